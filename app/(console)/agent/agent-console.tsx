@@ -1,0 +1,194 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { useCallback, useEffect, useState } from 'react';
+import { channels, events, type InvitationEvent, type InvitationResolvedEvent } from '@/lib/realtime/channels';
+import type { RealtimeConfig } from '@/lib/realtime/client';
+import type { Workspace } from '@/lib/interactions/agent-chat';
+import { notReadyReasons } from '@/lib/interactions/schemas';
+import { useChannel, useEvent, useRealtime } from '@/components/chat/use-realtime';
+import { Button } from '@/components/ui/button';
+import { acceptAction, rejectAction, setAgentStateAction } from './actions';
+import { unwrap } from './action-result';
+import { InteractionView } from './interaction-view';
+import { PendingBadge } from './pending-badge';
+
+type Invitation = Workspace['invitations'][number];
+
+export function AgentConsole({ initial, realtime }: { initial: Workspace; realtime: RealtimeConfig }) {
+  const t = useTranslations('agent');
+  const te = useTranslations('errors');
+  const [ws, setWs] = useState(initial);
+  const [selected, setSelected] = useState<string | null>(initial.interactions[0]?.id ?? null);
+  const [pendingById, setPendingById] = useState<Record<string, string | null>>({});
+  const [error, setError] = useState<string | null>(null);
+  const me = ws.me;
+
+  const { pusher, state: connection } = useRealtime(realtime, {});
+  const mine = useChannel(pusher, channels.user(me.id));
+
+  const refresh = useCallback(async () => {
+    const res = await fetch('/api/agent/workspace', { cache: 'no-store' });
+    if (res.status === 401) return window.location.assign('/login');
+    if (res.ok) setWs((await res.json()) as Workspace);
+  }, []);
+
+  useEvent<InvitationEvent>(mine, events.invitation, (inv) =>
+    setWs((w) => (w.invitations.some((i) => i.invitationId === inv.invitationId) ? w : { ...w, invitations: [...w.invitations, inv] })),
+  );
+  useEvent<InvitationResolvedEvent>(mine, events.invitationResolved, () => void refresh());
+  useEvent(mine, events.workspace, () => void refresh());
+  // Anything missed while disconnected (offers, assignments) is re-read on reconnect.
+  useEffect(() => {
+    if (connection === 'connected') void refresh();
+  }, [connection, refresh]);
+
+  useEffect(() => {
+    if (selected && ws.interactions.some((i) => i.id === selected)) return;
+    setSelected(ws.interactions[0]?.id ?? null);
+  }, [ws.interactions, selected]);
+
+  const stateValue = me.agentStatus === 'NOT_READY' ? `NOT_READY:${me.notReadyReason ?? 'break'}` : me.agentStatus;
+  const changeState = async (value: string) => {
+    const [status, reason] = value.split(':') as [string, string | undefined];
+    const input = status === 'NOT_READY' ? { status: 'NOT_READY' as const, reason: reason as (typeof notReadyReasons)[number] } : { status: status as 'READY' | 'LOGGED_OUT' };
+    const r = unwrap(await setAgentStateAction(input));
+    if (!r.ok) return setError(te(r.code as 'internal'));
+    setError(null);
+    await refresh();
+  };
+
+  const answer = async (inv: Invitation, accept: boolean) => {
+    const r = unwrap(await (accept ? acceptAction : rejectAction)({ invitationId: inv.invitationId }));
+    setWs((w) => ({ ...w, invitations: w.invitations.filter((i) => i.invitationId !== inv.invitationId) }));
+    if (!r.ok) setError(te(r.code as 'internal'));
+    else setError(null);
+    await refresh();
+    if (r.ok && accept) setSelected(inv.interactionId);
+  };
+
+  const openCount = ws.interactions.filter((i) => i.status === 'ACTIVE').length;
+
+  return (
+    <div className="flex h-full flex-col">
+      <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
+        <h1 className="sr-only">{t('title')}</h1>
+        <label className="flex items-center gap-2 text-sm">
+          {t('agentState')}
+          <select aria-label={t('agentState')} className="rounded border border-slate-300 px-2 py-1" value={stateValue} onChange={(e) => void changeState(e.target.value)}>
+            <option value="READY">{t('state.READY')}</option>
+            {notReadyReasons
+              .filter((r) => r !== 'missed' || stateValue === 'NOT_READY:missed')
+              .map((r) => (
+                <option key={r} value={`NOT_READY:${r}`}>
+                  {t(`state.reason.${r}`)}
+                </option>
+              ))}
+            <option value="LOGGED_OUT">{t('state.LOGGED_OUT')}</option>
+          </select>
+        </label>
+        <span className="text-sm text-slate-600">{t('capacity', { open: openCount, capacity: me.capacity })}</span>
+        {connection !== 'connected' && <span className="text-xs text-amber-800">{connection}</span>}
+        {error && (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        )}
+      </div>
+
+      {ws.invitations.length > 0 && (
+        <section aria-label={t('invitations')} className="flex flex-wrap gap-2 border-b border-amber-200 bg-amber-50 px-4 py-2">
+          {ws.invitations.map((inv) => (
+            <InvitationCard key={inv.invitationId} inv={inv} onAnswer={(accept) => void answer(inv, accept)} />
+          ))}
+        </section>
+      )}
+
+      <nav aria-label={t('interactions')} className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-slate-100 px-2 pt-2">
+        {ws.interactions.length === 0 && <p className="px-2 pb-2 text-sm text-slate-600">{t('noInteractions')}</p>}
+        {ws.interactions.map((i) => (
+          <BarItem
+            key={i.id}
+            item={i}
+            pendingSince={i.id in pendingById ? pendingById[i.id]! : i.pendingSince}
+            timers={ws.timers}
+            selected={i.id === selected}
+            onSelect={() => setSelected(i.id)}
+          />
+        ))}
+      </nav>
+
+      <div className="min-h-0 flex-1">
+        {ws.interactions.map((i) => (
+          <div key={i.id} hidden={i.id !== selected} className="h-full">
+            <InteractionView
+              interactionId={i.id}
+              me={me.id}
+              pusher={pusher}
+              workspace={ws}
+              onPending={(since) => setPendingById((p) => (p[i.id] === since ? p : { ...p, [i.id]: since }))}
+              onChanged={refresh}
+            />
+          </div>
+        ))}
+        {ws.interactions.length > 0 && !selected && <p className="p-4 text-slate-600">{t('selectChat')}</p>}
+      </div>
+    </div>
+  );
+}
+
+function InvitationCard({ inv, onAnswer }: { inv: Invitation; onAnswer: (accept: boolean) => void }) {
+  const t = useTranslations('agent');
+  const left = useSecondsLeft(inv.expiresAt);
+  return (
+    <div role="group" aria-label={t('invitation', { name: inv.contactName, queue: inv.queueName })} className="flex items-center gap-3 rounded border border-amber-300 bg-white px-3 py-2">
+      <div className="text-sm">
+        <p className="font-semibold">{t('invitation', { name: inv.contactName, queue: inv.queueName })}</p>
+        <p className="max-w-xs truncate text-slate-600">{inv.subject}</p>
+        <p className="text-xs text-amber-900" aria-live="off">
+          {t('countdown', { seconds: left })}
+        </p>
+      </div>
+      <Button variant="primary" onClick={() => onAnswer(true)}>
+        {t('accept')}
+      </Button>
+      <Button onClick={() => onAnswer(false)}>{t('reject')}</Button>
+    </div>
+  );
+}
+
+function useSecondsLeft(iso: string) {
+  const compute = () => Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 1000));
+  const [left, setLeft] = useState(compute);
+  useEffect(() => {
+    const timer = setInterval(() => setLeft(compute()), 500);
+    return () => clearInterval(timer);
+  }, [iso]);
+  return left;
+}
+
+function BarItem(props: {
+  item: Workspace['interactions'][number];
+  pendingSince: string | null;
+  timers: Workspace['timers'];
+  selected: boolean;
+  onSelect: () => void;
+}) {
+  const t = useTranslations('agent');
+  const format = useFormatter();
+  const { item } = props;
+  const preview = [t('since', { time: format.relativeTime(new Date(item.createdAt)).replace(/^(in|dans|il y a)\s+/i, '') }), ...item.lastLines].join('\n');
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={props.selected}
+      title={preview}
+      onClick={props.onSelect}
+      className={`flex items-center gap-2 rounded-t border border-b-0 px-3 py-1.5 text-sm ${props.selected ? 'border-slate-300 bg-white font-semibold' : 'border-transparent bg-slate-200'}`}
+    >
+      <span>{item.contactName}</span>
+      {item.status === 'ENDED' ? <span className="text-xs text-slate-500">✓</span> : <PendingBadge since={props.pendingSince} timers={props.timers} compact />}
+    </button>
+  );
+}

@@ -1,0 +1,8 @@
+import { NextResponse } from 'next/server';
+import { requireRole } from '@/lib/auth';
+import { handle } from '@/lib/http';
+import { workspace } from '@/lib/interactions/agent-chat';
+
+export async function GET() {
+  return handle(async () => NextResponse.json(await workspace(await requireRole('AGENT', 'SUPERVISOR'))));
+}

@@ -1,0 +1,57 @@
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { currentUser } from '@/lib/auth';
+import { AppError } from '@/lib/errors';
+import { handle } from '@/lib/http';
+import { requireContact, staffAccess } from '@/lib/interactions/access';
+import { CONTACT_PRESENCE_USER, parseChannel } from '@/lib/realtime/channels';
+import { authorizeChannel } from '@/lib/realtime/server';
+
+// Every private and presence channel is authorized here, and only here.
+const body = z.object({
+  socket_id: z.string().regex(/^\d+\.\d+$/),
+  channel_name: z.string().max(164),
+  chat_id: z.string().max(64).optional(),
+  chat_secret: z.string().max(200).optional(),
+});
+
+export async function POST(req: Request) {
+  return handle(async () => {
+    const form = Object.fromEntries(new URLSearchParams(await req.text()));
+    const { socket_id, channel_name, chat_id, chat_secret } = body.parse(form);
+    const channel = parseChannel(channel_name);
+    if (!channel) throw new AppError('forbidden');
+
+    // The contact: their own chat's contact-visible channel and presence channel, nothing else.
+    if (chat_secret !== undefined) {
+      if (!chat_id || !('interactionId' in channel) || channel.interactionId !== chat_id) throw new AppError('forbidden');
+      await requireContact(chat_id, chat_secret);
+      if (channel.kind === 'chat') return NextResponse.json(authorizeChannel(socket_id, channel_name));
+      if (channel.kind === 'contactPresence') {
+        return NextResponse.json(authorizeChannel(socket_id, channel_name, { user_id: CONTACT_PRESENCE_USER }));
+      }
+      throw new AppError('forbidden');
+    }
+
+    const user = await currentUser();
+    if (!user) throw new AppError('unauthorized');
+    let allowed = false;
+    switch (channel.kind) {
+      case 'user':
+        allowed = channel.userId === user.id;
+        break;
+      case 'supervisors':
+        allowed = user.role === 'SUPERVISOR';
+        break;
+      case 'chat':
+      case 'internal':
+        allowed = (await staffAccess(user, channel.interactionId)) !== null;
+        break;
+      case 'contactPresence':
+        allowed = false;
+        break;
+    }
+    if (!allowed) throw new AppError('forbidden');
+    return NextResponse.json(authorizeChannel(socket_id, channel_name));
+  });
+}

@@ -1,0 +1,26 @@
+import { NextResponse } from 'next/server';
+import { channelPatterns, CONTACT_PRESENCE_USER } from '@/lib/realtime/channels';
+import { pusher } from '@/lib/realtime/server';
+import { setContactConnected } from '@/lib/interactions/agent-chat';
+import { handle } from '@/lib/http';
+import { logger } from '@/lib/log';
+
+// Presence webhooks from the realtime server (embedded or hosted): the contact's connection state (C4).
+export async function POST(req: Request) {
+  return handle(async () => {
+    const rawBody = await req.text();
+    const webhook = pusher.webhook({ headers: Object.fromEntries(req.headers), rawBody });
+    if (!webhook.isValid()) {
+      logger.warn('webhook with a bad signature refused');
+      return NextResponse.json({ error: { code: 'unauthorized', message: 'bad signature' } }, { status: 401 });
+    }
+    // Presence events carry user_id, which the SDK's Event type leaves out.
+    for (const e of webhook.getEvents() as { name: string; channel: string; user_id?: string }[]) {
+      if (e.name !== 'member_added' && e.name !== 'member_removed') continue;
+      const m = channelPatterns.contactPresence.exec(e.channel);
+      if (!m || e.user_id !== CONTACT_PRESENCE_USER) continue;
+      await setContactConnected(m[1]!, e.name === 'member_added');
+    }
+    return NextResponse.json({ ok: true });
+  });
+}

@@ -1,0 +1,59 @@
+import type { MessageDto } from '@/lib/realtime/channels';
+import type { SendResult } from '@/components/chat/use-outbox';
+
+// The browser's client of the contact HTTP API (X8): the same calls a widget or app would make.
+export interface ChatSession {
+  chatId: string;
+  secret: string;
+}
+
+export interface ChatState {
+  chatId: string;
+  status: 'QUEUED' | 'OFFERED' | 'ACTIVE' | 'ENDED' | 'DONE';
+  contactName: string;
+  lastSeq: number;
+  queuePosition: number | null;
+  messages: MessageDto[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init: RequestInit & { session?: ChatSession; socketId?: string }): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (init.session) headers.authorization = `Bearer ${init.session.secret}`;
+  if (init.socketId) headers['x-socket-id'] = init.socketId;
+  const res = await fetch(path, { ...init, headers, cache: 'no-store' });
+  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  if (!res.ok) throw new ApiError(res.status, body.error?.code ?? 'internal', body.error?.message ?? res.statusText);
+  return body as T;
+}
+
+export const contactApi = {
+  start: (form: Record<string, string>) => call<ChatSession>('/api/v1/chats', { method: 'POST', body: JSON.stringify(form) }),
+  state: (s: ChatSession, after = 0) => call<ChatState>(`/api/v1/chats/${encodeURIComponent(s.chatId)}?after=${after}`, { session: s }),
+  async send(s: ChatSession, clientId: string, text: string, socketId?: string): Promise<SendResult> {
+    try {
+      const { message } = await call<{ message: MessageDto }>(`/api/v1/chats/${encodeURIComponent(s.chatId)}/messages`, {
+        method: 'POST',
+        session: s,
+        socketId,
+        body: JSON.stringify({ clientId, text }),
+      });
+      return { ok: true, message };
+    } catch (e) {
+      if (e instanceof ApiError) return { ok: false, retryable: e.status >= 500 || e.status === 429, error: e.code };
+      return { ok: false, retryable: true, error: 'network' };
+    }
+  },
+  typing: (s: ChatSession, typing: boolean, socketId?: string) =>
+    call(`/api/v1/chats/${encodeURIComponent(s.chatId)}/typing`, { method: 'POST', session: s, socketId, body: JSON.stringify({ typing }) }),
+  end: (s: ChatSession) => call(`/api/v1/chats/${encodeURIComponent(s.chatId)}/end`, { method: 'POST', session: s, body: '{}' }),
+};

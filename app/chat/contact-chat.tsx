@@ -1,0 +1,181 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { channels, events, type InteractionEvent, type TypingEvent } from '@/lib/realtime/channels';
+import type { RealtimeConfig } from '@/lib/realtime/client';
+import { Composer } from '@/components/chat/composer';
+import { Transcript } from '@/components/chat/transcript';
+import { useOutbox } from '@/components/chat/use-outbox';
+import { useChannel, useEvent, useRealtime } from '@/components/chat/use-realtime';
+import { useTranscript } from '@/components/chat/use-transcript';
+import { Button } from '@/components/ui/button';
+import { ApiError, contactApi, type ChatSession, type ChatState } from './contact-api-client';
+import { StartForm } from './start-form';
+
+const SESSION_KEY = 'chat-session';
+
+function loadSession(): ChatSession | null {
+  try {
+    const s = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as ChatSession | null;
+    return s?.chatId && s.secret ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+export function ContactChat({ realtime }: { realtime: RealtimeConfig }) {
+  const t = useTranslations('contact');
+  const [session, setSession] = useState<ChatSession | null | undefined>(undefined);
+  const [initial, setInitial] = useState<ChatState | null>(null);
+
+  // C4: the same browser comes back to the same chat, with its whole transcript.
+  useEffect(() => {
+    const s = loadSession();
+    if (!s) return setSession(null);
+    contactApi
+      .state(s)
+      .then((state) => {
+        setInitial(state);
+        setSession(s);
+      })
+      .catch((e) => {
+        if (e instanceof ApiError && (e.status === 401 || e.status === 404)) localStorage.removeItem(SESSION_KEY);
+        else setInitial(null);
+        setSession(e instanceof ApiError && (e.status === 401 || e.status === 404) ? null : s);
+      });
+  }, []);
+
+  if (session === undefined) return <p className="p-4 text-slate-600">{t('loading')}</p>;
+  if (!session)
+    return (
+      <StartForm
+        onStarted={(s) => {
+          localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+          setInitial(null);
+          setSession(s);
+        }}
+      />
+    );
+  return (
+    <LiveChat
+      key={session.chatId}
+      session={session}
+      initial={initial}
+      realtime={realtime}
+      onLeave={() => {
+        localStorage.removeItem(SESSION_KEY);
+        setInitial(null);
+        setSession(null);
+      }}
+    />
+  );
+}
+
+function LiveChat({ session, initial, realtime, onLeave }: { session: ChatSession; initial: ChatState | null; realtime: RealtimeConfig; onLeave: () => void }) {
+  const t = useTranslations('contact');
+  const tc = useTranslations('common');
+  const te = useTranslations('errors');
+  const [status, setStatus] = useState<ChatState['status']>(initial?.status ?? 'QUEUED');
+  const [position, setPosition] = useState<number | null>(initial?.queuePosition ?? null);
+  const [agentTyping, setAgentTyping] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  const { pusher, state: connection } = useRealtime(realtime, { chat_id: session.chatId, chat_secret: session.secret });
+  const chat = useChannel(pusher, channels.chat(session.chatId));
+  // Joining this presence channel is how the agent learns the contact is here (C4).
+  useChannel(pusher, channels.contactPresence(session.chatId));
+
+  const fetchAfter = useCallback(
+    async (seq: number) => {
+      const s = await contactApi.state(session, seq);
+      setStatus(s.status);
+      setPosition(s.queuePosition);
+      return s.messages;
+    },
+    [session],
+  );
+  const transcript = useTranscript({ pusher, channel: chat, fetchAfter, initial: initial?.messages });
+  const outbox = useOutbox({
+    storageKey: `chat-outbox:${session.chatId}`,
+    send: (item) => contactApi.send(session, item.clientId, item.text, pusher?.connection.socket_id),
+    onStored: (m) => transcript.apply([m]),
+  });
+  const { settle } = outbox;
+  useEffect(() => settle(transcript.messages.map((m) => m.clientId)), [transcript.messages, settle]);
+
+  useEvent<InteractionEvent>(chat, events.interaction, (e) => {
+    setStatus(e.status === 'OFFERED' ? 'QUEUED' : e.status);
+    setPosition(e.queuePosition);
+    if (e.lastSeq > transcript.lastSeq) void transcript.catchUp();
+  });
+  useEvent<TypingEvent>(chat, events.typing, (e) => {
+    if (e.who !== 'agent') return;
+    clearTimeout(typingTimer.current);
+    setAgentTyping(e.typing ? e.name : null);
+    // A lost "stopped typing" must not leave the notice up forever.
+    if (e.typing) typingTimer.current = setTimeout(() => setAgentTyping(null), 6000);
+  });
+  useEffect(() => {
+    const last = transcript.messages.at(-1);
+    if (last?.kind === 'TEXT' && last.senderType === 'AGENT') setAgentTyping(null);
+  }, [transcript.messages]);
+  useEffect(() => {
+    if (connection === 'connected') outbox.retry();
+  }, [connection, outbox]);
+
+  const open = status === 'QUEUED' || status === 'OFFERED' || status === 'ACTIVE';
+  const waiting = status === 'QUEUED' || status === 'OFFERED';
+
+  return (
+    <section className="flex min-h-0 flex-1 flex-col rounded-lg border border-slate-200 bg-white">
+      <div className="flex items-center justify-between gap-2 border-b border-slate-200 p-2">
+        <p role="status" className="text-sm">
+          {waiting ? (position ? t('waitingPosition', { position }) : t('waiting')) : open ? t('connected') : t('ended')}
+        </p>
+        {open ? (
+          <Button
+            variant="danger"
+            onClick={async () => {
+              try {
+                await contactApi.end(session);
+                setStatus('ENDED');
+                void transcript.catchUp();
+              } catch (e) {
+                setError(te(e instanceof ApiError ? (e.code as 'internal') : 'internal'));
+              }
+            }}
+          >
+            {t('endChat')}
+          </Button>
+        ) : (
+          <Button variant="primary" onClick={onLeave}>
+            {t('newChat')}
+          </Button>
+        )}
+      </div>
+      {connection !== 'connected' && connection !== 'connecting' && (
+        <p role="status" className="bg-amber-50 px-2 py-1 text-xs text-amber-900">
+          {tc('connection.reconnecting')}
+        </p>
+      )}
+      {error && (
+        <p role="alert" className="bg-red-50 px-2 py-1 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'contact' }} onRetry={outbox.retry} />
+      <p aria-live="polite" className="h-5 px-3 text-xs text-slate-500">
+        {agentTyping ? tc('typing', { name: agentTyping }) : ''}
+      </p>
+      {open && (
+        <Composer
+          draftKey={`chat-draft:${session.chatId}`}
+          onSend={outbox.enqueue}
+          onTyping={(typing) => void contactApi.typing(session, typing, pusher?.connection.socket_id).catch(() => undefined)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { getTranslations } from 'next-intl/server';
+import { realtimeConfig } from '@/lib/realtime/public-config';
+import { LocaleSwitch } from '@/components/ui/locale-switch';
+import { ContactChat } from './contact-chat';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata() {
+  const t = await getTranslations('contact');
+  return { title: t('pageTitle') };
+}
+
+// The contact's public page; everything it does goes through the documented /api/v1/chats API.
+export default async function ChatPage() {
+  const t = await getTranslations('contact');
+  return (
+    <div className="mx-auto flex h-screen max-w-2xl flex-col p-2 sm:p-4">
+      <header className="mb-2 flex items-center justify-between">
+        <h1 className="text-lg font-semibold">{t('pageTitle')}</h1>
+        <LocaleSwitch />
+      </header>
+      <ContactChat realtime={realtimeConfig()} />
+    </div>
+  );
+}

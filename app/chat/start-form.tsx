@@ -1,0 +1,67 @@
+'use client';
+
+import { useLocale, useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { ApiError, contactApi, type ChatSession } from './contact-api-client';
+
+const field = 'rounded border border-slate-300 px-2 py-1.5';
+
+/** C1: name, optional email and phone, the question, and the language. */
+export function StartForm({ onStarted }: { onStarted: (s: ChatSession) => void }) {
+  const t = useTranslations('contact');
+  const te = useTranslations('errors');
+  const locale = useLocale();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
+        setBusy(true);
+        setError(null);
+        try {
+          onStarted(await contactApi.start(form));
+        } catch (err) {
+          setBusy(false);
+          setError(err instanceof ApiError && err.code === 'invalidInput' ? `${te('invalidInput')} (${err.message})` : te(err instanceof ApiError ? (err.code as 'internal') : 'internal'));
+        }
+      }}
+    >
+      <p className="text-sm text-slate-700">{t('intro')}</p>
+      <label className="flex flex-col gap-1 text-sm">
+        {t('name')}
+        <input name="name" required maxLength={100} autoComplete="name" className={field} />
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        {t('email')}
+        <input name="email" type="email" maxLength={200} autoComplete="email" className={field} />
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        {t('phone')}
+        <input name="phone" type="tel" maxLength={20} autoComplete="tel" className={field} />
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        {t('question')}
+        <textarea name="question" required maxLength={500} rows={3} className={field} />
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        {t('chatLanguage')}
+        <select name="language" defaultValue={locale.startsWith('fr') ? 'fr' : 'en'} className={field}>
+          <option value="en">English</option>
+          <option value="fr">Français</option>
+        </select>
+      </label>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <Button type="submit" variant="primary" disabled={busy}>
+        {t('start')}
+      </Button>
+    </form>
+  );
+}

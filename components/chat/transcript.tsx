@@ -1,0 +1,150 @@
+'use client';
+
+import { useFormatter, useTranslations } from 'next-intl';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { MessageDto } from '@/lib/realtime/channels';
+import type { Outgoing } from './use-outbox';
+
+export type Viewer = { kind: 'contact' } | { kind: 'staff'; userId: string };
+
+type Party = 'me' | 'contact' | 'system' | 'other';
+
+function partyOf(m: MessageDto, viewer: Viewer): Party {
+  if (m.kind === 'SYSTEM') return 'system';
+  if (viewer.kind === 'contact') return m.senderType === 'CONTACT' ? 'me' : 'other';
+  if (m.senderType === 'CONTACT') return 'contact';
+  return m.senderUserId === viewer.userId ? 'me' : 'other';
+}
+
+const partyStyle: Record<Party, string> = {
+  me: 'bg-me self-end',
+  contact: 'bg-contact self-start',
+  other: 'bg-other self-start',
+  system: 'bg-system self-center text-slate-700 italic',
+};
+
+// Other staff each get their own tint so a conference reads clearly.
+const otherTints = ['bg-other', 'bg-emerald-50', 'bg-amber-50', 'bg-rose-50'];
+
+/**
+ * A2 / C2: every message and system event with its time, one colour per participant, selectable
+ * text, a `log` region so screen readers announce arrivals. It follows new messages unless the
+ * reader scrolled up; then a "new messages" control jumps down.
+ */
+export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]; viewer: Viewer; onRetry?: (clientId: string) => void; className?: string }) {
+  const t = useTranslations('common');
+  const format = useFormatter();
+  const box = useRef<HTMLDivElement>(null);
+  const [following, setFollowing] = useState(true);
+  const [unseen, setUnseen] = useState(0);
+  const count = props.messages.length + (props.pending?.length ?? 0);
+  const lastCount = useRef(count);
+
+  const tintOf = new Map<string, string>();
+  for (const m of props.messages) {
+    if (m.kind === 'TEXT' && m.senderUserId && partyOf(m, props.viewer) === 'other' && !tintOf.has(m.senderUserId)) {
+      tintOf.set(m.senderUserId, otherTints[tintOf.size % otherTints.length]!);
+    }
+  }
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const added = count - lastCount.current;
+    lastCount.current = count;
+    if (following) el.scrollTop = el.scrollHeight;
+    else if (added > 0) setUnseen((n) => n + added);
+  }, [count, following]);
+
+  useEffect(() => {
+    if (following) setUnseen(0);
+  }, [following]);
+
+  const onScroll = () => {
+    const el = box.current;
+    if (!el) return;
+    setFollowing(el.scrollHeight - el.scrollTop - el.clientHeight < 40);
+  };
+
+  const time = (iso: string) => format.dateTime(new Date(iso), { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+
+  const systemText = (m: MessageDto) => {
+    const d = m.eventData ?? {};
+    switch (m.event) {
+      case 'joined':
+        return t('event.joined', { name: d.name ?? '' });
+      case 'left':
+        return t('event.left', { name: d.name ?? '' });
+      case 'transferred':
+        return t('event.transferred', { name: d.name ?? '' });
+      case 'ended':
+        return d.by === 'contact' ? t('event.endedByContact', { name: d.name ?? '' }) : t('event.endedByAgent', { name: d.name ?? '' });
+      default:
+        return t('event.other');
+    }
+  };
+
+  return (
+    <div className={`relative flex min-h-0 flex-1 flex-col ${props.className ?? ''}`}>
+      <div
+        ref={box}
+        role="log"
+        aria-label={t('transcript')}
+        aria-live="polite"
+        tabIndex={0}
+        onScroll={onScroll}
+        className="flex min-h-0 flex-1 select-text flex-col gap-2 overflow-y-auto p-3"
+      >
+        {props.messages.map((m) => {
+          const party = partyOf(m, props.viewer);
+          const tint = party === 'other' && m.senderUserId ? tintOf.get(m.senderUserId) : undefined;
+          return (
+            <div key={m.id} data-seq={m.seq} data-party={party} className={`max-w-[80%] rounded-lg px-3 py-1.5 text-sm ${partyStyle[party]} ${tint ?? ''}`}>
+              {m.kind === 'SYSTEM' ? (
+                <p>
+                  {systemText(m)} <time className="text-xs not-italic text-slate-500" dateTime={m.createdAt}>{time(m.createdAt)}</time>
+                </p>
+              ) : (
+                <>
+                  <p className="text-xs text-slate-600">
+                    <span className="font-semibold">{party === 'me' ? t('you') : m.senderName}</span>{' '}
+                    <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
+                    {party === 'me' && <span className="ml-1 text-slate-500">· {t('sent')}</span>}
+                  </p>
+                  <p className="whitespace-pre-wrap break-words">{m.text}</p>
+                </>
+              )}
+            </div>
+          );
+        })}
+        {props.pending?.map((p) => (
+          <div key={p.clientId} data-party="me" data-pending={p.status} className={`max-w-[80%] rounded-lg px-3 py-1.5 text-sm opacity-80 ${partyStyle.me}`}>
+            <p className="text-xs text-slate-600">
+              <span className="font-semibold">{t('you')}</span>{' '}
+              <span className={p.status === 'failed' ? 'font-semibold text-red-700' : ''}>{p.status === 'failed' ? t('failed') : t('sending')}</span>
+            </p>
+            <p className="whitespace-pre-wrap break-words">{p.text}</p>
+            {p.status === 'failed' && props.onRetry && (
+              <button type="button" className="text-xs font-semibold text-blue-800 underline" onClick={() => props.onRetry?.(p.clientId)}>
+                {t('retry')}
+              </button>
+            )}
+          </div>
+        ))}
+      </div>
+      {!following && unseen > 0 && (
+        <button
+          type="button"
+          className="absolute bottom-2 left-1/2 -translate-x-1/2 rounded-full bg-brand px-3 py-1 text-xs font-semibold text-white shadow"
+          onClick={() => {
+            const el = box.current;
+            if (el) el.scrollTop = el.scrollHeight;
+            setFollowing(true);
+          }}
+        >
+          {t('newMessages', { count: unseen })}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import type Pusher from 'pusher-js';
+import type { Channel } from 'pusher-js';
+import { connectRealtime, type RealtimeConfig } from '@/lib/realtime/client';
+
+/** One connection per page, with its state (for the "reconnecting" notice). */
+export function useRealtime(config: RealtimeConfig, authParams?: Record<string, string> | null) {
+  const [pusher, setPusher] = useState<Pusher | null>(null);
+  const [state, setState] = useState('connecting');
+  const paramsKey = authParams === null ? null : JSON.stringify(authParams ?? {});
+  useEffect(() => {
+    if (paramsKey === null) return;
+    const p = connectRealtime(config, JSON.parse(paramsKey) as Record<string, string>);
+    const onState = ({ current }: { current: string }) => setState(current);
+    p.connection.bind('state_change', onState);
+    setPusher(p);
+    return () => {
+      p.connection.unbind('state_change', onState);
+      p.disconnect();
+      setPusher(null);
+    };
+    // config is static for the page's life
+  }, [paramsKey]);
+  return { pusher, state };
+}
+
+export function useChannel(pusher: Pusher | null, name: string | null): Channel | null {
+  const [channel, setChannel] = useState<Channel | null>(null);
+  useEffect(() => {
+    if (!pusher || !name) return;
+    const c = pusher.subscribe(name);
+    setChannel(c);
+    return () => {
+      pusher.unsubscribe(name);
+      setChannel(null);
+    };
+  }, [pusher, name]);
+  return channel;
+}
+
+/** Binds one event for the component's life; the handler may change without rebinding. */
+export function useEvent<T>(channel: Channel | null, event: string, handler: (data: T) => void) {
+  const [ref] = useState(() => ({ current: handler }));
+  ref.current = handler;
+  useEffect(() => {
+    if (!channel) return;
+    const fn = (d: T) => ref.current(d);
+    channel.bind(event, fn);
+    return () => {
+      channel.unbind(event, fn);
+    };
+  }, [channel, event, ref]);
+}

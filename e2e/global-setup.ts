@@ -1,0 +1,117 @@
+/**
+ * Playwright global setup: a fresh world for every run — an embedded PostgreSQL in a temp
+ * dir (migrated and seeded with the demo data), the built-in realtime server and
+ * `next start`, on free ports with freshly generated secrets. Builds first if `.next` is
+ * missing or older than the sources. Tests reach the app through `baseURL`
+ * (E2E_BASE_URL) and the servers through ./fixtures/servers.ts.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeTempPgDir, startEmbeddedPg, stopEmbeddedPg } from '../scripts/lib/embedded-pg';
+import { getFreePort } from '../scripts/lib/ports';
+import { ROOT, cmd, stopPid, waitForApp, waitForUrl } from '../scripts/lib/procs';
+import { buildNeeded, generatedClientMissing, migrateDeploy, nextBuild, prismaGenerate, seed } from '../scripts/lib/steps';
+import { CHROMIUM_PATH } from './chromium';
+import { spawnDetached, writeState, type E2EState } from './fixtures/servers';
+
+function tail(file: string, lines = 40): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(empty)';
+  }
+}
+
+export default async function globalSetup(): Promise<void> {
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Install it (Debian/Ubuntu: sudo apt-get install -y chromium) ` +
+        'or point CHROMIUM_PATH at a Chromium/Chrome binary.',
+    );
+  }
+  const started = Date.now();
+  const { root, dataDir } = makeTempPgDir('chat-e2e-');
+  const logs = path.join(root, 'logs');
+  const pids: number[] = [];
+  const log = (m: string) => process.stdout.write(`[e2e setup] ${m}\n`);
+  try {
+    const pg = await startEmbeddedPg({ dataDir, port: 0, database: 'chat_e2e' });
+    const [appPort, realtimePort] = [await getFreePort(), await getFreePort()];
+    const baseURL = `http://127.0.0.1:${appPort}`;
+    const appEnv: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      DATABASE_URL: pg.url,
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
+      NEXTAUTH_URL: baseURL,
+      PUSHER_APP_ID: String(crypto.randomInt(100000, 999999)),
+      PUSHER_KEY: crypto.randomBytes(10).toString('hex'),
+      PUSHER_SECRET: crypto.randomBytes(20).toString('hex'),
+      PUSHER_HOST: '127.0.0.1',
+      PUSHER_PORT: String(realtimePort),
+      PUSHER_USE_TLS: 'false',
+      PUSHER_PUBLIC_HOST: '127.0.0.1',
+      PUSHER_PUBLIC_PORT: String(realtimePort),
+      PORT: String(appPort),
+      SEED_DEMO_DATA: 'true',
+      NEXT_TELEMETRY_DISABLED: '1',
+    };
+    delete appEnv.NODE_ENV;
+    log(`PostgreSQL on 127.0.0.1:${pg.port} (${dataDir})`);
+
+    await migrateDeploy(appEnv, true);
+    await seed(appEnv, path.join(logs, 'seed.log')).catch((err: Error) => {
+      throw new Error(`${err.message}\n${tail(path.join(logs, 'seed.log'))}`);
+    });
+
+    const why = buildNeeded();
+    if (why) {
+      log(`building the app: ${why}`);
+      if (generatedClientMissing()) await prismaGenerate(appEnv);
+      await nextBuild(appEnv);
+    }
+
+    const realtimeEnv = {
+      ...appEnv,
+      REALTIME_HOST: '127.0.0.1',
+      REALTIME_PORT: String(realtimePort),
+      REALTIME_WEBHOOK_URL: `${baseURL}/api/pusher/webhook`,
+    };
+    const realtimeArgv = cmd.tsx('lib/pusher-server/main.ts');
+    const realtimeLog = path.join(logs, 'realtime.log');
+    const realtimePid = spawnDetached(realtimeArgv, realtimeEnv, realtimeLog, ROOT);
+    pids.push(realtimePid);
+    const healthUrl = `http://127.0.0.1:${realtimePort}/health`;
+    await waitForUrl(healthUrl, { timeoutMs: 60_000 }).catch((err: Error) => {
+      throw new Error(`realtime server: ${err.message}\n${tail(realtimeLog)}`);
+    });
+
+    const appLog = path.join(logs, 'app.log');
+    const appPid = spawnDetached(cmd.next('start', '-p', String(appPort)), appEnv, appLog, ROOT);
+    pids.push(appPid);
+    await waitForApp(baseURL, { timeoutMs: 120_000 }).catch((err: Error) => {
+      throw new Error(`app: ${err.message}\n${tail(appLog)}`);
+    });
+
+    const state: E2EState = {
+      root,
+      baseURL,
+      databaseUrl: pg.url,
+      pgDataDir: dataDir,
+      app: { pid: appPid, port: appPort, logFile: appLog },
+      realtime: { pid: realtimePid, port: realtimePort, logFile: realtimeLog, argv: realtimeArgv, env: realtimeEnv, healthUrl },
+      appEnv,
+    };
+    const file = path.join(root, 'state.json');
+    writeState(state, file);
+    // Inherited by the test workers (started after this), which also read the config's baseURL from it.
+    process.env.E2E_STATE_FILE = file;
+    process.env.E2E_BASE_URL = baseURL;
+    log(`app ${baseURL}, realtime 127.0.0.1:${realtimePort}, ready in ${Math.round((Date.now() - started) / 1000)} s (logs: ${logs})`);
+  } catch (err) {
+    for (const pid of pids.reverse()) await stopPid(pid, { timeoutMs: 5000 });
+    await stopEmbeddedPg(dataDir);
+    if (!process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+    throw err;
+  }
+}

@@ -1,0 +1,84 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import { getServerSession } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { env } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { verifyPassword } from '@/lib/auth/password';
+import { rateLimit } from '@/lib/security/rate-limit';
+import type { Staff, StaffRole } from '@/lib/interactions/access';
+
+const credentials = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
+
+export const authOptions: NextAuthOptions = {
+  secret: env.NEXTAUTH_SECRET,
+  session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
+  pages: { signIn: '/login' },
+  providers: [
+    CredentialsProvider({
+      name: 'credentials',
+      credentials: { email: { type: 'email' }, password: { type: 'password' } },
+      async authorize(raw) {
+        const parsed = credentials.safeParse(raw);
+        if (!parsed.success) return null;
+        const email = parsed.data.email.toLowerCase();
+        try {
+          await rateLimit(`login:${email}`, 20, 300);
+        } catch {
+          return null;
+        }
+        const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, role: true, active: true, passwordHash: true } });
+        if (!user || !user.active || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        return { id: user.id, name: user.name, email: user.email, role: user.role };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = (user as { role?: StaffRole }).role;
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      if (session.user) {
+        (session.user as SessionUser).id = token.uid as string;
+        (session.user as SessionUser).role = token.role as StaffRole;
+      }
+      return session;
+    },
+  },
+};
+
+export interface SessionUser extends Staff {
+  name: string;
+  email: string;
+}
+
+/** The signed-in, still-active staff member, or null. */
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions);
+  const u = session?.user as Partial<SessionUser> | undefined;
+  if (!u?.id) return null;
+  const row = await db.user.findUnique({ where: { id: u.id }, select: { id: true, role: true, name: true, email: true, active: true } });
+  return row?.active ? { id: row.id, role: row.role, name: row.name, email: row.email } : null;
+}
+
+export async function requireUser(): Promise<SessionUser> {
+  const u = await currentUser();
+  if (!u) throw new AppError('unauthorized');
+  return u;
+}
+
+export async function requireRole(...roles: StaffRole[]): Promise<SessionUser> {
+  const u = await requireUser();
+  if (!roles.includes(u.role)) throw new AppError('forbidden');
+  return u;
+}
+
+export function homeFor(role: StaffRole): string {
+  return role === 'ADMIN' ? '/admin' : role === 'SUPERVISOR' ? '/supervisor' : '/agent';
+}

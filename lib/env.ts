@@ -1,0 +1,38 @@
+import 'server-only';
+import { z } from 'zod';
+
+// The one place that reads process.env; everything else imports `env`.
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (the start script sets it for the embedded PostgreSQL)'),
+  NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
+  PUSHER_APP_ID: z.string().min(1),
+  PUSHER_KEY: z.string().min(1),
+  PUSHER_SECRET: z.string().min(1),
+  PUSHER_CLUSTER: z.string().default('mt1'),
+  // Where the app server reaches the Pusher HTTP API; unset means hosted Pusher by cluster.
+  PUSHER_HOST: z.string().optional(),
+  PUSHER_PORT: z.coerce.number().int().positive().optional(),
+  PUSHER_USE_TLS: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // Where browsers reach the WebSocket; defaults to PUSHER_HOST/PORT.
+  PUSHER_PUBLIC_HOST: z.string().optional(),
+  PUSHER_PUBLIC_PORT: z.coerce.number().int().positive().optional(),
+  PUSHER_PUBLIC_TLS: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  // Shared secret for the realtime server's webhooks (they are signed with PUSHER_SECRET).
+  INVITATION_SWEEP_MS: z.coerce.number().int().positive().default(1000),
+  RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  RATE_LIMIT_START_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+function load() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export type Env = z.infer<typeof schema>;
+export const env: Env = load();

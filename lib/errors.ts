@@ -1,0 +1,41 @@
+// Errors a user may see. `code` picks the catalogue message (errors.<code>); anything that is not
+// an AppError is logged and shown as a generic failure.
+export type ErrorCode =
+  | 'invalidInput'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'conflict'
+  | 'chatClosed'
+  | 'invitationGone'
+  | 'dispositionRequired'
+  | 'rateLimited'
+  | 'overCapacity';
+
+const statusOf: Record<ErrorCode, number> = {
+  invalidInput: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  chatClosed: 409,
+  invitationGone: 409,
+  dispositionRequired: 409,
+  rateLimited: 429,
+  overCapacity: 409,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  constructor(code: ErrorCode, message?: string) {
+    super(message ?? code);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = statusOf[code];
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

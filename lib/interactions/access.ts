@@ -1,0 +1,61 @@
+import 'server-only';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+
+export type StaffRole = 'AGENT' | 'SUPERVISOR' | 'ADMIN';
+export interface Staff {
+  id: string;
+  role: StaffRole;
+}
+
+export function newChatSecret() {
+  const secret = randomBytes(32).toString('base64url');
+  return { secret, hash: hashSecret(secret) };
+}
+
+export function hashSecret(secret: string) {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** The contact's key to one chat: the secret must hash to that chat's stored hash. */
+export async function requireContact(interactionId: string, secret: string | null | undefined) {
+  if (!secret || secret.length > 200) throw new AppError('unauthorized');
+  const row = await db.interaction.findUnique({
+    where: { id: interactionId },
+    select: { id: true, secretHash: true, status: true, contactId: true, lastSeq: true },
+  });
+  const given = Buffer.from(hashSecret(secret), 'hex');
+  // Compare in constant time even for an unknown id, so probing ids tells nothing.
+  const stored = Buffer.from(row?.secretHash ?? '0'.repeat(64), 'hex');
+  if (!row || !timingSafeEqual(given, stored)) throw new AppError('unauthorized');
+  return row;
+}
+
+export type Access = 'owner' | 'participant' | 'supervisor';
+
+/**
+ * What a staff member may do with one chat: its current owner and conference participants act;
+ * supervisors read; everyone else gets nothing (not even confirmation that it exists).
+ */
+export async function staffAccess(user: Staff, interactionId: string): Promise<Access | null> {
+  if (user.role === 'SUPERVISOR') {
+    const exists = await db.interaction.count({ where: { id: interactionId } });
+    if (!exists) return null;
+  }
+  const p = await db.participant.findFirst({
+    where: { interactionId, userId: user.id, leftAt: null, role: { in: ['OWNER', 'CONFERENCE'] } },
+    select: { role: true },
+  });
+  if (p) return p.role === 'OWNER' ? 'owner' : 'participant';
+  return user.role === 'SUPERVISOR' ? 'supervisor' : null;
+}
+
+export async function requireStaffAccess(user: Staff, interactionId: string, need: 'read' | 'act' | 'own'): Promise<Access> {
+  const access = await staffAccess(user, interactionId);
+  const ok =
+    access !== null &&
+    (need === 'read' || (need === 'act' && access !== 'supervisor') || (need === 'own' && access === 'owner'));
+  if (!ok) throw new AppError(access ? 'forbidden' : 'notFound');
+  return access;
+}

@@ -1,0 +1,163 @@
+import 'server-only';
+import { db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { broadcast, type Broadcast } from '@/lib/realtime/server';
+import { channels, events, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
+import { queuePosition, routeSoon } from '@/lib/routing/router';
+import { newChatSecret, requireContact } from './access';
+import { CONTACT_SEND_STATUSES, isOpen, sourcesOf, type InteractionStatus } from './lifecycle';
+import { appendMessage, listMessages } from './messages';
+import type { StartChatInput } from './schemas';
+
+/** C1: the contact is matched by email or phone, else created; the form becomes case data. */
+export async function startChat(input: StartChatInput) {
+  const queue = input.queue
+    ? await db.queue.findUnique({ where: { name: input.queue } })
+    : await db.queue.findFirst({ where: { isDefault: true } });
+  if (!queue) throw new AppError('invalidInput', 'unknown queue');
+  const languageSkill = await db.skill.findUnique({ where: { name: input.language === 'fr' ? 'French' : 'English' } });
+  const { secret, hash } = newChatSecret();
+  const fields = await db.caseDataField.findMany({ select: { id: true, key: true } });
+
+  const interaction = await db.$transaction(async (tx) => {
+    const match =
+      (input.email && (await tx.contactEmail.findUnique({ where: { email: input.email }, select: { contactId: true } }))) ||
+      (input.phone && (await tx.contactPhone.findUnique({ where: { phone: input.phone }, select: { contactId: true } }))) ||
+      null;
+    const contactId =
+      match?.contactId ??
+      (
+        await tx.contact.create({
+          data: {
+            name: input.name,
+            emails: input.email ? { create: { email: input.email } } : undefined,
+            phones: input.phone ? { create: { phone: input.phone } } : undefined,
+          },
+        })
+      ).id;
+    const values: Record<string, string | undefined> = {
+      name: input.name,
+      email: input.email,
+      phone: input.phone,
+      question: input.question,
+      language: input.language,
+      queue: queue.name,
+    };
+    return tx.interaction.create({
+      data: {
+        contactId,
+        queueId: queue.id,
+        requiredSkillId: queue.skillId ?? languageSkill?.id ?? null,
+        secretHash: hash,
+        subject: input.question,
+        language: input.language,
+        caseData: {
+          create: fields.filter((f) => values[f.key]).map((f) => ({ fieldId: f.id, value: values[f.key]! })),
+        },
+      },
+      select: { id: true },
+    });
+  });
+  routeSoon();
+  return { chatId: interaction.id, secret };
+}
+
+export async function contactChatState(chatId: string, secret: string | null, afterSeq: number) {
+  const chat = await requireContact(chatId, secret);
+  const full = await db.interaction.findUniqueOrThrow({
+    where: { id: chatId },
+    select: {
+      status: true,
+      lastSeq: true,
+      language: true,
+      contact: { select: { name: true } },
+    },
+  });
+  const messages = await listMessages({ interactionId: chat.id, visibility: 'EVERYONE', afterSeq });
+  return {
+    chatId,
+    status: full.status as InteractionStatus,
+    contactName: full.contact.name,
+    language: full.language,
+    lastSeq: full.lastSeq,
+    queuePosition: isOpen(full.status) && full.status !== 'ACTIVE' ? await queuePosition(chatId) : null,
+    messages,
+  };
+}
+
+export async function contactSend(chatId: string, secret: string | null, input: { clientId: string; text: string }, socketId?: string) {
+  await requireContact(chatId, secret);
+  const contact = await db.interaction.findUniqueOrThrow({ where: { id: chatId }, select: { contact: { select: { name: true } } } });
+  const { message, duplicate } = await appendMessage({
+    interactionId: chatId,
+    clientId: input.clientId,
+    senderType: 'CONTACT',
+    senderName: contact.contact.name,
+    text: input.text,
+    allowedStatuses: CONTACT_SEND_STATUSES,
+  });
+  if (!duplicate) await broadcastMessage(message, socketId);
+  return message;
+}
+
+export async function contactTyping(chatId: string, secret: string | null, typing: boolean, socketId?: string) {
+  await requireContact(chatId, secret);
+  const row = await db.interaction.findUniqueOrThrow({ where: { id: chatId }, select: { status: true, contact: { select: { name: true } } } });
+  if (!isOpen(row.status)) throw new AppError('chatClosed');
+  await broadcast([{ channel: channels.chat(chatId), name: events.typing, data: { who: 'contact', name: row.contact.name, typing }, socketId }]);
+}
+
+export async function contactEnd(chatId: string, secret: string | null) {
+  await requireContact(chatId, secret);
+  return endInteraction({ interactionId: chatId, by: 'contact' });
+}
+
+/** Ends a live chat, once: the conditional update picks one winner if both sides end together. */
+export async function endInteraction(opts: { interactionId: string; by: 'contact' | 'agent'; byName?: string }) {
+  const ended = await db.$transaction(async (tx) => {
+    const current = await tx.interaction.findUnique({ where: { id: opts.interactionId }, select: { ownerId: true, contact: { select: { name: true } } } });
+    if (!current) throw new AppError('notFound');
+    // A chat nobody ever took is finished outright: there is nothing left for an agent to wrap up.
+    const to: InteractionStatus = current.ownerId ? 'ENDED' : 'DONE';
+    const { count } = await tx.interaction.updateMany({
+      where: { id: opts.interactionId, status: { in: sourcesOf('ENDED') } },
+      data: { status: to, endedAt: new Date(), endedBy: opts.by, pendingSince: null, ...(to === 'DONE' ? { doneAt: new Date() } : {}) },
+    });
+    if (count === 0) return null;
+    await tx.invitation.updateMany({
+      where: { interactionId: opts.interactionId, status: 'PENDING' },
+      data: { status: 'CANCELLED', resolvedAt: new Date() },
+    });
+    const { message } = await appendMessage(
+      {
+        interactionId: opts.interactionId,
+        senderType: 'SYSTEM',
+        senderName: '',
+        event: 'ended',
+        eventData: { by: opts.by, name: opts.by === 'contact' ? current.contact.name : (opts.byName ?? '') },
+        allowedStatuses: [to],
+      },
+      tx,
+    );
+    return { message, status: to, ownerId: current.ownerId };
+  });
+  if (!ended) return { alreadyEnded: true as const };
+  const items: Broadcast[] = [
+    { channel: channels.chat(opts.interactionId), name: events.message, data: ended.message },
+    { channel: channels.chat(opts.interactionId), name: events.interaction, data: statusEvent(opts.interactionId, ended.status, ended.message.seq) },
+  ];
+  if (ended.ownerId) items.push({ channel: channels.user(ended.ownerId), name: events.workspace, data: { interactionId: opts.interactionId, reason: 'ended' } });
+  await broadcast(items);
+  routeSoon();
+  return { alreadyEnded: false as const, message: ended.message };
+}
+
+export function statusEvent(interactionId: string, status: InteractionStatus, lastSeq: number): InteractionEvent {
+  return { interactionId, status, lastSeq, queuePosition: null };
+}
+
+export async function broadcastMessage(message: MessageDto, socketId?: string) {
+  // Internal messages never travel on the contact's channel.
+  const channel = message.visibility === 'EVERYONE' ? channels.chat(message.interactionId) : channels.internal(message.interactionId);
+  await broadcast([{ channel, name: events.message, data: message, socketId }]);
+}

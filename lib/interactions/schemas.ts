@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+// Validation shared by the contact HTTP API, the server actions and the pages.
+export const MESSAGE_MAX = 2000;
+export const LANGUAGES = ['en', 'fr'] as const;
+
+const trimmed = (max: number) => z.string().trim().max(max);
+// Control characters other than tab and newlines have no business in a chat message.
+const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+
+export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId must be 8–64 letters, digits, - or _');
+export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id');
+
+export const messageTextSchema = z
+  .string()
+  .max(MESSAGE_MAX * 2)
+  .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+  .pipe(z.string().min(1, 'message is empty').max(MESSAGE_MAX, `message is longer than ${MESSAGE_MAX} characters`))
+  .refine(noControl, 'message contains control characters');
+
+export const startChatSchema = z.object({
+  name: trimmed(100).min(1, 'name is required').refine(noControl, 'name contains control characters'),
+  email: z
+    .union([z.literal(''), z.email('email is not valid').max(200)])
+    .optional()
+    .transform((v) => (v ? v.toLowerCase() : undefined)),
+  phone: z
+    .union([z.literal(''), z.string().trim().regex(/^\+?[0-9 ().-]{7,20}$/, 'phone is not valid')])
+    .optional()
+    .transform((v) => (v ? v.replace(/[^0-9+]/g, '') : undefined)),
+  question: trimmed(500).min(1, 'question is required').refine(noControl, 'question contains control characters'),
+  language: z.enum(LANGUAGES).default('en'),
+  queue: z.string().trim().max(100).optional(),
+});
+export type StartChatInput = z.infer<typeof startChatSchema>;
+
+export const sendMessageSchema = z.object({ clientId: clientIdSchema, text: messageTextSchema });
+export const typingSchema = z.object({ typing: z.boolean() });
+export const afterSeqSchema = z.coerce.number().int().min(0).max(2_147_483_647).default(0);
+
+export const notReadyReasons = ['break', 'lunch', 'meeting', 'training', 'missed'] as const;
+export const agentStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('READY') }),
+  z.object({ status: z.literal('NOT_READY'), reason: z.enum(notReadyReasons).default('break') }),
+  z.object({ status: z.literal('LOGGED_OUT') }),
+]);

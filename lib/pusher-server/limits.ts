@@ -1,0 +1,52 @@
+/** Hosted Pusher Channels limits; we enforce the same so that what works here works there. */
+export const LIMITS = {
+  channelNameMax: 164,
+  eventNameMax: 200,
+  channelsPerTrigger: 100,
+  batchSize: 10,
+  presenceMembers: 100,
+  userIdMax: 128,
+  userInfoBytes: 1024,
+  clientEventsPerSecond: 10,
+  /** Room for a full batch (10 × 10 KB) plus JSON overhead; anything bigger is refused unread. */
+  httpBodyBytes: 256 * 1024,
+  /** Hard cap on one inbound WebSocket frame; `ws` closes with 1009 above it. */
+  wsFrameBytes: 64 * 1024,
+  /** A socket whose unsent backlog exceeds this is a slow consumer and gets dropped. */
+  maxBufferedBytes: 1024 * 1024,
+  pongTimeoutMs: 30_000,
+} as const;
+
+const CHANNEL_RE = /^[A-Za-z0-9_\-=@,.;]+$/;
+export const SERVER_TO_USER_PREFIX = '#server-to-user-';
+
+/** `#` is reserved: the only `#` channel is the per-user channel pusher-js joins after sign-in. */
+export function isValidChannelName(name: unknown): name is string {
+  if (typeof name !== 'string' || name.length === 0 || name.length > LIMITS.channelNameMax) return false;
+  const body = name.startsWith(SERVER_TO_USER_PREFIX) ? name.slice(SERVER_TO_USER_PREFIX.length) : name;
+  return body.length > 0 && CHANNEL_RE.test(body);
+}
+
+export type ChannelKind = 'public' | 'private' | 'encrypted' | 'presence' | 'user';
+
+export function channelKind(name: string): ChannelKind {
+  if (name.startsWith('private-encrypted-')) return 'encrypted';
+  if (name.startsWith('private-')) return 'private';
+  if (name.startsWith('presence-')) return 'presence';
+  if (name.startsWith(SERVER_TO_USER_PREFIX)) return 'user';
+  return 'public';
+}
+
+/** Fixed one-second window: cheap, and matches "N per second" as documented. */
+export class RateWindow {
+  private windowStart = 0;
+  private count = 0;
+  constructor(private readonly perSecond: number) {}
+  take(now = Date.now()): boolean {
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.count = 0;
+    }
+    return ++this.count <= this.perSecond;
+  }
+}

@@ -1,0 +1,47 @@
+import { startPusherServer } from './server';
+import { createLogger, parseLogLevel } from './log';
+
+const log = createLogger(parseLogLevel(process.env.REALTIME_LOG_LEVEL));
+const { PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET } = process.env;
+const missing = Object.entries({ PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET }).filter(([, v]) => !v).map(([k]) => k);
+if (missing.length > 0) {
+  process.stderr.write(`realtime: missing required environment variable(s): ${missing.join(', ')}\n`);
+  process.exit(1);
+}
+const port = Number(process.env.REALTIME_PORT ?? 6001);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  process.stderr.write(`realtime: REALTIME_PORT must be a port number, got '${process.env.REALTIME_PORT}'\n`);
+  process.exit(1);
+}
+
+const server = await startPusherServer({
+  appId: PUSHER_APP_ID!,
+  key: PUSHER_KEY!,
+  secret: PUSHER_SECRET!,
+  host: process.env.REALTIME_HOST || '127.0.0.1',
+  port,
+  webhookUrl: process.env.REALTIME_WEBHOOK_URL || undefined,
+  logLevel: parseLogLevel(process.env.REALTIME_LOG_LEVEL),
+}).catch((err: unknown) => {
+  process.stderr.write(`realtime: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
+
+// Printed whatever the log level: start scripts wait for this line.
+process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: 'listening', port: server.port }) + '\n');
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error('shutdown failed', { error: String(err) });
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,114 @@
+// Every channel name and event payload, in one place. What a contact must never see travels on
+// channels their chat secret can never authorize (see app/api/pusher/auth/route.ts).
+
+export const channels = {
+  /** The contact-visible stream of one chat: contact, its agents and supervisors. */
+  chat: (interactionId: string) => `private-chat-${interactionId}`,
+  /** Internal-only traffic of one chat (coaching, consultation): staff only, never the contact. */
+  internal: (interactionId: string) => `private-internal-${interactionId}`,
+  /** Joined by the contact alone; its presence webhooks tell the app whether the contact is connected. */
+  contactPresence: (interactionId: string) => `presence-contact-${interactionId}`,
+  /** One staff member's own events: invitations, workspace changes. */
+  user: (userId: string) => `private-user-${userId}`,
+  /** The supervisors' live board. */
+  supervisors: 'private-supervisors',
+} as const;
+
+const ID = '([A-Za-z0-9_-]{1,64})';
+export const channelPatterns = {
+  chat: new RegExp(`^private-chat-${ID}$`),
+  internal: new RegExp(`^private-internal-${ID}$`),
+  contactPresence: new RegExp(`^presence-contact-${ID}$`),
+  user: new RegExp(`^private-user-${ID}$`),
+} as const;
+
+export type ParsedChannel =
+  | { kind: 'chat' | 'internal' | 'contactPresence'; interactionId: string }
+  | { kind: 'user'; userId: string }
+  | { kind: 'supervisors' };
+
+export function parseChannel(name: string): ParsedChannel | null {
+  if (name === channels.supervisors) return { kind: 'supervisors' };
+  for (const kind of ['chat', 'internal', 'contactPresence'] as const) {
+    const m = channelPatterns[kind].exec(name);
+    if (m) return { kind, interactionId: m[1]! };
+  }
+  const u = channelPatterns.user.exec(name);
+  return u ? { kind: 'user', userId: u[1]! } : null;
+}
+
+export const CONTACT_PRESENCE_USER = 'contact';
+
+export const events = {
+  message: 'message',
+  typing: 'typing',
+  interaction: 'interaction',
+  contactState: 'contact-state',
+  invitation: 'invitation',
+  invitationResolved: 'invitation-resolved',
+  workspace: 'workspace',
+} as const;
+
+export type Visibility = 'EVERYONE' | 'INTERNAL';
+export type SenderType = 'CONTACT' | 'AGENT' | 'SYSTEM';
+
+export type SystemEvent = 'joined' | 'left' | 'ended' | 'transferred' | 'queued';
+
+export interface MessageDto {
+  id: string;
+  interactionId: string;
+  seq: number;
+  visibility: Visibility;
+  kind: 'TEXT' | 'SYSTEM';
+  senderType: SenderType;
+  senderUserId: string | null;
+  senderName: string;
+  event: SystemEvent | null;
+  eventData: Record<string, string> | null;
+  text: string;
+  clientId: string | null;
+  createdAt: string;
+}
+
+export interface TypingEvent {
+  who: 'contact' | 'agent';
+  userId?: string;
+  name: string;
+  typing: boolean;
+}
+
+export type InteractionStatusDto = 'QUEUED' | 'OFFERED' | 'ACTIVE' | 'ENDED' | 'DONE';
+
+export interface InteractionEvent {
+  interactionId: string;
+  status: InteractionStatusDto;
+  lastSeq: number;
+  queuePosition: number | null;
+}
+
+export interface ContactStateEvent {
+  interactionId: string;
+  connected: boolean;
+}
+
+export interface InvitationEvent {
+  invitationId: string;
+  interactionId: string;
+  kind: 'OFFER' | 'TRANSFER' | 'CONFERENCE' | 'CONSULTATION';
+  contactName: string;
+  subject: string;
+  queueName: string;
+  expiresAt: string;
+}
+
+export interface InvitationResolvedEvent {
+  invitationId: string;
+  interactionId: string;
+  status: 'ACCEPTED' | 'REJECTED' | 'EXPIRED' | 'CANCELLED';
+}
+
+/** Something in this user's list of interactions changed; the client re-reads it. */
+export interface WorkspaceEvent {
+  interactionId: string;
+  reason: 'assigned' | 'ended' | 'done' | 'removed';
+}

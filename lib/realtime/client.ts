@@ -1,0 +1,18 @@
+'use client';
+
+import Pusher from 'pusher-js';
+import type { RealtimeConfig } from './public-config';
+
+export type { RealtimeConfig };
+
+/** One pusher-js connection per page; private channels are authorized by /api/pusher/auth. */
+export function connectRealtime(config: RealtimeConfig, authParams?: Record<string, string>): Pusher {
+  return new Pusher(config.key, {
+    cluster: config.cluster,
+    ...(config.wsHost ? { wsHost: config.wsHost, wsPort: config.wsPort, wssPort: config.wsPort } : {}),
+    forceTLS: config.forceTLS,
+    enabledTransports: ['ws', 'wss'],
+    disableStats: true,
+    channelAuthorization: { endpoint: '/api/pusher/auth', transport: 'ajax', params: authParams },
+  });
+}

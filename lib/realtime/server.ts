@@ -1,0 +1,60 @@
+import 'server-only';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import Pusher from 'pusher';
+import { env } from '@/lib/env';
+import { logger } from '@/lib/log';
+
+function create() {
+  return new Pusher({
+    appId: env.PUSHER_APP_ID,
+    key: env.PUSHER_KEY,
+    secret: env.PUSHER_SECRET,
+    useTLS: env.PUSHER_USE_TLS,
+    ...(env.PUSHER_HOST ? { host: env.PUSHER_HOST, ...(env.PUSHER_PORT ? { port: String(env.PUSHER_PORT) } : {}) } : { cluster: env.PUSHER_CLUSTER }),
+    // Reuse connections to the realtime API: a new TCP connection per broadcast costs more than the broadcast.
+    agent: new (env.PUSHER_USE_TLS ? HttpsAgent : HttpAgent)({ keepAlive: true, maxSockets: 64 }),
+    timeout: 5000,
+  });
+}
+
+const globalForPusher = globalThis as unknown as { pusher?: Pusher };
+export const pusher = globalForPusher.pusher ?? create();
+globalForPusher.pusher = pusher;
+
+export interface Broadcast {
+  channel: string;
+  name: string;
+  data: unknown;
+  socketId?: string;
+}
+
+/**
+ * Broadcasts after the data is stored. A failure here loses nothing (clients catch up from the
+ * store on reconnect or on a seq gap), so it is logged, never thrown back at the caller.
+ */
+export async function broadcast(items: Broadcast[]): Promise<void> {
+  if (items.length === 0) return;
+  const chunks: Broadcast[][] = [];
+  for (let i = 0; i < items.length; i += 10) chunks.push(items.slice(i, i + 10));
+  await Promise.all(
+    chunks.map(async (chunk) => {
+      try {
+        if (chunk.length === 1) {
+          const [b] = chunk as [Broadcast];
+          await pusher.trigger(b.channel, b.name, b.data, b.socketId ? { socket_id: b.socketId } : undefined);
+        } else {
+          await pusher.triggerBatch(
+            chunk.map((b) => ({ channel: b.channel, name: b.name, data: b.data, ...(b.socketId ? { socket_id: b.socketId } : {}) })),
+          );
+        }
+      } catch (e) {
+        logger.warn('broadcast failed', { error: String(e), channels: chunk.map((b) => b.channel) });
+      }
+    }),
+  );
+}
+
+export function authorizeChannel(socketId: string, channel: string, presenceData?: { user_id: string; user_info?: Record<string, string> }) {
+  return pusher.authorizeChannel(socketId, channel, presenceData);
+}

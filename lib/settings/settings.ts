@@ -1,0 +1,32 @@
+import 'server-only';
+import { z } from 'zod';
+import { db } from '@/lib/db';
+import { NICKNAME_POLICIES } from '@/lib/directory/nickname';
+
+// Admin settings (M1–M3). Read from the database on every use so changes apply live on
+// every app instance without restart.
+export const settingsSchema = z.object({
+  pendingYellowSec: z.number().int().min(1).max(3600).default(30),
+  pendingRedSec: z.number().int().min(1).max(7200).default(60),
+  invitationTimeoutSec: z.number().int().min(5).max(600).default(20),
+  // How long an agent who rejected a chat is skipped for it, so a lone agent is not re-offered at once.
+  rejectCooldownSec: z.number().int().min(0).max(3600).default(60),
+  nicknamePolicy: z.enum(NICKNAME_POLICIES).default('personal-group-name'),
+  dispositionRequired: z.boolean().default(false),
+  monitoringVisible: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+const KEY = 'console';
+
+export async function getSettings(): Promise<Settings> {
+  const row = await db.setting.findUnique({ where: { key: KEY } });
+  const parsed = settingsSchema.safeParse(row?.value ?? {});
+  return parsed.success ? parsed.data : settingsSchema.parse({});
+}
+
+export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const merged = settingsSchema.parse({ ...(await getSettings()), ...patch });
+  await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: merged }, update: { value: merged } });
+  return merged;
+}

@@ -1,0 +1,218 @@
+/**
+ * npm start — the one command that runs everything on one machine:
+ *   .env (made on first run with fresh secrets) → embedded PostgreSQL (unless DATABASE_URL)
+ *   → prisma generate (if needed) → migrate deploy → demo seed (unless SEED_DEMO_DATA=false)
+ *   → next build (if stale; `--dev` runs `next dev` instead) → built-in realtime server
+ *   (unless PUSHER_HOST names an external one) → the app; Ctrl-C stops the app, the
+ *   realtime server and PostgreSQL, in that order.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EmbeddedPg } from './lib/embedded-pg';
+import { assertPortFree } from './lib/ports';
+import { ROOT, cmd, startProc, stopProc, waitForApp, waitForUrl, type Env, type Proc } from './lib/procs';
+import { buildNeeded, ensureLocalDatabase, generatedClientMissing, loadDotEnv, migrateDeploy, nextBuild, prismaGenerate, seed } from './lib/steps';
+
+const dev = process.argv.includes('--dev');
+const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
+const secret = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
+
+// ── .env: written once, never overwritten; missing secrets are appended ───────────────
+function ensureDotEnv(): void {
+  const file = path.join(ROOT, '.env');
+  const groups: { comment: string; vars: [string, () => string][] }[] = [
+    {
+      comment: '# Sign-in (next-auth): signs session cookies. Make one with: openssl rand -base64 32',
+      vars: [['NEXTAUTH_SECRET', () => secret()]],
+    },
+    {
+      comment:
+        '# Realtime (Pusher protocol): credentials shared by the app and the built-in realtime server.\n' +
+        '# For hosted Pusher Channels or another Pusher-protocol server, put its credentials here and set\n' +
+        '# PUSHER_HOST / PUSHER_PORT / PUSHER_USE_TLS (see .env.example); then the built-in server is not started.',
+      vars: [
+        ['PUSHER_APP_ID', () => String(crypto.randomInt(100000, 999999))],
+        ['PUSHER_KEY', () => crypto.randomBytes(10).toString('hex')],
+        ['PUSHER_SECRET', () => crypto.randomBytes(20).toString('hex')],
+      ],
+    },
+    {
+      comment: '# Ports: the app (http://localhost:PORT) and the built-in realtime server',
+      vars: [
+        ['PORT', () => '3000'],
+        ['REALTIME_PORT', () => '6001'],
+      ],
+    },
+    {
+      comment:
+        '# Database: without DATABASE_URL an embedded PostgreSQL runs with its data in .data/pg on\n' +
+        '# EMBEDDED_PG_PORT (another free port if that one is taken). For a managed PostgreSQL set e.g.\n' +
+        '# DATABASE_URL=postgresql://user:password@db.example.com:5432/chat?sslmode=require',
+      vars: [['EMBEDDED_PG_PORT', () => '5433']],
+    },
+    {
+      comment: '# Demo organisation seeded into an empty database (turn off in production)',
+      vars: [['SEED_DEMO_DATA', () => 'true']],
+    },
+  ];
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  const has = (name: string) => existing !== undefined && new RegExp(`^\\s*(export\\s+)?${name}\\s*=`, 'm').test(existing);
+  let out = '';
+  for (const g of groups) {
+    const missing = g.vars.filter(([name]) => !has(name));
+    if (missing.length === 0) continue;
+    out += `\n${g.comment}\n${missing.map(([name, make]) => `${name}=${make()}`).join('\n')}\n`;
+  }
+  if (existing === undefined) {
+    fs.writeFileSync(file, `# Local settings for npm start — made on first run; edit freely, it is never overwritten.\n# Every variable is described in .env.example.\n${out}`, { mode: 0o600 });
+    say('wrote .env with freshly generated secrets');
+  } else if (out) {
+    fs.appendFileSync(file, `${existing.endsWith('\n') ? '' : '\n'}${out}`);
+    say(`added missing settings to .env: ${out.match(/^[A-Z_]+(?==)/gm)?.join(', ')}`);
+  }
+}
+
+// ── lifecycle ────────────────────────────────────────────────────────────────────────
+let app: Proc | undefined;
+let realtime: Proc | undefined;
+let database: EmbeddedPg | undefined;
+let stopping: Promise<void> | undefined;
+
+function shutdown(code: number, why?: string): Promise<void> {
+  stopping ??= (async () => {
+    if (why) say(why);
+    if (app) {
+      say('stopping the app…');
+      await stopProc(app, 15_000);
+    }
+    if (realtime) {
+      say('stopping the realtime server…');
+      await stopProc(realtime, 10_000);
+    }
+    if (database) {
+      say('stopping PostgreSQL…');
+      await database.stop();
+    }
+    say('stopped.');
+    process.exit(code);
+  })();
+  return stopping;
+}
+
+let signals = 0;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    signals++;
+    if (signals >= 3) {
+      process.stderr.write('[start] forced exit\n');
+      process.exit(130);
+    }
+    void shutdown(0, `${sig} received — shutting down (press Ctrl-C twice more to force).`);
+  });
+}
+// Last resort if we die abruptly: children run in their own process groups.
+process.on('exit', () => {
+  for (const p of [app, realtime]) if (p && !p.hasExited()) p.child.kill('SIGTERM');
+});
+
+/** Fails the start (or, once running, stops everything) if a server exits on its own. */
+function watch(p: Proc): void {
+  void p.exited.then(({ code, signal }) => {
+    if (!stopping) void shutdown(1, `${p.name} exited unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`);
+  });
+}
+
+function printBanner(appUrl: string, realtimeInfo: string): void {
+  const rows = [
+    ['admin@example.com', 'admin123!', 'Admin'],
+    ['supervisor@example.com', 'super123!', 'Supervisor'],
+    ['agent1@example.com … agent4@example.com', 'agent123!', 'Agent'],
+  ];
+  const w = [Math.max(...rows.map((r) => r[0].length), 7), 10, 10];
+  const line = (c: string[]) => `  ${c[0].padEnd(w[0])}  ${c[1].padEnd(w[1])}  ${c[2]}`;
+  const seeded = process.env.SEED_DEMO_DATA !== 'false';
+  process.stdout.write(
+    [
+      '',
+      `Chat console is running${dev ? ' (development mode)' : ''}:`,
+      `  Contact chat page   ${appUrl}/chat`,
+      `  Sign in             ${appUrl}/login`,
+      `  Agent               ${appUrl}/agent`,
+      `  Supervisor          ${appUrl}/supervisor`,
+      `  Admin               ${appUrl}/admin`,
+      `  Realtime            ${realtimeInfo}`,
+      `  Database            ${database ? `embedded PostgreSQL on 127.0.0.1:${database.port} (data in .data/pg)` : 'DATABASE_URL'}`,
+      '',
+      ...(seeded
+        ? ['Demo sign-ins (seeded into an empty database):', line(['sign-in', 'password', 'role']), ...rows.map(line), '']
+        : []),
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function main(): Promise<void> {
+  ensureDotEnv();
+  loadDotEnv();
+  const env = process.env;
+  const port = Number(env.PORT || 3000);
+  const embeddedRealtime = !env.PUSHER_HOST;
+  const realtimePort = Number(env.REALTIME_PORT || 6001);
+
+  // Fail fast, before starting anything, if our ports are taken.
+  await assertPortFree(port, 'the app', 'PORT');
+  if (embeddedRealtime) await assertPortFree(realtimePort, 'the built-in realtime server', 'REALTIME_PORT');
+
+  database = await ensureLocalDatabase(say);
+  if (generatedClientMissing()) await prismaGenerate();
+  await migrateDeploy(env, true);
+  say('database schema is up to date');
+  if (env.SEED_DEMO_DATA !== 'false') await seed();
+
+  const appUrl = `http://localhost:${port}`;
+  env.NEXTAUTH_URL ||= appUrl;
+  if (embeddedRealtime) {
+    env.PUSHER_HOST = '127.0.0.1';
+    env.PUSHER_PORT = String(realtimePort);
+    env.PUSHER_USE_TLS = 'false';
+  }
+
+  if (!dev) {
+    const why = buildNeeded();
+    if (why) {
+      say(`building the app (${why}) — this takes a few minutes…`);
+      await nextBuild(env);
+    }
+  }
+
+  let realtimeInfo = `${env.PUSHER_USE_TLS === 'true' ? 'https' : 'http'}://${env.PUSHER_HOST}:${env.PUSHER_PORT ?? '(default)'} (external)`;
+  if (embeddedRealtime) {
+    const host = env.REALTIME_HOST || '127.0.0.1';
+    realtime = startProc('realtime', cmd.tsx('lib/pusher-server/main.ts'), {
+      detached: true,
+      env: {
+        ...env,
+        REALTIME_HOST: host,
+        REALTIME_PORT: String(realtimePort),
+        REALTIME_WEBHOOK_URL: env.REALTIME_WEBHOOK_URL || `http://127.0.0.1:${port}/api/pusher/webhook`,
+      },
+    });
+    watch(realtime);
+    await waitForUrl(`http://127.0.0.1:${realtimePort}/health`, { proc: realtime, timeoutMs: 60_000 });
+    realtimeInfo = `built-in server on ${host}:${realtimePort}`;
+  }
+
+  const appEnv: Env = { ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' };
+  delete appEnv.NODE_ENV; // next sets it (production for start, development for dev)
+  app = startProc('app', cmd.next(dev ? 'dev' : 'start', '-p', String(port)), { detached: true, env: appEnv });
+  watch(app);
+  await waitForApp(`http://127.0.0.1:${port}`, { proc: app, timeoutMs: dev ? 300_000 : 120_000 });
+  printBanner(appUrl, realtimeInfo);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`\n[start] ${err instanceof Error ? err.message : String(err)}\n`);
+  void shutdown(1);
+});

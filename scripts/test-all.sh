@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# npm test — every check, in order, carrying on after a failure:
+#   prisma generate, typecheck (tsc), vitest (unit, realtime, db projects), playwright (e2e).
+# Ends with exactly one line "N passed, N failed, N skipped" (vitest + playwright tests;
+# a failed generate/typecheck, or a runner that produced no report, counts as one failure)
+# and exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+reports=test-reports
+mkdir -p "$reports"
+rm -f "$reports"/vitest.json "$reports"/playwright.json "$reports"/summary.txt
+extra_failed=0
+step() { printf '\n\033[1m=== %s ===\033[0m\n' "$*"; }
+
+step "prisma generate"
+if ! npx prisma generate </dev/null; then
+  echo "prisma generate FAILED"
+  extra_failed=$((extra_failed + 1))
+fi
+
+step "typecheck (tsc --noEmit)"
+if npx tsc --noEmit </dev/null; then
+  echo "typecheck passed"
+else
+  echo "typecheck FAILED"
+  extra_failed=$((extra_failed + 1))
+fi
+
+step "vitest (unit, realtime, db)"
+npx vitest run --passWithNoTests --reporter=default --reporter=json \
+  --outputFile.json="$reports/vitest.json" </dev/null
+vitest_rc=$?
+
+step "playwright (e2e)"
+chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ -x "$chromium" ]; then
+  npx playwright test </dev/null
+  playwright_rc=$?
+else
+  echo "Chromium not found at $chromium: the end-to-end tests cannot run."
+  echo "Install it (Debian/Ubuntu: sudo apt-get install -y chromium; or run bash .ci/run as root),"
+  echo "or set CHROMIUM_PATH to a Chromium/Chrome binary. Counting the e2e suite as 1 failure."
+  playwright_rc=1
+  echo '{"missingBrowser":true}' > "$reports/playwright.json"
+fi
+
+step "summary"
+summary=$(node - "$reports/vitest.json" "$reports/playwright.json" "$extra_failed" "$vitest_rc" "$playwright_rc" <<'JS'
+const fs = require('node:fs');
+const [vitestFile, pwFile, extra, vitestRc, pwRc] = process.argv.slice(2);
+const read = (f) => { try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch { return undefined; } };
+let passed = 0, failed = Number(extra), skipped = 0;
+
+const v = read(vitestFile);
+let vf = 0;
+if (v) {
+  passed += v.numPassedTests ?? 0;
+  vf += v.numFailedTests ?? 0;
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  // a test file that failed to load, or whose hooks failed, without any test marked failed
+  for (const f of v.testResults ?? []) {
+    if (f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')) {
+      vf += 1;
+      console.error(`vitest: ${f.name} failed outside its tests: ${(f.message || '').split('\n')[0]}`);
+    }
+  }
+} else console.error('vitest: no report (it crashed or could not start)');
+if (vitestRc !== '0' && vf === 0) {
+  vf = 1;
+  if (v) console.error('vitest: exited non-zero without a failed test (see its output above)');
+}
+failed += vf;
+
+const p = read(pwFile);
+let pf = 0;
+if (p && p.stats) {
+  passed += (p.stats.expected ?? 0) + (p.stats.flaky ?? 0);
+  pf += p.stats.unexpected ?? 0;
+  skipped += p.stats.skipped ?? 0;
+  for (const e of p.errors ?? []) {
+    pf += 1; // global setup / teardown errors, files that failed to load
+    console.error(`playwright: ${(e.message || '').split('\n')[0]}`);
+  }
+} else if (!(p && p.missingBrowser)) console.error('playwright: no report (it crashed or could not start)');
+if (pwRc !== '0' && pf === 0) {
+  pf = 1;
+  if (p && p.stats) console.error('playwright: exited non-zero without a failed test (see its output above)');
+}
+failed += pf;
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+JS
+)
+echo "$summary" > "$reports/summary.txt"
+echo "$summary"
+case "$summary" in
+  *" 0 failed,"*) exit 0 ;;
+  *) exit 1 ;;
+esac
