@@ -7,7 +7,7 @@
  *   (or BENCH_CHANNELS / BENCH_RATE / BENCH_DURATION / BENCH_PROCS / BENCH_MODES=pusher,raw)
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +33,11 @@ const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 
 function child(file: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  // BENCH_PROFILE=server|subscriber writes a V8 CPU profile of those children to bench/results/.
+  const profile = process.env.BENCH_PROFILE && file.includes(process.env.BENCH_PROFILE)
+    ? ['--cpu-prof', `--cpu-prof-dir=${here('./results')}`] : [];
   return fork(here(file), args, {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...profile],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -68,6 +71,18 @@ function listeningPort(cp: ChildProcess): Promise<number> {
     });
     cp.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+}
+
+/** Whole-machine busy and total jiffies (Linux), so a run on a shared box can say how much CPU others took. */
+function machineJiffies(): { busy: number; total: number } | undefined {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3] + (f[4] ?? 0);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
 }
 
 function percentile(sorted: Float64Array, p: number): number {
@@ -108,11 +123,14 @@ async function run(mode: 'pusher' | 'raw') {
   const connectMs = now() - t0;
   process.stderr.write(`[${mode}] ${CHANNELS * SUBS_PER_CHANNEL} subscribers ready in ${connectMs.toFixed(0)} ms; publishing ${RATE}/s for ${DURATION_S}s\n`);
 
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  // noDelay: without it Nagle can hold a request's tail segment behind the previous one's ACK.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64, noDelay: true } as http.AgentOptions);
   const publish = makePublisher(mode, port, agent);
   const total = Math.round(RATE * DURATION_S);
   let sent = 0, ok = 0, failed = 0, inFlight = 0, maxInFlight = 0;
+  for (const cp of [server, ...subs]) cp.send({ cmd: 'mark' });
   const cpuStart = process.cpuUsage();
+  const machineStart = machineJiffies();
   const start = now();
   // Open loop: the schedule does not slow down when the server does, so back-pressure shows as latency.
   await new Promise<void>((resolve) => {
@@ -133,6 +151,9 @@ async function run(mode: 'pusher' | 'raw') {
   });
   const publishS = (now() - start) / 1000;
   const publisherCpu = process.cpuUsage(cpuStart);
+  const machineEnd = machineJiffies();
+  const machineBusyPct = machineStart && machineEnd
+    ? (100 * os.cpus().length * (machineEnd.busy - machineStart.busy)) / (machineEnd.total - machineStart.total) : NaN;
 
   // Let the last deliveries land: stop when counts stop moving or everything arrived.
   const expected = ok * SUBS_PER_CHANNEL;
@@ -185,10 +206,12 @@ async function run(mode: 'pusher' | 'raw') {
     doubled_ratio: received ? round(doubled / received, 6) : 0,
     disconnects: reports.reduce((a, r) => a + r.disconnects, 0),
     latency_ms: { p50: round(percentile(lat, 50)), p90: round(percentile(lat, 90)), p99: round(percentile(lat, 99)), max: round(lat[lat.length - 1] ?? NaN) },
-    server_cpu_pct: round((100 * (serverUsage.cpuUserMs + serverUsage.cpuSystemMs)) / (deliveredWindowS * 1000 + connectMs), 1),
+    server_cpu_pct: round((100 * (serverUsage.cpuUserMs + serverUsage.cpuSystemMs)) / serverUsage.wallMs, 1),
     server_rss_mb: round(serverUsage.rssMb, 0),
     publisher_cpu_pct: round((100 * (publisherCpu.user + publisherCpu.system)) / 1000 / (publishS * 1000), 1),
-    subscriber_cpu_ms_total: round(reports.reduce((a, r) => a + r.cpuMs, 0), 0),
+    machine_busy_pct_during_publish: round(machineBusyPct, 0),
+    load_average_1m: round(os.loadavg()[0], 2),
+    subscribers_cpu_pct: round((100 * reports.reduce((a, r) => a + r.cpuMs, 0)) / (deliveredWindowS * 1000), 1),
   };
 }
 
@@ -209,8 +232,11 @@ const rows: Array<[string, (r: (typeof results)[number]) => string]> = [
   ['latency max ms', (r) => String(r.latency_ms.max)],
   ['server CPU %', (r) => String(r.server_cpu_pct)],
   ['publisher CPU %', (r) => String(r.publisher_cpu_pct)],
+  ['subscriber processes CPU %', (r) => String(r.subscribers_cpu_pct)],
   ['max HTTP in flight', (r) => String(r.max_in_flight)],
   ['subscriber disconnects', (r) => String(r.disconnects)],
+  [`machine busy % (of ${os.cpus().length * 100})`, (r) => String(r.machine_busy_pct_during_publish)],
+  ['load average (1 min)', (r) => String(r.load_average_1m)],
 ];
 const w0 = Math.max(...rows.map(([k]) => k.length));
 console.log(`\nrealtime fan-out: ${CHANNELS} private channels x ${SUBS_PER_CHANNEL} subscribers, ${PROCS} subscriber processes, ${RATE} events/s for ${DURATION_S}s, ${os.cpus().length} CPUs`);

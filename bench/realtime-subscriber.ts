@@ -74,10 +74,12 @@ for (let i = 0; i < args.channels.length; i += 50) {
 }
 process.send!({ type: 'ready', connectMs: now() - started });
 
+let cpuMark = process.cpuUsage();
 process.on('message', (msg: { cmd: string }) => {
+  if (msg.cmd === 'mark') cpuMark = process.cpuUsage();
   if (msg.cmd === 'count') process.send!({ type: 'count', received });
   if (msg.cmd === 'report') {
-    const cpu = process.cpuUsage();
+    const cpu = process.cpuUsage(cpuMark);
     process.send!({
       type: 'report', received, doubled, disconnects: disconnects.count, latencies,
       cpuMs: (cpu.user + cpu.system) / 1000,

@@ -11,5 +11,6 @@ export async function resolveLocale(): Promise<Locale> {
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
   const parts = await Promise.all(namespaces.map(async (ns) => [ns, (await import(`../messages/${locale}/${ns}.json`)).default] as const));
-  return { locale, messages: Object.fromEntries(parts), timeZone: 'America/Toronto' };
+  // Server-rendered times use UTC; the browser re-renders them in its own zone (IntlProvider).
+  return { locale, messages: Object.fromEntries(parts), timeZone: 'UTC' };
 });

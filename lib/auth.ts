@@ -13,7 +13,10 @@ import type { Staff, StaffRole } from '@/lib/interactions/access';
 const credentials = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 
 export const authOptions: NextAuthOptions = {
-  secret: env.NEXTAUTH_SECRET,
+  // A getter: read (and validated) per request, not when `next build` imports this module.
+  get secret() {
+    return env.NEXTAUTH_SECRET;
+  },
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
   providers: [

@@ -8,10 +8,16 @@ function create() {
   return new PrismaClient({ adapter });
 }
 
-// One client per process; dev hot reload would otherwise leak pools.
+// One client per process (kept on globalThis so dev hot reload doesn't leak pools), created on
+// first use so that importing this module (as `next build` does) needs no database.
 const globalForDb = globalThis as unknown as { prisma?: PrismaClient };
-export const db = globalForDb.prisma ?? create();
-if (env.NODE_ENV !== 'production') globalForDb.prisma = db;
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, key) {
+    globalForDb.prisma ??= create();
+    const value = Reflect.get(globalForDb.prisma, key);
+    return typeof value === 'function' ? value.bind(globalForDb.prisma) : value;
+  },
+});
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

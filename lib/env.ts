@@ -35,4 +35,15 @@ function load() {
 }
 
 export type Env = z.infer<typeof schema>;
-export const env: Env = load();
+
+let loaded: Env | undefined;
+/**
+ * Validated on first use, not at import: `next build` imports route modules to collect their
+ * configuration, and the build must not need runtime secrets.
+ */
+export const env: Env = new Proxy({} as Env, {
+  get(_target, key: string) {
+    loaded ??= load();
+    return loaded[key as keyof Env];
+  },
+});

@@ -158,7 +158,8 @@ async function main(): Promise<void> {
   loadDotEnv();
   const env = process.env;
   const port = Number(env.PORT || 3000);
-  const embeddedRealtime = !env.PUSHER_HOST;
+  // The built-in realtime server runs unless an external one is configured (by host, or hosted Pusher by cluster).
+  const embeddedRealtime = !env.PUSHER_HOST && !env.PUSHER_CLUSTER;
   const realtimePort = Number(env.REALTIME_PORT || 6001);
 
   // Fail fast, before starting anything, if our ports are taken.
@@ -187,7 +188,9 @@ async function main(): Promise<void> {
     }
   }
 
-  let realtimeInfo = `${env.PUSHER_USE_TLS === 'true' ? 'https' : 'http'}://${env.PUSHER_HOST}:${env.PUSHER_PORT ?? '(default)'} (external)`;
+  let realtimeInfo = env.PUSHER_HOST
+    ? `external server ${env.PUSHER_USE_TLS === 'true' ? 'https' : 'http'}://${env.PUSHER_HOST}${env.PUSHER_PORT ? `:${env.PUSHER_PORT}` : ''}`
+    : `hosted Pusher Channels (cluster ${env.PUSHER_CLUSTER})`;
   if (embeddedRealtime) {
     const host = env.REALTIME_HOST || '127.0.0.1';
     realtime = startProc('realtime', cmd.tsx('lib/pusher-server/main.ts'), {

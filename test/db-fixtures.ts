@@ -38,6 +38,8 @@ export async function errorCode(fn: () => Promise<unknown>): Promise<string> {
 }
 
 export async function loadFixtures() {
+  // Broadcasts go to a closed port and are logged as warnings; keep the output to real errors.
+  process.env.LOG_LEVEL ??= 'error';
   const db = await getDb();
   await resetDb();
   const { seedDemoData } = await import('@/prisma/seed');

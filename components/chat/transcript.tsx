@@ -107,7 +107,8 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
               ) : (
                 <>
                   <p className="text-xs text-slate-600">
-                    <span className="font-semibold">{party === 'me' ? t('you') : m.senderName}</span>{' '}
+                    {/* Staff see their own nickname, as the contact does (A5); the contact sees "You". */}
+                    <span className="font-semibold">{party === 'me' && props.viewer.kind === 'contact' ? t('you') : m.senderName}</span>{' '}
                     <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
                     {party === 'me' && <span className="ml-1 text-slate-500">· {t('sent')}</span>}
                   </p>

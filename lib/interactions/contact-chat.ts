@@ -124,10 +124,10 @@ export async function endInteraction(opts: { interactionId: string; by: 'contact
       data: { status: to, endedAt: new Date(), endedBy: opts.by, pendingSince: null, ...(to === 'DONE' ? { doneAt: new Date() } : {}) },
     });
     if (count === 0) return null;
-    await tx.invitation.updateMany({
-      where: { interactionId: opts.interactionId, status: 'PENDING' },
-      data: { status: 'CANCELLED', resolvedAt: new Date() },
-    });
+    const cancelled = await tx.$queryRaw<{ id: string; targetUserId: string }[]>`
+      UPDATE "Invitation" SET status = 'CANCELLED', "resolvedAt" = now()
+      WHERE "interactionId" = ${opts.interactionId} AND status = 'PENDING'
+      RETURNING id, "targetUserId"`;
     const { message } = await appendMessage(
       {
         interactionId: opts.interactionId,
@@ -139,13 +139,16 @@ export async function endInteraction(opts: { interactionId: string; by: 'contact
       },
       tx,
     );
-    return { message, status: to, ownerId: current.ownerId };
+    return { message, status: to, ownerId: current.ownerId, cancelled };
   });
   if (!ended) return { alreadyEnded: true as const };
   const items: Broadcast[] = [
     { channel: channels.chat(opts.interactionId), name: events.message, data: ended.message },
     { channel: channels.chat(opts.interactionId), name: events.interaction, data: statusEvent(opts.interactionId, ended.status, ended.message.seq) },
   ];
+  for (const c of ended.cancelled) {
+    items.push({ channel: channels.user(c.targetUserId), name: events.invitationResolved, data: { invitationId: c.id, interactionId: opts.interactionId, status: 'CANCELLED' } });
+  }
   if (ended.ownerId) items.push({ channel: channels.user(ended.ownerId), name: events.workspace, data: { interactionId: opts.interactionId, reason: 'ended' } });
   await broadcast(items);
   routeSoon();

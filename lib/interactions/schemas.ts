@@ -32,7 +32,8 @@ export const startChatSchema = z.object({
   language: z.enum(LANGUAGES).default('en'),
   queue: z.string().trim().max(100).optional(),
 });
-export type StartChatInput = z.infer<typeof startChatSchema>;
+// Optional keys stay optional for callers that build the input in code (tests, the bench).
+export type StartChatInput = Omit<z.infer<typeof startChatSchema>, 'email' | 'phone' | 'queue'> & { email?: string; phone?: string; queue?: string };
 
 export const sendMessageSchema = z.object({ clientId: clientIdSchema, text: messageTextSchema });
 export const typingSchema = z.object({ typing: z.boolean() });

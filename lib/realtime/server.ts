@@ -19,8 +19,11 @@ function create() {
 }
 
 const globalForPusher = globalThis as unknown as { pusher?: Pusher };
-export const pusher = globalForPusher.pusher ?? create();
-globalForPusher.pusher = pusher;
+/** The server SDK, made on first use (importing this module must not need the secrets). */
+export function pusherClient(): Pusher {
+  globalForPusher.pusher ??= create();
+  return globalForPusher.pusher;
+}
 
 export interface Broadcast {
   channel: string;
@@ -42,9 +45,9 @@ export async function broadcast(items: Broadcast[]): Promise<void> {
       try {
         if (chunk.length === 1) {
           const [b] = chunk as [Broadcast];
-          await pusher.trigger(b.channel, b.name, b.data, b.socketId ? { socket_id: b.socketId } : undefined);
+          await pusherClient().trigger(b.channel, b.name, b.data, b.socketId ? { socket_id: b.socketId } : undefined);
         } else {
-          await pusher.triggerBatch(
+          await pusherClient().triggerBatch(
             chunk.map((b) => ({ channel: b.channel, name: b.name, data: b.data, ...(b.socketId ? { socket_id: b.socketId } : {}) })),
           );
         }
@@ -56,5 +59,5 @@ export async function broadcast(items: Broadcast[]): Promise<void> {
 }
 
 export function authorizeChannel(socketId: string, channel: string, presenceData?: { user_id: string; user_info?: Record<string, string> }) {
-  return pusher.authorizeChannel(socketId, channel, presenceData);
+  return pusherClient().authorizeChannel(socketId, channel, presenceData);
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
 import { channels, events, type InvitationEvent, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import type { RealtimeConfig } from '@/lib/realtime/client';
@@ -175,14 +175,13 @@ function BarItem(props: {
   onSelect: () => void;
 }) {
   const t = useTranslations('agent');
-  const format = useFormatter();
   const { item } = props;
-  const preview = [t('since', { time: format.relativeTime(new Date(item.createdAt)).replace(/^(in|dans|il y a)\s+/i, '') }), ...item.lastLines].join('\n');
+  const minutes = Math.max(0, Math.round((Date.now() - new Date(item.createdAt).getTime()) / 60_000));
+  const preview = [t('since', { minutes }), ...item.lastLines].join('\n');
   return (
     <button
       type="button"
-      role="tab"
-      aria-selected={props.selected}
+      aria-current={props.selected ? 'true' : undefined}
       title={preview}
       onClick={props.onSelect}
       className={`flex items-center gap-2 rounded-t border border-b-0 px-3 py-1.5 text-sm ${props.selected ? 'border-slate-300 bg-white font-semibold' : 'border-transparent bg-slate-200'}`}

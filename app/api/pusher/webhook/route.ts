@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { channelPatterns, CONTACT_PRESENCE_USER } from '@/lib/realtime/channels';
-import { pusher } from '@/lib/realtime/server';
+import { pusherClient } from '@/lib/realtime/server';
 import { setContactConnected } from '@/lib/interactions/agent-chat';
 import { handle } from '@/lib/http';
 import { logger } from '@/lib/log';
@@ -9,7 +9,7 @@ import { logger } from '@/lib/log';
 export async function POST(req: Request) {
   return handle(async () => {
     const rawBody = await req.text();
-    const webhook = pusher.webhook({ headers: Object.fromEntries(req.headers), rawBody });
+    const webhook = pusherClient().webhook({ headers: Object.fromEntries(req.headers), rawBody });
     if (!webhook.isValid()) {
       logger.warn('webhook with a bad signature refused');
       return NextResponse.json({ error: { code: 'unauthorized', message: 'bad signature' } }, { status: 401 });
