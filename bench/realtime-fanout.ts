@@ -215,7 +215,7 @@ async function run(mode: 'pusher' | 'raw') {
   };
 }
 
-const results = [];
+const results: Array<Awaited<ReturnType<typeof run>>> = [];
 for (const mode of MODES) results.push(await run(mode));
 
 const rows: Array<[string, (r: (typeof results)[number]) => string]> = [

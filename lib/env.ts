@@ -18,10 +18,9 @@ const schema = z.object({
   PUSHER_PUBLIC_HOST: z.string().optional(),
   PUSHER_PUBLIC_PORT: z.coerce.number().int().positive().optional(),
   PUSHER_PUBLIC_TLS: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
-  // Shared secret for the realtime server's webhooks (they are signed with PUSHER_SECRET).
   INVITATION_SWEEP_MS: z.coerce.number().int().positive().default(1000),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(120),
-  RATE_LIMIT_START_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_START_PER_MINUTE: z.coerce.number().int().positive().default(20),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 

@@ -37,12 +37,16 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
+/**
+ * The caller's address for rate limits. Next.js fills X-Forwarded-For from the socket when the
+ * request has none; behind a proxy we trust (TRUST_PROXY=true) the first entry is the client.
+ * Without one the header can be forged, so public endpoints also have per-chat and global budgets.
+ */
 export function clientIp(req: Request): string {
-  if (env.TRUST_PROXY) {
-    const fwd = req.headers.get('x-forwarded-for');
-    if (fwd) return fwd.split(',')[0]!.trim();
-  }
-  return req.headers.get('x-real-ip') ?? 'local';
+  const fwd = req.headers.get('x-forwarded-for');
+  if (!fwd) return 'unknown';
+  const first = fwd.split(',')[0]!.trim().slice(0, 64);
+  return env.TRUST_PROXY ? first : fwd.slice(0, 64);
 }
 
 export function bearer(req: Request): string | null {

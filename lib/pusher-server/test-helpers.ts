@@ -36,7 +36,7 @@ export async function startServer(opts: Partial<PusherServerOptions> = {}): Prom
 
 export interface ClientOptions {
   /** presence channel_data for channels starting with presence- */
-  user?: { user_id: string; user_info?: unknown };
+  user?: { user_id: string; user_info?: Record<string, unknown> };
   /** user data for pusher:signin */
   signinUser?: { id: string; [k: string]: unknown };
   /** Replaces the signature: returns the auth the custom handler hands to pusher-js. */

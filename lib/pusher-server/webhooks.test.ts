@@ -39,7 +39,7 @@ async function withWebhooks(statuses: number[] = [], extra = {}) {
   const events = () => rx.requests.filter((r) => r.status < 300).flatMap((r) => {
     const hook = ts.api.webhook({ headers: r.headers as Record<string, string>, rawBody: r.rawBody });
     expect(hook.isValid()).toBe(true);
-    return hook.getEvents() as Array<Record<string, string>>;
+    return hook.getEvents() as unknown as Array<Record<string, string>>;
   });
   const waitFor = async (pred: (e: Record<string, string>) => boolean, what: string) => {
     await until(() => events().some(pred), 5000, what);

@@ -9,6 +9,7 @@ import { rateLimit } from '@/lib/security/rate-limit';
 export async function POST(req: Request) {
   return handle(async () => {
     await rateLimit(`start:${clientIp(req)}`, env.RATE_LIMIT_START_PER_MINUTE, 60);
+    await rateLimit('start:all', env.RATE_LIMIT_START_PER_MINUTE * 50, 60);
     const input = startChatSchema.parse(await readJson(req));
     const { chatId, secret } = await startChat(input);
     return NextResponse.json({ chatId, secret }, { status: 201 });

@@ -1,0 +1,30 @@
+/**
+ * The Content-Security-Policy of every page: scripts only with this request's nonce (Next.js
+ * puts it on its own scripts), no framing, WebSockets only to the realtime server.
+ */
+export function contentSecurityPolicy(opts: { nonce: string; dev: boolean; realtimeOrigins: string[] }) {
+  const directives: Record<string, string[]> = {
+    'default-src': ["'self'"],
+    'script-src': ["'self'", `'nonce-${opts.nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : [])],
+    // React sets style attributes at run time; styles cannot run code.
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'font-src': ["'self'"],
+    'connect-src': ["'self'", ...opts.realtimeOrigins],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+  };
+  return Object.entries(directives)
+    .map(([k, v]) => `${k} ${v.join(' ')}`)
+    .join('; ');
+}
+
+/** Where browsers open the realtime WebSocket (and pusher-js's HTTP fallbacks, unused here). */
+export function realtimeOrigins(cfg: { wsHost?: string; wsPort?: number; forceTLS: boolean; cluster: string }): string[] {
+  if (!cfg.wsHost) return [`wss://ws-${cfg.cluster}.pusher.com`, `https://sockjs-${cfg.cluster}.pusher.com`];
+  const host = cfg.wsHost.includes(':') ? `[${cfg.wsHost}]` : cfg.wsHost;
+  const port = cfg.wsPort ? `:${cfg.wsPort}` : '';
+  return [`${cfg.forceTLS ? 'wss' : 'ws'}://${host}${port}`];
+}

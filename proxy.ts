@@ -1,0 +1,32 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { realtimeConfig } from '@/lib/realtime/public-config';
+import { contentSecurityPolicy, realtimeOrigins } from '@/lib/security/csp';
+
+// A fresh nonce per page request; Next.js reads it from the request's CSP header and puts it on
+// its own scripts. Pages are rendered per request anyway (they depend on the session).
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = contentSecurityPolicy({
+    nonce,
+    dev: process.env.NODE_ENV === 'development',
+    realtimeOrigins: realtimeOrigins(realtimeConfig()),
+  });
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('Content-Security-Policy', csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      source: '/((?!api|_next/static|_next/image|icon.svg|favicon.ico).*)',
+      missing: [
+        { type: 'header', key: 'next-router-prefetch' },
+        { type: 'header', key: 'purpose', value: 'prefetch' },
+      ],
+    },
+  ],
+};
