@@ -39,6 +39,7 @@ test('a fr-CA browser gets French on /chat, /login and the agent view', async ({
   await cp.getByLabel('Nom', { exact: true }).fill(name);
   await cp.getByLabel('Question').fill('Où est ma commande?');
   await cp.getByRole('button', { name: 'Commencer le clavardage' }).click();
+  await expect(cp.getByText(/^En attente d’un agent…/)).toBeVisible();
   await contact.readSession();
 
   const card = ap.getByRole('group', { name: `Clavardage de ${name}` });
@@ -60,7 +61,7 @@ test('a fr-CA browser gets French on /chat, /login and the agent view', async ({
   await ap.getByRole('button', { name: 'Mettre fin au clavardage' }).click();
   await expect(cp.getByText('Ce clavardage est terminé.')).toBeVisible();
   await ap.getByRole('button', { name: 'Marquer comme terminé' }).click();
-  await expect(ap.getByRole('tab', { name })).toBeHidden();
+  await expect(ap.getByRole('navigation', { name: 'Mes interactions' }).getByText(name)).toBeHidden();
   await state.selectOption({ label: 'Non prêt – Pause' });
   await expect(state.locator('option:checked')).toHaveText('Non prêt – Pause');
 });

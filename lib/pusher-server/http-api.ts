@@ -126,7 +126,7 @@ export function createHttpHandler<S extends Subscriber>(deps: HttpApiDeps<S>) {
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
-      if (url.pathname === '/health' || url.pathname === '/') {
+      if (url.pathname === '/health') {
         return send(res, 200, JSON.stringify({ ok: true, ...deps.health() }), JSON_HEADERS);
       }
       const m = /^\/apps\/([^/]+)(\/.*)$/.exec(url.pathname);

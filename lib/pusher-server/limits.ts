@@ -10,7 +10,7 @@ export const LIMITS = {
   clientEventsPerSecond: 10,
   /** Room for a full batch (10 × 10 KB) plus JSON overhead; anything bigger is refused unread. */
   httpBodyBytes: 256 * 1024,
-  /** Hard cap on one inbound WebSocket frame; `ws` closes with 1009 above it. */
+  /** Floor for the cap on one inbound WebSocket frame. */
   wsFrameBytes: 64 * 1024,
   /** A socket whose unsent backlog exceeds this is a slow consumer and gets dropped. */
   maxBufferedBytes: 1024 * 1024,

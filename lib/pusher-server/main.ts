@@ -8,7 +8,7 @@ if (missing.length > 0) {
   process.stderr.write(`realtime: missing required environment variable(s): ${missing.join(', ')}\n`);
   process.exit(1);
 }
-const port = Number(process.env.REALTIME_PORT ?? 6001);
+const port = Number(process.env.REALTIME_PORT || 6001);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`realtime: REALTIME_PORT must be a port number, got '${process.env.REALTIME_PORT}'\n`);
   process.exit(1);

@@ -84,7 +84,8 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
   // --- sending -------------------------------------------------------------
 
   function sendRaw(conn: Connection, frame: Buffer | string): void {
-    if (conn.closed) return;
+    // While shutting down every socket is about to get its 4200; presence churn is noise.
+    if (conn.closed || shuttingDown) return;
     // Never let a client that does not read grow our memory: drop it instead.
     if (conn.ws.bufferedAmount > LIMITS.maxBufferedBytes) {
       log.warn('slow consumer dropped', { socketId: conn.socketId, buffered: conn.ws.bufferedAmount });
@@ -280,7 +281,13 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
 
   // --- connections ---------------------------------------------------------
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.wsFrameBytes, perMessageDeflate: false, clientTracking: false });
+  const wss = new WebSocketServer({
+    noServer: true,
+    // Room for a maximal event plus its JSON envelope; larger frames are closed by `ws` with 1009.
+    maxPayload: Math.max(LIMITS.wsFrameBytes, 2 * maxPayloadBytes + 4096),
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
 
   function refuse(ws: WebSocket, code: number, message: string): void {
     log.debug('connection refused', { code, message });

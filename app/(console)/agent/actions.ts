@@ -5,16 +5,13 @@ import { staffAction } from '@/lib/safe-action';
 import {
   acceptInvitation,
   agentEnd,
-  agentSend,
-  agentTyping,
   markDone,
   rejectInvitation,
   setAgentState,
   setDisposition,
 } from '@/lib/interactions/agent-chat';
-import { agentStateSchema, clientIdSchema, idSchema, messageTextSchema } from '@/lib/interactions/schemas';
+import { agentStateSchema, idSchema } from '@/lib/interactions/schemas';
 
-const socketId = z.string().regex(/^\d+\.\d+$/).optional();
 const onChat = z.object({ interactionId: idSchema });
 
 export const setAgentStateAction = staffAction.inputSchema(agentStateSchema).action(async ({ parsedInput, ctx }) => setAgentState(ctx.user, parsedInput));
@@ -26,17 +23,6 @@ export const acceptAction = staffAction
 export const rejectAction = staffAction
   .inputSchema(z.object({ invitationId: idSchema }))
   .action(async ({ parsedInput, ctx }) => rejectInvitation(ctx.user, parsedInput.invitationId));
-
-export const sendAction = staffAction
-  .inputSchema(onChat.extend({ clientId: clientIdSchema, text: messageTextSchema, socketId }))
-  .action(async ({ parsedInput: p, ctx }) => agentSend(ctx.user, p.interactionId, { clientId: p.clientId, text: p.text }, p.socketId));
-
-export const typingAction = staffAction
-  .inputSchema(onChat.extend({ typing: z.boolean(), socketId }))
-  .action(async ({ parsedInput: p, ctx }) => {
-    await agentTyping(ctx.user, p.interactionId, p.typing, p.socketId);
-    return { ok: true };
-  });
 
 export const endChatAction = staffAction.inputSchema(onChat).action(async ({ parsedInput, ctx }) => {
   await agentEnd(ctx.user, parsedInput.interactionId);

@@ -7,11 +7,12 @@ import { channels, events, type ContactStateEvent, type InteractionEvent, type M
 import type { InteractionDetail, Workspace } from '@/lib/interactions/agent-chat';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
-import { useOutbox, type SendResult } from '@/components/chat/use-outbox';
+import { useOutbox } from '@/components/chat/use-outbox';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
 import { Button } from '@/components/ui/button';
-import { endChatAction, markDoneAction, sendAction, setDispositionAction, typingAction } from './actions';
+import { endChatAction, markDoneAction, setDispositionAction } from './actions';
+import { staffApi } from './staff-api-client';
 import { unwrap } from './action-result';
 import { PendingBadge } from './pending-badge';
 
@@ -70,22 +71,11 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const chat = useChannel(pusher, channels.chat(interactionId));
-  const fetchAfter = useCallback(async (seq: number) => {
-    const res = await fetch(`/api/interactions/${encodeURIComponent(interactionId)}?after=${seq}`, { cache: 'no-store' });
-    if (!res.ok) throw new Error(String(res.status));
-    return ((await res.json()) as { messages: MessageDto[] }).messages;
-  }, [interactionId]);
+  const fetchAfter = useCallback((seq: number) => staffApi.after(interactionId, seq), [interactionId]);
   const transcript = useTranscript({ pusher, channel: chat, fetchAfter, initial: detail.messages });
 
   const send = useCallback(
-    async (item: { clientId: string; text: string }): Promise<SendResult> => {
-      try {
-        const r = unwrap(await sendAction({ interactionId, clientId: item.clientId, text: item.text, socketId: pusher?.connection.socket_id }));
-        return r.ok ? { ok: true, message: r.data } : { ok: false, retryable: r.code === 'internal' || r.code === 'rateLimited', error: r.code };
-      } catch {
-        return { ok: false, retryable: true, error: 'network' };
-      }
-    },
+    (item: { clientId: string; text: string }) => staffApi.send(interactionId, item.clientId, item.text, pusher?.connection.socket_id),
     [interactionId, pusher],
   );
   const outbox = useOutbox({ storageKey: `agent-outbox:${interactionId}`, send, onStored: (m) => transcript.apply([m]) });
@@ -184,7 +174,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
           <Composer
             draftKey={`agent-draft:${interactionId}`}
             onSend={outbox.enqueue}
-            onTyping={(typing) => void typingAction({ interactionId, typing, socketId: pusher?.connection.socket_id }).catch(() => undefined)}
+            onTyping={(typing) => void staffApi.typing(interactionId, typing, pusher?.connection.socket_id)}
           />
         )}
       </section>
