@@ -3,7 +3,7 @@ import { fork } from 'node:child_process';
 import Pusher from 'pusher';
 const APP = { appId: 'bench', key: 'bench-key', secret: 'bench-secret' };
 async function measure(mode: string) {
-  const cp = fork(new URL('./realtime-server.ts', import.meta.url).pathname, [mode], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, PUSHER_APP_ID: APP.appId, PUSHER_KEY: APP.key, PUSHER_SECRET: APP.secret } });
+  const cp = fork(new URL('./realtime-server.ts', import.meta.url).pathname, [mode], { execArgv: ['--import', 'tsx', ...(process.env.PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2'] : [])], stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, PUSHER_APP_ID: APP.appId, PUSHER_KEY: APP.key, PUSHER_SECRET: APP.secret } });
   const port: number = await new Promise((r) => cp.stdout!.on('data', (d) => r(JSON.parse(d.toString()).port)));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   const api = new Pusher({ ...APP, host: '127.0.0.1', port: String(port), useTLS: false, agent });
@@ -25,5 +25,5 @@ async function measure(mode: string) {
   console.log(mode, 'server CPU µs/request', (((u.cpuUserMs + u.cpuSystemMs) * 1000) / N).toFixed(1), 'wall ms', u.wallMs.toFixed(0));
   agent.destroy();
 }
-await measure('raw'); await measure('pusher'); await measure('raw'); await measure('pusher');
+await measure('pusher');
 process.exit(0);
