@@ -207,6 +207,8 @@ async function run(mode: 'pusher' | 'raw') {
     disconnects: reports.reduce((a, r) => a + r.disconnects, 0),
     latency_ms: { p50: round(percentile(lat, 50)), p90: round(percentile(lat, 90)), p99: round(percentile(lat, 99)), max: round(lat[lat.length - 1] ?? NaN) },
     server_cpu_pct: round((100 * (serverUsage.cpuUserMs + serverUsage.cpuSystemMs)) / serverUsage.wallMs, 1),
+    // CPU time per published event (its HTTP request plus both deliveries): robust to a busy box.
+    server_cpu_us_per_event: round(((serverUsage.cpuUserMs + serverUsage.cpuSystemMs) * 1000) / Math.max(1, ok), 1),
     server_rss_mb: round(serverUsage.rssMb, 0),
     publisher_cpu_pct: round((100 * (publisherCpu.user + publisherCpu.system)) / 1000 / (publishS * 1000), 1),
     machine_busy_pct_during_publish: round(machineBusyPct, 0),
@@ -231,6 +233,7 @@ const rows: Array<[string, (r: (typeof results)[number]) => string]> = [
   ['latency p99 ms', (r) => String(r.latency_ms.p99)],
   ['latency max ms', (r) => String(r.latency_ms.max)],
   ['server CPU %', (r) => String(r.server_cpu_pct)],
+  ['server CPU µs per event', (r) => String(r.server_cpu_us_per_event)],
   ['publisher CPU %', (r) => String(r.publisher_cpu_pct)],
   ['subscriber processes CPU %', (r) => String(r.subscribers_cpu_pct)],
   ['max HTTP in flight', (r) => String(r.max_in_flight)],

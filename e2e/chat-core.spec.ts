@@ -28,13 +28,15 @@ test('a contact and an agent chat live, through a disconnect, to Mark Done', asy
   // Messages both ways, live.
   await contact.send('Hello, I need help with order 42.');
   await expect(alex.item('Hello, I need help with order 42.')).toContainText(name);
+  await expect(contact.item('Hello, I need help with order 42.')).toContainText('You');
   await alex.send('Hi! Let me look that up for you.');
   const reply = contact.item('Hi! Let me look that up for you.');
   await expect(reply).toBeVisible();
   await expect(reply).toContainText('Alex');
   await expect(reply).not.toContainText('Agent One');
   await expect(reply.locator('time')).toHaveText(/\d{1,2}:\d{2}/);
-  await expect(alex.item('Hi! Let me look that up for you.')).toContainText('You');
+  // The agent's own transcript shows them under their nickname too (A5).
+  await expect(alex.item('Hi! Let me look that up for you.')).toContainText('Alex');
 
   // Typing notices both ways.
   await alex.messageBox.pressSequentially('It has ship', { delay: 30 });

@@ -53,7 +53,7 @@ test('a fr-CA browser gets French on /chat, /login and the agent view', async ({
   await ap.getByRole('textbox', { name: 'Message' }).fill('Bonjour! Je regarde cela.');
   await ap.getByRole('button', { name: 'Envoyer' }).click();
   await expect(agentLog.getByText('Bonjour! Je regarde cela.')).toBeVisible();
-  await expect(agentLog).toContainText('Vous');
+  await expect(agentLog).toContainText('Envoyé');
   await expect(cp.getByRole('log', { name: 'Transcription' }).getByText('Bonjour! Je regarde cela.')).toBeVisible();
   await expect(ap.getByRole('region', { name: 'Données du dossier' })).toContainText('Où est ma commande?');
   await expect(ap.getByRole('region', { name: 'Renseignements sur le contact' })).toBeVisible();

@@ -203,7 +203,8 @@ async function main(): Promise<void> {
       },
     });
     watch(realtime);
-    await waitForUrl(`http://127.0.0.1:${realtimePort}/health`, { proc: realtime, timeoutMs: 60_000 });
+    const probeHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    await waitForUrl(`http://${probeHost}:${realtimePort}/health`, { proc: realtime, timeoutMs: 60_000 });
     realtimeInfo = `built-in server on ${host}:${realtimePort}`;
   }
 

@@ -14,7 +14,8 @@ extra_failed=0
 step() { printf '\n\033[1m=== %s ===\033[0m\n' "$*"; }
 
 step "prisma generate"
-if ! npx prisma generate </dev/null; then
+# (offline, prisma generate needs DATABASE_URL to resolve — see scripts/lib/steps.ts; it connects to nothing)
+if ! DATABASE_URL="${DATABASE_URL:-postgresql://generate:only@127.0.0.1:1/none}" npx prisma generate </dev/null; then
   echo "prisma generate FAILED"
   extra_failed=$((extra_failed + 1))
 fi

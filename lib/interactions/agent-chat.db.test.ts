@@ -82,6 +82,33 @@ describe('offers race to one outcome (R2)', () => {
   });
 });
 
+describe('accept racing the contact ending the chat', () => {
+  // Both sides lock the chat row first: no deadlock, and an ACTIVE owned chat is ENDED, never DONE.
+  it('one of them wins cleanly and the chat is left consistent', async () => {
+    const { agent1 } = f.agents;
+    for (let round = 0; round < 10; round++) {
+      await f.reset();
+      const chat = await f.offeredTo(agent1);
+      const settled = await Promise.allSettled([
+        f.agentChat.acceptInvitation(agent1, chat.invitationId),
+        f.contactChat.contactEnd(chat.chatId, chat.secret),
+      ]);
+      for (const s of settled) {
+        if (s.status === 'rejected') expect((s.reason as { code?: string }).code).toBe('invitationGone');
+      }
+      const row = await f.db.interaction.findUniqueOrThrow({ where: { id: chat.chatId } });
+      const open = await f.db.participant.count({ where: { interactionId: chat.chatId, leftAt: null } });
+      if (row.ownerId) {
+        expect(row.status).toBe('ENDED'); // the owner still has to wrap it up
+        expect(open).toBe(1);
+      } else {
+        expect(row.status).toBe('DONE');
+        expect(open).toBe(0);
+      }
+    }
+  });
+});
+
 describe('chat lifecycle', () => {
   it('a rejected offer goes to the next agent, never back to the rejecter within the cooldown', async () => {
     const { agent1, agent2 } = f.agents;

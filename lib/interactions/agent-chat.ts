@@ -1,5 +1,5 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { displayNameFor } from '@/lib/directory/nickname';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
@@ -50,6 +50,7 @@ export async function acceptInvitation(user: Staff, invitationId: string) {
   const { inv } = await resolveOwnInvitation(user, invitationId, 'accept');
   const displayName = await nicknameOf(user.id);
   const result = await db.$transaction(async (tx) => {
+    await lockInteraction(tx, inv.interactionId);
     const won = await tx.invitation.updateMany({
       where: { id: inv.id, status: 'PENDING', expiresAt: { gt: new Date() } },
       data: { status: 'ACCEPTED', resolvedAt: new Date() },
@@ -87,6 +88,7 @@ export async function acceptInvitation(user: Staff, invitationId: string) {
 export async function rejectInvitation(user: Staff, invitationId: string) {
   const { inv } = await resolveOwnInvitation(user, invitationId, 'reject');
   const ok = await db.$transaction(async (tx) => {
+    await lockInteraction(tx, inv.interactionId);
     const won = await tx.invitation.updateMany({
       where: { id: inv.id, status: 'PENDING', expiresAt: { gt: new Date() } },
       data: { status: 'REJECTED', resolvedAt: new Date() },
@@ -107,28 +109,45 @@ export async function rejectInvitation(user: Staff, invitationId: string) {
  * as contact centers do, so the next chat does not wait on them too.
  */
 export async function expireDueInvitations(): Promise<number> {
-  const due = await db.$queryRaw<{ id: string; interactionId: string; targetUserId: string; kind: string }[]>`
-    UPDATE "Invitation" SET status = 'EXPIRED', "resolvedAt" = now()
-    WHERE status = 'PENDING' AND "expiresAt" <= now()
-    RETURNING id, "interactionId", "targetUserId", kind::text AS kind`;
-  if (due.length === 0) return 0;
-  const offers = due.filter((d) => d.kind === 'OFFER');
-  if (offers.length) {
-    await db.interaction.updateMany({ where: { id: { in: offers.map((o) => o.interactionId) }, status: 'OFFERED' }, data: { status: 'QUEUED' } });
-    await db.user.updateMany({
-      where: { id: { in: offers.map((o) => o.targetUserId) }, agentStatus: 'READY' },
-      data: { agentStatus: 'NOT_READY', notReadyReason: 'missed' },
+  const due = await db.invitation.findMany({
+    where: { status: 'PENDING', expiresAt: { lte: new Date() } },
+    select: { id: true, interactionId: true, targetUserId: true, kind: true },
+    take: 200,
+  });
+  const expired: typeof due = [];
+  for (const d of due) {
+    // One transaction per invitation: the chat goes back to the queue together with the expiry,
+    // or neither happens (a crash in between must not strand the chat as OFFERED).
+    const won = await db.$transaction(async (tx) => {
+      await lockInteraction(tx, d.interactionId);
+      const { count } = await tx.invitation.updateMany({
+        where: { id: d.id, status: 'PENDING', expiresAt: { lte: new Date() } },
+        data: { status: 'EXPIRED', resolvedAt: new Date() },
+      });
+      if (count === 0) return false;
+      if (d.kind === 'OFFER') {
+        await tx.interaction.updateMany({ where: { id: d.interactionId, status: 'OFFERED' }, data: { status: 'QUEUED' } });
+        await tx.user.updateMany({ where: { id: d.targetUserId, agentStatus: 'READY' }, data: { agentStatus: 'NOT_READY', notReadyReason: 'missed' } });
+      }
+      return true;
     });
+    if (won) expired.push(d);
   }
+  if (expired.length === 0) return 0;
   await broadcast(
-    due.map((d) => ({
+    expired.map((d) => ({
       channel: channels.user(d.targetUserId),
       name: events.invitationResolved,
       data: { invitationId: d.id, interactionId: d.interactionId, status: 'EXPIRED' } satisfies InvitationResolvedEvent,
     })),
   );
   await routeQueued();
-  return due.length;
+  return expired.length;
+}
+
+/** Every writer locks the chat row before its invitations: one order, no deadlocks. */
+async function lockInteraction(tx: Tx, interactionId: string) {
+  await tx.$queryRaw`SELECT id FROM "Interaction" WHERE id = ${interactionId} FOR UPDATE`;
 }
 
 function resolved(inv: { id: string; interactionId: string }, status: InvitationResolvedEvent['status']): InvitationResolvedEvent {

@@ -115,8 +115,11 @@ export async function contactEnd(chatId: string, secret: string | null) {
 /** Ends a live chat, once: the conditional update picks one winner if both sides end together. */
 export async function endInteraction(opts: { interactionId: string; by: 'contact' | 'agent'; byName?: string }) {
   const ended = await db.$transaction(async (tx) => {
-    const current = await tx.interaction.findUnique({ where: { id: opts.interactionId }, select: { ownerId: true, contact: { select: { name: true } } } });
-    if (!current) throw new AppError('notFound');
+    // Lock the chat first (the order every writer follows: chat, then its invitations), so an
+    // accept racing this end either lands before (ENDED, with its owner) or fails after.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Interaction" WHERE id = ${opts.interactionId} FOR UPDATE`;
+    if (locked.length === 0) throw new AppError('notFound');
+    const current = await tx.interaction.findUniqueOrThrow({ where: { id: opts.interactionId }, select: { ownerId: true, contact: { select: { name: true } } } });
     // A chat nobody ever took is finished outright: there is nothing left for an agent to wrap up.
     const to: InteractionStatus = current.ownerId ? 'ENDED' : 'DONE';
     const { count } = await tx.interaction.updateMany({

@@ -124,7 +124,13 @@ export function createHttpHandler<S extends Subscriber>(deps: HttpApiDeps<S>) {
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Sign-checking needs the path exactly as sent, so split by hand rather than normalise through URL.
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const url = {
+      pathname: q < 0 ? rawUrl : rawUrl.slice(0, q),
+      searchParams: new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1)),
+    };
     try {
       if (url.pathname === '/health') {
         return send(res, 200, JSON.stringify({ ok: true, ...deps.health() }), JSON_HEADERS);

@@ -114,3 +114,23 @@ describe('routing under a burst (R2, R3)', () => {
     expect(await f.router.queuePosition(chat.chatId)).toBe(1);
   });
 });
+
+describe('routing racing the contact leaving', () => {
+  // Routing flips QUEUED → OFFERED conditionally, so an ended chat is never brought back.
+  it('never re-opens a chat the contact ended while it was being routed', async () => {
+    const { agent1, agent2 } = f.agents;
+    const chats = [];
+    for (let i = 0; i < 20; i++) chats.push(await f.newChat(`Leaver ${i}`));
+    await f.drainRouting();
+    await f.ready([agent1, agent2], 100);
+
+    await Promise.all([f.router.routeQueued(), ...chats.map((c) => f.contactChat.contactEnd(c.chatId, c.secret))]);
+    await f.drainRouting();
+
+    const ids = chats.map((c) => c.chatId);
+    const rows = await f.db.interaction.findMany({ where: { id: { in: ids } }, select: { status: true, endedAt: true } });
+    const reopened = rows.filter((r) => r.endedAt !== null && r.status !== 'DONE' && r.status !== 'ENDED');
+    expect(reopened).toHaveLength(0);
+    expect(await f.db.invitation.count({ where: { interactionId: { in: ids }, status: 'PENDING' } })).toBe(0);
+  });
+});

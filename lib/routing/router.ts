@@ -1,13 +1,29 @@
 import 'server-only';
 import { db, type Tx } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationEvent } from '@/lib/realtime/channels';
 import { getSettings } from '@/lib/settings/settings';
 import { logger } from '@/lib/log';
 
+/** An agent's load (for `u`): live chats they own or confer on, plus offers awaiting their answer. */
+const LOAD_SQL = Prisma.sql`(
+  (SELECT count(*) FROM "Participant" p JOIN "Interaction" i ON i.id = p."interactionId"
+    WHERE p."userId" = u.id AND p."leftAt" IS NULL AND p.role IN ('OWNER', 'CONFERENCE') AND i.status = 'ACTIVE')
+  + (SELECT count(*) FROM "Invitation" v WHERE v."targetUserId" = u.id AND v.status = 'PENDING'))`;
+
 // One lock for every routing decision, across app instances: capacity checks and offers are
 // then never interleaved, so no agent is ever offered more than their capacity.
 const ROUTING_LOCK = 72_431;
+
+interface QueuedChat {
+  id: string;
+  createdAt: Date;
+  subject: string;
+  requiredSkillId: string | null;
+  contact: { name: string };
+  queue: { name: string; skillId: string | null };
+}
 
 interface Offer {
   invitation: InvitationEvent;
@@ -19,35 +35,49 @@ export async function routeQueued(opts: { announce?: boolean } = {}): Promise<nu
   const settings = await getSettings();
   const offers = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROUTING_LOCK})`;
-    const queued = await tx.interaction.findMany({
-      where: { status: 'QUEUED' },
-      orderBy: { createdAt: 'asc' },
-      take: 100,
-      select: { id: true, subject: true, requiredSkillId: true, contact: { select: { name: true } }, queue: { select: { name: true, skillId: true } } },
-    });
+    let free = await freeSlots(tx);
     const made: Offer[] = [];
-    for (const chat of queued) {
-      const skillId = chat.requiredSkillId ?? chat.queue.skillId;
-      const agentId = await pickAgent(tx, chat.id, skillId, settings.rejectCooldownSec);
-      if (!agentId) continue;
-      const expiresAt = new Date(Date.now() + settings.invitationTimeoutSec * 1000);
-      const inv = await tx.invitation.create({
-        data: { interactionId: chat.id, kind: 'OFFER', targetUserId: agentId, targetType: 'QUEUE', targetRef: chat.queue.name, expiresAt },
-      });
-      await tx.interaction.update({ where: { id: chat.id }, data: { status: 'OFFERED' } });
-      await tx.user.update({ where: { id: agentId }, data: { idleSince: new Date() } });
-      made.push({
-        agentId,
-        invitation: {
-          invitationId: inv.id,
-          interactionId: chat.id,
-          kind: 'OFFER',
-          contactName: chat.contact.name,
-          subject: chat.subject,
-          queueName: chat.queue.name,
-          expiresAt: expiresAt.toISOString(),
+    // Oldest first, page by page, so chats nobody can take (a skill with no agent) never hide
+    // the ones behind them; stop as soon as no Ready agent has room.
+    let cursor: { createdAt: Date; id: string } | null = null;
+    for (let page = 0; page < 10 && free > 0; page++) {
+      const queued: QueuedChat[] = await tx.interaction.findMany({
+        where: {
+          status: 'QUEUED',
+          ...(cursor ? { OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }] } : {}),
         },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: 100,
+        select: { id: true, createdAt: true, subject: true, requiredSkillId: true, contact: { select: { name: true } }, queue: { select: { name: true, skillId: true } } },
       });
+      if (queued.length === 0) break;
+      cursor = queued.at(-1)!;
+      for (const chat of queued) {
+        if (free <= 0) break;
+        const agentId = await pickAgent(tx, chat.id, chat.requiredSkillId ?? chat.queue.skillId, settings.rejectCooldownSec);
+        if (!agentId) continue;
+        // Conditional: a contact who ended the chat meanwhile must not have it re-opened.
+        const taken = await tx.interaction.updateMany({ where: { id: chat.id, status: 'QUEUED' }, data: { status: 'OFFERED' } });
+        if (taken.count === 0) continue;
+        const expiresAt = new Date(Date.now() + settings.invitationTimeoutSec * 1000);
+        const inv = await tx.invitation.create({
+          data: { interactionId: chat.id, kind: 'OFFER', targetUserId: agentId, targetType: 'QUEUE', targetRef: chat.queue.name, expiresAt },
+        });
+        await tx.user.update({ where: { id: agentId }, data: { idleSince: new Date() } });
+        free--;
+        made.push({
+          agentId,
+          invitation: {
+            invitationId: inv.id,
+            interactionId: chat.id,
+            kind: 'OFFER',
+            contactName: chat.contact.name,
+            subject: chat.subject,
+            queueName: chat.queue.name,
+            expiresAt: expiresAt.toISOString(),
+          },
+        });
+      }
     }
     return made;
   });
@@ -56,6 +86,14 @@ export async function routeQueued(opts: { announce?: boolean } = {}): Promise<nu
   if (offers.length > 0 || opts.announce) notices.push(...(await queuePositionNotices()));
   await broadcast(notices);
   return offers.length;
+}
+
+/** Open seats over all Ready agents: when none, a routing pass has nothing to do. */
+async function freeSlots(tx: Tx): Promise<number> {
+  const rows = await tx.$queryRaw<{ free: bigint | null }[]>`
+    SELECT sum(GREATEST(u.capacity - ${LOAD_SQL}, 0)) AS free FROM "User" u
+    WHERE u.active AND u."agentStatus" = 'READY' AND u.role IN ('AGENT', 'SUPERVISOR')`;
+  return Number(rows[0]?.free ?? 0);
 }
 
 /**
@@ -70,11 +108,7 @@ async function pickAgent(tx: Tx, interactionId: string, skillId: string | null, 
       AND NOT EXISTS (
         SELECT 1 FROM "Invitation" r WHERE r."interactionId" = ${interactionId} AND r."targetUserId" = u.id
           AND r.status IN ('REJECTED', 'EXPIRED') AND r."resolvedAt" > now() - make_interval(secs => ${cooldownSec}))
-      AND (
-        (SELECT count(*) FROM "Participant" p JOIN "Interaction" i ON i.id = p."interactionId"
-          WHERE p."userId" = u.id AND p."leftAt" IS NULL AND p.role IN ('OWNER', 'CONFERENCE') AND i.status = 'ACTIVE')
-        + (SELECT count(*) FROM "Invitation" v WHERE v."targetUserId" = u.id AND v.status = 'PENDING')
-      ) < u.capacity
+      AND ${LOAD_SQL} < u.capacity
     ORDER BY u."idleSince" ASC, u.id
     LIMIT 1`;
   return rows[0]?.id ?? null;

@@ -29,8 +29,13 @@ export function generatedClientMissing(): boolean {
   return !fs.existsSync(path.join(ROOT, 'lib', 'generated', 'prisma', 'client.ts'));
 }
 
+/** Offline, Prisma 6.19 reads the generator's `engineType = "client"` only when the schema's
+ * `env("DATABASE_URL")` resolves; otherwise it tries to download a query engine. Generating
+ * connects to nothing, so a placeholder does. */
+export const GENERATE_PLACEHOLDER_URL = 'postgresql://generate:only@127.0.0.1:1/none';
+
 export function prismaGenerate(env: Env = process.env): Promise<void> {
-  return run('prisma', cmd.prisma('generate'), { env });
+  return run('prisma', cmd.prisma('generate'), { env: { ...env, DATABASE_URL: env.DATABASE_URL || GENERATE_PLACEHOLDER_URL } });
 }
 
 /** `prisma migrate deploy`; `quiet` prints its output only if it fails. */
