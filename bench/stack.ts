@@ -6,6 +6,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { hashPassword } from '../lib/auth/password';
@@ -73,6 +74,30 @@ export class Stack {
       say(`building the app (${why}) — this takes a few minutes…`);
       await nextBuild({ ...process.env }, path.join(this.opts.logDir, 'build.log'));
     }
+  }
+
+  /** A private copy of the build (other work on this machine may rebuild .next mid-run). */
+  appDir = ROOT;
+  async snapshotBuild(): Promise<void> {
+    const src = path.join(ROOT, '.next');
+    for (let attempt = 0; attempt < 60; attempt++) {
+      const id = readBuildId(src);
+      if (id) {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-app-'));
+        fs.cpSync(src, path.join(dir, '.next'), { recursive: true, filter: (f) => !/[/\\]\.next[/\\](cache|dev)([/\\]|$)/.test(f) });
+        if (readBuildId(src) === id && readBuildId(path.join(dir, '.next')) === id) {
+          // everything else (node_modules, config, messages…) by symlink; .env is left out — the bench sets the environment
+          for (const e of fs.readdirSync(ROOT)) if (e !== '.next' && e !== '.env') fs.symlinkSync(path.join(ROOT, e), path.join(dir, e));
+          this.appDir = dir;
+          this.opts.say(`app: a private copy of build ${id} in ${dir}`);
+          return;
+        }
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      if (attempt === 0) this.opts.say('waiting for a complete build in .next (a build is running?)…');
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+    throw new Error('no complete production build in .next');
   }
 
   async startDatabase(): Promise<void> {
@@ -163,6 +188,7 @@ export class Stack {
     delete env.NODE_ENV;
     const p = startProc(`app${i}`, cmd.next('start', '-p', String(port)), {
       detached: true,
+      cwd: this.appDir,
       logFile: path.join(this.opts.logDir, `app${i}${n ? `-${n}` : ''}.log`),
       env,
     });
@@ -197,6 +223,15 @@ export class Stack {
     await this.stopServers();
     if (this.pg) await this.pg.stop();
     if (this.pgRoot) fs.rmSync(this.pgRoot, { recursive: true, force: true });
+    if (this.appDir !== ROOT) {
+      // unlink the symlinks first (never follow them into the repository), then the copy
+      for (const e of fs.readdirSync(this.appDir)) {
+        const f = path.join(this.appDir, e);
+        if (fs.lstatSync(f).isSymbolicLink()) fs.unlinkSync(f);
+      }
+      fs.rmSync(this.appDir, { recursive: true, force: true });
+      this.appDir = ROOT;
+    }
   }
 
   /** pids of the processes to watch (for CPU / memory). */
@@ -212,6 +247,14 @@ export class Stack {
     const n = this.restarts.get(name) ?? 0;
     this.restarts.set(name, n + 1);
     return n;
+  }
+}
+
+function readBuildId(nextDir: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(nextDir, 'BUILD_ID'), 'utf8').trim();
+  } catch {
+    return undefined;
   }
 }
 
@@ -276,7 +319,7 @@ export class ResourceMonitor {
   samples: ResourceSample[] = [];
   private last = new Map<string, { t: number; ticks: number; pid: number }>();
   private timer?: NodeJS.Timeout;
-  constructor(private readonly pids: () => Record<string, number | undefined>) {}
+  constructor(private readonly pids: () => Record<string, number | number[] | undefined>) {}
 
   start(): void {
     this.sample();
@@ -295,14 +338,16 @@ export class ResourceMonitor {
   private sample(): void {
     const t = Date.now();
     const s: ResourceSample = { t, cpu: {}, rssMb: {}, load1: Number(fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]) };
-    for (const [name, pid] of Object.entries(this.pids())) {
-      if (!pid) continue;
+    for (const [name, pidOrPids] of Object.entries(this.pids())) {
+      const roots = (Array.isArray(pidOrPids) ? pidOrPids : [pidOrPids]).filter((p): p is number => !!p);
+      if (roots.length === 0) continue;
       let ticks = 0;
       let rss = 0;
-      for (const p of tree(pid)) {
+      for (const p of roots.flatMap(tree)) {
         ticks += readStat(p)?.ticks ?? 0;
         rss += readRssKb(p);
       }
+      const pid = roots.reduce((a, b) => a * 31 + b, 0); // identity of the set: a restart resets the CPU delta
       const prev = this.last.get(name);
       if (prev && prev.pid === pid && t > prev.t) s.cpu[name] = Math.max(0, ((ticks - prev.ticks) / CLK_TCK / ((t - prev.t) / 1000)) * 100);
       s.rssMb[name] = rss / 1024;

@@ -233,6 +233,7 @@ function errKind(e: unknown): string {
 
 const views = new Map<string, View>(); // `${chatId}:${side}`
 const pending = new Map<string, { view: View; clientId: string }>();
+const gaveUp: string[] = [];
 const FILLER = 'Hello, I have a question about my order and the delivery date, could you help me please?';
 
 /** The outbox: one attempt after another with the same client id until stored or refused. */
@@ -261,6 +262,7 @@ async function outboxSend(view: View, clientId: string, hard: { stop: boolean })
     }
     if (!retryable || hard.stop) {
       err('send given up');
+      gaveUp.push(clientId);
       pending.delete(clientId);
       return;
     }
@@ -521,7 +523,9 @@ async function pool(n: number, perSecond: number, fn: (i: number) => Promise<voi
   for (let i = 0; i < n; i++) {
     const due = t0 + (i * 1000) / perSecond;
     if (due > Date.now()) await sleep(due - Date.now());
-    const p = fn(i).catch((e: unknown) => err(`setup ${e instanceof Error ? e.message : String(e)}`)).finally(() => running.delete(p));
+    const p: Promise<void> = fn(i)
+      .catch((e: unknown) => void err(`setup ${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => running.delete(p));
     running.add(p);
     if (running.size >= 16) await Promise.race(running);
   }
@@ -585,6 +589,7 @@ process.on('message', async (m: any) => {
       send({
         type: 'finished',
         pendingLeft: left,
+        gaveUp,
         acceptResults,
         views: all.map((v) => ({ chatId: v.chatId, side: v.side, entries: [...v.seqs.entries()].sort((a, b) => a[0] - b[0]) })),
       });

@@ -1,4 +1,5 @@
 /* Conformance against the official clients only: `pusher-js` on the socket, `pusher` for the HTTP API. */
+import Pusher from 'pusher';
 import type { PresenceChannel } from 'pusher-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -97,14 +98,19 @@ describe('public and private channels', () => {
     expect(await got).toBe('plain string');
   });
 
-  it('accepts private-encrypted subscriptions (auth carries shared_secret) and refuses client events there', async () => {
+  it('relays private-encrypted channels end to end without decrypting', async () => {
     const { port } = await startServer();
-    const c = client(port, {
-      authOverride: (s, ch) => ({ ...apiFor(0).authorizeChannel(s, ch), shared_secret: 'c2VjcmV0' } as any),
+    const enc = new Pusher({
+      ...APP, host: '127.0.0.1', port: String(port), useTLS: false,
+      encryptionMasterKeyBase64: Buffer.alloc(32, 7).toString('base64'),
     });
-    const channel = c.subscribe('private-encrypted-x');
-    // pusher-js's node build has no nacl: the channel reports it, but the server did accept the auth.
-    await Promise.race([next(channel, 'pusher:subscription_succeeded'), next(channel, 'pusher:subscription_error')]);
+    const c = client(port, { authOverride: (s, ch) => enc.authorizeChannel(s, ch) });
+    const { channel } = await subscribed(c, 'private-encrypted-x');
+    const got = next(channel, 'secret');
+    await enc.trigger('private-encrypted-x', 'secret', { card: '4242' });
+    expect(await got).toEqual({ card: '4242' });
+    const res = await enc.get({ path: '/channels/private-encrypted-x', params: { info: 'subscription_count' } });
+    expect(await res.json()).toEqual({ occupied: true, subscription_count: 1 });
   });
 
   it('unsubscribes', async () => {

@@ -61,6 +61,11 @@ describe('messages', () => {
     await c.next('pusher_internal:subscription_succeeded');
     c.send({ event: 'client-big', channel, data: 'x'.repeat(10_241) });
     expect((await c.next('pusher:error')).data.message).toMatch(/payload/);
+    const enc = 'private-encrypted-e';
+    c.send({ event: 'pusher:subscribe', data: { channel: enc, auth: `${APP.key}:${hmacHex(APP.secret, `${socketId}:${enc}`)}` } });
+    await c.next('pusher_internal:subscription_succeeded');
+    c.send({ event: 'client-x', channel: enc, data: {} });
+    expect((await c.next('pusher:error')).data.message).toMatch(/private and presence/);
     c.send({ event: 'pusher:ping', data: {} });
     await c.next('pusher:pong');
   });

@@ -21,8 +21,19 @@ const KEY = 'console';
 
 export async function getSettings(): Promise<Settings> {
   const row = await db.setting.findUnique({ where: { key: KEY } });
-  const parsed = settingsSchema.safeParse(row?.value ?? {});
-  return parsed.success ? parsed.data : settingsSchema.parse({});
+  return readSettings(row?.value);
+}
+
+/** One bad stored value falls back to its own default, never taking the others with it. */
+export function readSettings(stored: unknown): Settings {
+  const values = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
+  const defaults = settingsSchema.parse({});
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [key, field] of Object.entries(settingsSchema.shape)) {
+    const parsed = field.safeParse(values[key]);
+    if (parsed.success) out[key] = parsed.data;
+  }
+  return out as Settings;
 }
 
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {

@@ -50,6 +50,7 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
 
   const stateValue = me.agentStatus === 'NOT_READY' ? `NOT_READY:${me.notReadyReason ?? 'break'}` : me.agentStatus;
   const changeState = async (value: string) => {
+    if (value === 'READY' && typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission();
     const [status, reason] = value.split(':') as [string, string | undefined];
     const input = status === 'NOT_READY' ? { status: 'NOT_READY' as const, reason: reason as (typeof notReadyReasons)[number] } : { status: status as 'READY' | 'LOGGED_OUT' };
     const r = unwrap(await setAgentStateAction(input));
@@ -68,6 +69,8 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
   };
 
   const openCount = ws.interactions.filter((i) => i.status === 'ACTIVE').length;
+  const anyPending = ws.interactions.some((i) => (i.id in pendingById ? pendingById[i.id] : i.pendingSince) && i.status === 'ACTIVE');
+  useTitleFlash(anyPending, t('attention'));
 
   return (
     <div className="flex h-full flex-col">
@@ -176,6 +179,8 @@ function BarItem(props: {
 }) {
   const t = useTranslations('agent');
   const { item } = props;
+  // A6: hovering a blinking item shows its preview (the title) and stops the blinking.
+  const [seen, setSeen] = useState<string | null>(null);
   const minutes = Math.max(0, Math.round((Date.now() - new Date(item.createdAt).getTime()) / 60_000));
   const preview = [t('since', { minutes }), ...item.lastLines].join('\n');
   return (
@@ -184,10 +189,29 @@ function BarItem(props: {
       aria-current={props.selected ? 'true' : undefined}
       title={preview}
       onClick={props.onSelect}
+      onMouseEnter={() => setSeen(props.pendingSince)}
+      onFocus={() => setSeen(props.pendingSince)}
       className={`flex items-center gap-2 rounded-t border border-b-0 px-3 py-1.5 text-sm ${props.selected ? 'border-slate-300 bg-white font-semibold' : 'border-transparent bg-slate-200'}`}
     >
       <span>{item.contactName}</span>
-      {item.status === 'ENDED' ? <span className="text-xs text-slate-500">✓</span> : <PendingBadge since={props.pendingSince} timers={props.timers} compact />}
+      {item.status === 'ENDED' ? <span className="text-xs text-slate-500">✓</span> : <PendingBadge since={props.pendingSince} timers={props.timers} compact still={seen !== null && seen === props.pendingSince} />}
     </button>
   );
+}
+
+/** A6: while a response is pending and the page is not the focused window, the tab title flashes. */
+function useTitleFlash(active: boolean, alert: string) {
+  useEffect(() => {
+    if (!active) return;
+    const original = document.title;
+    let on = false;
+    const timer = setInterval(() => {
+      on = !on && !document.hasFocus();
+      document.title = on ? `${alert} · ${original}` : original;
+    }, 1000);
+    return () => {
+      clearInterval(timer);
+      document.title = original;
+    };
+  }, [active, alert]);
 }

@@ -98,6 +98,18 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
     setContactTyping(e.typing);
     if (e.typing) typingTimer.current = setTimeout(() => setContactTyping(false), 6000);
   });
+  // A6: a contact message while the page is in the background raises a desktop notification.
+  const notifiedSeq = useRef(detail.lastSeq);
+  useEffect(() => {
+    const last = transcript.messages.at(-1);
+    if (!last || last.seq <= notifiedSeq.current) return;
+    notifiedSeq.current = last.seq;
+    if (last.kind !== 'TEXT' || last.senderType !== 'CONTACT' || document.hasFocus()) return;
+    if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
+      new Notification(detail.contact.name, { body: last.text.slice(0, 200), tag: interactionId });
+    }
+  }, [transcript.messages, detail.contact.name, interactionId]);
+
   useEffect(() => {
     const last = transcript.messages.at(-1);
     if (last?.kind === 'TEXT' && last.senderType === 'CONTACT') setContactTyping(false);
