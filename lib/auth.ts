@@ -1,6 +1,8 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import { getServerSession } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db } from '@/lib/db';
@@ -61,14 +63,14 @@ export interface SessionUser extends Staff {
   email: string;
 }
 
-/** The signed-in, still-active staff member, or null. */
-export async function currentUser(): Promise<SessionUser | null> {
+/** The signed-in, still-active staff member, or null (read once per page render: the layout and page share it). */
+export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
   const u = session?.user as Partial<SessionUser> | undefined;
   if (!u?.id) return null;
   const row = await db.user.findUnique({ where: { id: u.id }, select: { id: true, role: true, name: true, email: true, active: true } });
   return row?.active ? { id: row.id, role: row.role, name: row.name, email: row.email } : null;
-}
+});
 
 export async function requireUser(): Promise<SessionUser> {
   const u = await currentUser();
@@ -84,4 +86,12 @@ export async function requireRole(...roles: StaffRole[]): Promise<SessionUser> {
 
 export function homeFor(role: StaffRole): string {
   return role === 'ADMIN' ? '/admin' : role === 'SUPERVISOR' ? '/supervisor' : '/agent';
+}
+
+/** For pages: the signed-in user with one of these roles; others go to sign-in or their own home. */
+export async function requirePageRole(...roles: StaffRole[]): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect('/login');
+  if (!roles.includes(user.role)) redirect(homeFor(user.role));
+  return user;
 }

@@ -1,11 +1,8 @@
-import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { currentUser, homeFor } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth';
 
 export default async function SupervisorPage() {
-  const user = await currentUser();
-  if (!user) redirect('/login');
-  if (user.role !== 'SUPERVISOR') redirect(homeFor(user.role));
+  await requirePageRole('SUPERVISOR');
   const t = await getTranslations('common');
   return (
     <main className="p-6">
