@@ -162,7 +162,6 @@ export class Stack {
         REALTIME_HOST: '127.0.0.1',
         REALTIME_PORT: String(this.realtimePort),
         REALTIME_LOG_LEVEL: 'warn',
-        ...(process.env.BENCH_PROFILE?.split(',').includes('realtime') ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.join(this.opts.logDir, 'prof')}` } : {}),
         // Presence webhooks go to the first instance (any one would do: they are stateless).
         REALTIME_WEBHOOK_URL: `http://127.0.0.1:${this.appPorts[0]}/api/pusher/webhook`,
       },
@@ -188,8 +187,9 @@ export class Stack {
     };
     delete env.NODE_ENV;
     // BENCH_PROFILE=app (or realtime) writes V8 CPU profiles of those processes into the run's log folder.
-    if (process.env.BENCH_PROFILE?.split(',').includes('app')) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${path.join(this.opts.logDir, 'prof')}`;
-    const p = startProc(`app${i}`, cmd.next('start', '-p', String(port)), {
+    const argv = cmd.next('start', '-p', String(port));
+    if (process.env.BENCH_PROFILE?.split(',').includes('app')) argv.splice(1, 0, '--cpu-prof', `--cpu-prof-dir=${path.join(this.opts.logDir, 'prof')}`);
+    const p = startProc(`app${i}`, argv, {
       detached: true,
       cwd: this.appDir,
       logFile: path.join(this.opts.logDir, `app${i}${n ? `-${n}` : ''}.log`),

@@ -6,13 +6,13 @@ import type { Channel } from 'pusher-js';
 import { connectRealtime, type RealtimeConfig } from '@/lib/realtime/client';
 
 /** One connection per page, with its state (for the "reconnecting" notice). */
-export function useRealtime(config: RealtimeConfig, authParams?: Record<string, string> | null) {
+export function useRealtime(config: RealtimeConfig, authParams?: Record<string, string> | null, opts: { staff?: boolean } = {}) {
   const [pusher, setPusher] = useState<Pusher | null>(null);
   const [state, setState] = useState('connecting');
   const paramsKey = authParams === null ? null : JSON.stringify(authParams ?? {});
   useEffect(() => {
     if (paramsKey === null) return;
-    const p = connectRealtime(config, JSON.parse(paramsKey) as Record<string, string>);
+    const p = connectRealtime(config, JSON.parse(paramsKey) as Record<string, string>, opts);
     const onState = ({ current }: { current: string }) => setState(current);
     p.connection.bind('state_change', onState);
     setPusher(p);

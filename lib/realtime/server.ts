@@ -61,3 +61,12 @@ export async function broadcast(items: Broadcast[]): Promise<void> {
 export function authorizeChannel(socketId: string, channel: string, presenceData?: { user_id: string; user_info?: Record<string, string> }) {
   return pusherClient().authorizeChannel(socketId, channel, presenceData);
 }
+
+/** Closes every live realtime connection of a signed-in user (sign-out, deactivation). */
+export async function disconnectUser(userId: string): Promise<void> {
+  try {
+    await pusherClient().terminateUserConnections(userId);
+  } catch (e) {
+    logger.warn('terminate_connections failed', { error: String(e), userId });
+  }
+}

@@ -24,7 +24,7 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
   const [error, setError] = useState<string | null>(null);
   const me = ws.me;
 
-  const { pusher, state: connection } = useRealtime(realtime, {});
+  const { pusher, state: connection } = useRealtime(realtime, {}, { staff: true });
   const mine = useChannel(pusher, channels.user(me.id));
 
   const refresh = useCallback(async () => {
