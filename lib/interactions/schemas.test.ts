@@ -17,6 +17,12 @@ describe('startChatSchema', () => {
     expect(startChatSchema.safeParse({ name: 'x'.repeat(101), question: 'Q' }).success).toBe(false);
     expect(startChatSchema.safeParse({ name: 'Jo', question: 'Q', language: 'de' }).success).toBe(false);
     expect(startChatSchema.safeParse({ name: 'Jo\u0000', question: 'Q' }).success).toBe(false);
+    // Lone surrogates (valid JSON escapes, not storable text) and control characters in the queue name.
+    expect(startChatSchema.safeParse({ name: 'Jo\uD800', question: 'Q' }).success).toBe(false);
+    expect(startChatSchema.safeParse({ name: 'Jo', question: 'Q\uDFFF' }).success).toBe(false);
+    expect(startChatSchema.safeParse({ name: 'Jo', question: 'Q', queue: 'Main\u0000' }).success).toBe(false);
+    expect(startChatSchema.safeParse({ name: 'Jo', question: 'Q', queue: '\uD83D' }).success).toBe(false);
+    expect(startChatSchema.safeParse({ name: 'Jo 😀', question: 'Q 👨‍👩‍👧' }).success).toBe(true);
   });
 });
 
@@ -32,6 +38,8 @@ describe('sendMessageSchema', () => {
     expect(sendMessageSchema.safeParse({ clientId: 'abcdefgh', text: 'a\u0007b' }).success).toBe(false);
     expect(sendMessageSchema.safeParse({ clientId: 'short', text: 'hi' }).success).toBe(false);
     expect(sendMessageSchema.safeParse({ clientId: 'abcdefgh', text: 42 }).success).toBe(false);
+    expect(sendMessageSchema.safeParse({ clientId: 'abcdefgh', text: 'a\uD83Db' }).success).toBe(false);
+    expect(sendMessageSchema.safeParse({ clientId: 'abcdefgh', text: '\uDE00\uD83D' }).success).toBe(false);
   });
   it('accepts exactly the limit', () => {
     expect(sendMessageSchema.safeParse({ clientId: 'abcdefgh', text: 'x'.repeat(MESSAGE_MAX) }).success).toBe(true);

@@ -7,6 +7,9 @@ export const LANGUAGES = ['en', 'fr'] as const;
 const trimmed = (max: number) => z.string().trim().max(max);
 // Control characters other than tab and newlines have no business in a chat message.
 const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+// A lone UTF-16 surrogate (JSON allows "\ud800") is not text: PostgreSQL cannot store it as UTF-8
+// and the insert would fail with a 500. Refuse it as bad input instead.
+const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
 
 export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId must be 8–64 letters, digits, - or _');
 export const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'invalid id');
@@ -16,10 +19,11 @@ export const messageTextSchema = z
   .max(MESSAGE_MAX * 2)
   .transform((s) => s.replace(/\r\n?/g, '\n').trim())
   .pipe(z.string().min(1, 'message is empty').max(MESSAGE_MAX, `message is longer than ${MESSAGE_MAX} characters`))
-  .refine(noControl, 'message contains control characters');
+  .refine(noControl, 'message contains control characters')
+  .refine(wellFormed, 'message is not valid Unicode text');
 
 export const startChatSchema = z.object({
-  name: trimmed(100).min(1, 'name is required').refine(noControl, 'name contains control characters'),
+  name: trimmed(100).min(1, 'name is required').refine(noControl, 'name contains control characters').refine(wellFormed, 'name is not valid Unicode text'),
   email: z
     .union([z.literal(''), z.email('email is not valid').max(200)])
     .optional()
@@ -28,9 +32,9 @@ export const startChatSchema = z.object({
     .union([z.literal(''), z.string().trim().regex(/^\+?[0-9 ().-]{7,20}$/, 'phone is not valid')])
     .optional()
     .transform((v) => (v ? v.replace(/[^0-9+]/g, '') : undefined)),
-  question: trimmed(500).min(1, 'question is required').refine(noControl, 'question contains control characters'),
+  question: trimmed(500).min(1, 'question is required').refine(noControl, 'question contains control characters').refine(wellFormed, 'question is not valid Unicode text'),
   language: z.enum(LANGUAGES).default('en'),
-  queue: z.string().trim().max(100).optional(),
+  queue: trimmed(100).refine((q) => noControl(q) && wellFormed(q), 'queue is not valid').optional(),
 });
 // Optional keys stay optional for callers that build the input in code (tests, the bench).
 export type StartChatInput = Omit<z.infer<typeof startChatSchema>, 'email' | 'phone' | 'queue'> & { email?: string; phone?: string; queue?: string };
