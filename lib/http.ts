@@ -25,16 +25,59 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
 
 const MAX_BODY = 16 * 1024;
 
-/** Reads a JSON body with a size cap; malformed JSON is a clear 400, not a crash. */
+/**
+ * Reads a JSON body with a size cap, stopping as soon as the cap is passed (a huge body is never
+ * held in memory); a non-JSON content type or malformed JSON is a clear 400, not a crash.
+ */
 export async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > MAX_BODY) throw new AppError('invalidInput', 'request body too large');
-  if (!text) return {};
+  const type = req.headers.get('content-type');
+  if (type && !/^application\/json\b/i.test(type)) throw new AppError('invalidInput', 'content type must be application/json');
+  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY) throw new AppError('invalidInput', 'request body too large');
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (req.body) {
+    const reader = req.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY) {
+        await reader.cancel();
+        throw new AppError('invalidInput', 'request body too large');
+      }
+      chunks.push(value);
+    }
+  }
+  if (size === 0) return {};
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError('invalidInput', 'body is not valid UTF-8');
+  }
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError('invalidInput', 'body is not valid JSON');
   }
+}
+
+/**
+ * Staff routes authenticate by cookie, so a cross-site page must not be able to post to them:
+ * a browser's Origin (always sent on POST) must be this site. SameSite=Lax cookies are the
+ * first line; this is the second.
+ */
+export function assertSameOrigin(req: Request) {
+  const origin = req.headers.get('origin');
+  if (!origin) return;
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError('forbidden', 'bad origin');
+  }
+  if (!host || originHost !== host) throw new AppError('forbidden', 'cross-site request refused');
 }
 
 /**

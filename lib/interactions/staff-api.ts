@@ -1,10 +1,12 @@
 import 'server-only';
 import { requireRole } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
+import { assertSameOrigin } from '@/lib/http';
 import { idSchema } from './schemas';
 
-/** Common gate of the staff chat API: a signed-in agent or supervisor and a well-formed chat id. */
-export async function staffGate(rawId: string) {
+/** Common gate of the staff chat API: same-site, a signed-in agent or supervisor, a well-formed chat id. */
+export async function staffGate(req: Request, rawId: string) {
+  assertSameOrigin(req);
   const user = await requireRole('AGENT', 'SUPERVISOR');
   const id = idSchema.safeParse(rawId);
   if (!id.success) throw new AppError('notFound');

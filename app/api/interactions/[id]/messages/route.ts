@@ -10,7 +10,7 @@ import { staffGate } from '@/lib/interactions/staff-api';
  */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { user, interactionId } = await staffGate((await ctx.params).id);
+    const { user, interactionId } = await staffGate(req, (await ctx.params).id);
     const input = sendMessageSchema.parse(await readJson(req));
     const message = await agentSend(user, interactionId, input, req.headers.get('x-socket-id') ?? undefined);
     return NextResponse.json({ message });

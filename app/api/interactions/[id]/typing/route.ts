@@ -6,7 +6,7 @@ import { staffGate } from '@/lib/interactions/staff-api';
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { user, interactionId } = await staffGate((await ctx.params).id);
+    const { user, interactionId } = await staffGate(req, (await ctx.params).id);
     const { typing } = typingSchema.parse(await readJson(req));
     await agentTyping(user, interactionId, typing, req.headers.get('x-socket-id') ?? undefined);
     return NextResponse.json({ ok: true });
