@@ -32,7 +32,7 @@ const APP = { appId: 'bench', key: 'bench-key', secret: 'bench-secret' };
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 
-function child(file: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+function child(file: string, args: string[], env: Record<string, string> = {}): ChildProcess {
   // BENCH_PROFILE=server|subscriber writes a V8 CPU profile of those children to bench/results/.
   const profile = process.env.BENCH_PROFILE && file.includes(process.env.BENCH_PROFILE)
     ? ['--cpu-prof', `--cpu-prof-dir=${here('./results')}`] : [];

@@ -37,6 +37,15 @@ export default async function globalSetup(): Promise<void> {
   const log = (m: string) => process.stdout.write(`[e2e setup] ${m}\n`);
   try {
     const pg = await startEmbeddedPg({ dataDir, port: 0, database: 'chat_e2e' });
+    // Build before choosing the servers' ports, so no other process can take them meanwhile.
+    const why = buildNeeded();
+    if (why) {
+      log(`building the app: ${why}`);
+      const buildEnv: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: pg.url, NEXT_TELEMETRY_DISABLED: '1' };
+      delete buildEnv.NODE_ENV;
+      if (generatedClientMissing()) await prismaGenerate(buildEnv);
+      await nextBuild(buildEnv);
+    }
     const [appPort, realtimePort] = [await getFreePort(), await getFreePort()];
     const baseURL = `http://127.0.0.1:${appPort}`;
     const appEnv: Record<string, string> = {
@@ -64,13 +73,6 @@ export default async function globalSetup(): Promise<void> {
       throw new Error(`${err.message}\n${tail(path.join(logs, 'seed.log'))}`);
     });
 
-    const why = buildNeeded();
-    if (why) {
-      log(`building the app: ${why}`);
-      if (generatedClientMissing()) await prismaGenerate(appEnv);
-      await nextBuild(appEnv);
-    }
-
     const realtimeEnv = {
       ...appEnv,
       REALTIME_HOST: '127.0.0.1',
@@ -82,14 +84,14 @@ export default async function globalSetup(): Promise<void> {
     const realtimePid = spawnDetached(realtimeArgv, realtimeEnv, realtimeLog, ROOT);
     pids.push(realtimePid);
     const healthUrl = `http://127.0.0.1:${realtimePort}/health`;
-    await waitForUrl(healthUrl, { timeoutMs: 60_000 }).catch((err: Error) => {
+    await waitForUrl(healthUrl, { timeoutMs: 60_000, pid: realtimePid }).catch((err: Error) => {
       throw new Error(`realtime server: ${err.message}\n${tail(realtimeLog)}`);
     });
 
     const appLog = path.join(logs, 'app.log');
     const appPid = spawnDetached(cmd.next('start', '-p', String(appPort)), appEnv, appLog, ROOT);
     pids.push(appPid);
-    await waitForApp(baseURL, { timeoutMs: 120_000 }).catch((err: Error) => {
+    await waitForApp(baseURL, { timeoutMs: 120_000, pid: appPid }).catch((err: Error) => {
       throw new Error(`app: ${err.message}\n${tail(appLog)}`);
     });
 

@@ -20,8 +20,8 @@ if ! DATABASE_URL="${DATABASE_URL:-postgresql://generate:only@127.0.0.1:1/none}"
   extra_failed=$((extra_failed + 1))
 fi
 
-step "typecheck (tsc --noEmit)"
-if npx tsc --noEmit </dev/null; then
+step "typecheck (tsc --noEmit -p tsconfig.all.json)"
+if npx tsc --noEmit -p tsconfig.all.json </dev/null; then
   echo "typecheck passed"
 else
   echo "typecheck FAILED"

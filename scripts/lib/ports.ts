@@ -1,16 +1,16 @@
 import net from 'node:net';
 
-/** A port the OS says is free right now (bound on 127.0.0.1, then released). */
-export function getFreePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, host, () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+/**
+ * A port free right now, picked below Linux's ephemeral range (32768+): a port the OS hands out
+ * for listen(0) may be taken by any process's next outgoing connection before our server binds
+ * it, which busy machines (a benchmark running beside the tests) do.
+ */
+export async function getFreePort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await isPortFree(port)) return port;
+  }
+  throw new Error('no free port found in 20000–31999');
 }
 
 /**

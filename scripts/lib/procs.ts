@@ -122,16 +122,17 @@ export async function httpStatus(url: string, timeoutMs = 5000): Promise<number>
 }
 
 /**
- * Polls `probe` until it returns true. Fails early if `proc` exits, and after `timeoutMs`.
+ * Polls `probe` until it returns true. Fails early if `proc` (or the process `pid`) exits, and after `timeoutMs`.
  */
 export async function waitFor(
   what: string,
   probe: () => Promise<boolean>,
-  { timeoutMs = 120_000, intervalMs = 300, proc }: { timeoutMs?: number; intervalMs?: number; proc?: Proc } = {},
+  { timeoutMs = 120_000, intervalMs = 300, proc, pid }: { timeoutMs?: number; intervalMs?: number; proc?: Proc; pid?: number } = {},
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (proc?.hasExited()) throw new Error(`${proc.name} exited before ${what} was ready`);
+    if (pid !== undefined && !isAlive(pid)) throw new Error(`process ${pid} exited before ${what} was ready`);
     if (await probe()) return;
     if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
     await sleep(intervalMs);
