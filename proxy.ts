@@ -2,9 +2,16 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { realtimeConfig } from '@/lib/realtime/public-config';
 import { contentSecurityPolicy, realtimeOrigins } from '@/lib/security/csp';
 
-// A fresh nonce per page request; Next.js reads it from the request's CSP header and puts it on
+// Pages get a fresh nonce per request; Next.js reads it from the request's CSP header and puts it on
 // its own scripts. Pages are rendered per request anyway (they depend on the session).
 export function proxy(request: NextRequest) {
+  // A path that is not valid UTF-8 once decoded would make the router throw (a 500): refuse it here.
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+  } catch {
+    return NextResponse.json({ error: { code: 'invalidInput', message: 'malformed path' } }, { status: 400 });
+  }
+  if (request.nextUrl.pathname.startsWith('/api/')) return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy({
     nonce,
@@ -22,7 +29,7 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!api|_next/static|_next/image|icon.svg|favicon.ico).*)',
+      source: '/((?!_next/static|_next/image|icon.svg|favicon.ico).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

@@ -400,23 +400,11 @@ const frameworkActionErrors: string[] = [];
 const frameworkErrors: string[] = [];
 
 /**
- * A chat id in the path whose percent-encoding is not UTF-8 (a lone surrogate sent as CESU-8):
- * Next.js fails decoding the route parameter and answers a plain-text 500 before the route
- * handler runs. Tolerated and recorded only in exactly that case.
+ * A chat id in the path whose percent-encoding is not UTF-8 (a lone surrogate sent as CESU-8)
+ * would make Next.js's router throw; proxy.ts refuses it with a 400 first, so no tolerance here.
  */
-async function frameworkPath(v: unknown, send: () => Promise<Res>): Promise<Res> {
-  const res = await send();
-  let decodable = true;
-  try {
-    decodeURIComponent(enc(v));
-  } catch {
-    decodable = false;
-  }
-  if (res.status === 500 && !decodable && res.text === 'Internal Server Error') {
-    frameworkErrors.push(`path ${enc(v)} → HTTP 500 (${res.text})`);
-    return { status: 400, contentType: 'application/json', text: '', body: { error: { code: 'invalidInput', message: 'framework: undecodable path' } } };
-  }
-  return res;
+async function frameworkPath(_v: unknown, send: () => Promise<Res>): Promise<Res> {
+  return send();
 }
 function browserEncodable(rb: RawBody): boolean {
   if (!(rb.contentType ?? '').startsWith('text/plain')) return false;
