@@ -255,8 +255,8 @@ async function outboxSend(view: View, clientId: string, hard: { stop: boolean })
         pending.delete(clientId);
         return;
       }
-      err(`send HTTP ${res.status} ${body.error?.code ?? ''}`.trim());
-      retryable = res.status >= 500 || res.status === 429 || res.status === 408;
+      err(`send HTTP ${res.status} ${body.error?.code ?? (res.ok ? 'body not read (timeout)' : '')}`.trim());
+      retryable = res.ok || res.status >= 500 || res.status === 429 || res.status === 408;
     } catch (e) {
       err(`send ${errKind(e)}`);
     }

@@ -25,6 +25,20 @@ export async function requireContact(interactionId: string, secret: string | nul
     where: { id: interactionId },
     select: { id: true, secretHash: true, status: true, contactId: true, lastSeq: true },
   });
+  return checkSecret(row, secret);
+}
+
+/** requireContact and the contact's name in one query (the send path needs both). */
+export async function requireContactWithName(interactionId: string, secret: string | null | undefined) {
+  if (!secret || secret.length > 200) throw new AppError('unauthorized');
+  const row = await db.interaction.findUnique({
+    where: { id: interactionId },
+    select: { id: true, secretHash: true, status: true, contactId: true, lastSeq: true, contact: { select: { name: true } } },
+  });
+  return checkSecret(row, secret);
+}
+
+function checkSecret<T extends { secretHash: string }>(row: T | null, secret: string): T {
   const given = Buffer.from(hashSecret(secret), 'hex');
   // Compare in constant time even for an unknown id, so probing ids tells nothing.
   const stored = Buffer.from(row?.secretHash ?? '0'.repeat(64), 'hex');

@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
 import { queuePosition, routeSoon } from '@/lib/routing/router';
-import { newChatSecret, requireContact } from './access';
+import { newChatSecret, requireContact, requireContactWithName } from './access';
 import { CONTACT_SEND_STATUSES, isOpen, sourcesOf, type InteractionStatus } from './lifecycle';
 import { appendMessage, listMessages } from './messages';
 import type { StartChatInput } from './schemas';
@@ -86,8 +86,7 @@ export async function contactChatState(chatId: string, secret: string | null, af
 }
 
 export async function contactSend(chatId: string, secret: string | null, input: { clientId: string; text: string }, socketId?: string) {
-  await requireContact(chatId, secret);
-  const contact = await db.interaction.findUniqueOrThrow({ where: { id: chatId }, select: { contact: { select: { name: true } } } });
+  const contact = await requireContactWithName(chatId, secret);
   const { message, duplicate } = await appendMessage({
     interactionId: chatId,
     clientId: input.clientId,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomBytes } from 'node:crypto';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
@@ -52,25 +53,122 @@ async function existing(tx: Tx | typeof db, interactionId: string, clientId: str
  * Stores one message with the next seq of its stream. The interaction row's UPDATE takes the
  * row lock, so concurrent sends to one chat serialise there and get 1, 2, 3 … with no gap; a
  * retry with the same client id returns the stored message instead of a second copy.
+ *
+ * The send path does not look for a prior copy first (a query per message for the rare retry):
+ * the unique index on (interactionId, clientId) refuses the copy and the transaction, with its
+ * seq, rolls back; only then is the stored message looked up and returned.
  */
 export async function appendMessage(input: NewMessage, tx?: Tx): Promise<Appended> {
-  if (input.clientId) {
-    const prior = await existing(tx ?? db, input.interactionId, input.clientId);
-    if (prior) return prior;
+  if (tx) {
+    // Inside a caller's transaction a refused INSERT would abort it: look for a prior copy first.
+    if (input.clientId) {
+      const prior = await existing(tx, input.interactionId, input.clientId);
+      if (prior) return prior;
+    }
+    return insert(tx, input);
   }
-  const run = (t: Tx) => insert(t, input);
-  if (tx) return run(tx);
   try {
-    return await db.$transaction(run);
+    return await insertAlone(input);
   } catch (e) {
-    // Two sends with one client id raced past the lookup: the loser's transaction (and its seq)
-    // rolled back on the unique index, so the winner's row is the answer.
-    if (input.clientId && e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+    // A retry of a stored message: its client id is taken (also when two sends with one client id
+    // raced), or the chat has closed since it was stored — either way the stored one is the answer.
+    const retryOfStored =
+      isUniqueViolation(e) ||
+      (e instanceof AppError && (e.code === 'chatClosed' || e.code === 'notFound'));
+    if (input.clientId && retryOfStored) {
       const prior = await existing(db, input.interactionId, input.clientId);
       if (prior) return prior;
     }
     throw e;
   }
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (e.code === 'P2002') return true;
+  // a raw query's error carries the PostgreSQL code
+  const meta = e.meta as { code?: string; driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined;
+  return e.code === 'P2010' && (meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation' || meta?.driverAdapterError?.cause?.originalCode === '23505');
+}
+
+let idCounter = Math.floor(Math.random() * 36 ** 4);
+/** A collision-resistant id shaped like Prisma's cuid() (c + time + counter + random). */
+function newId(): string {
+  idCounter = (idCounter + 1) % 36 ** 4;
+  return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex').slice(0, 12)}`;
+}
+
+interface RawMessage {
+  id: string;
+  interactionId: string;
+  visibility: Visibility;
+  seq: number;
+  clientId: string | null;
+  kind: 'TEXT' | 'SYSTEM';
+  senderType: SenderType;
+  senderUserId: string | null;
+  senderName: string;
+  event: string | null;
+  eventData: unknown;
+  text: string;
+  createdAt: Date | string;
+}
+
+/**
+ * The send path's insert as ONE statement: the interaction row's UPDATE … RETURNING seq feeds
+ * the INSERT, so it is atomic like insert() in a transaction (a refused INSERT undoes the seq)
+ * but takes one round trip instead of four and holds no pooled connection between them —
+ * under load an interactive transaction per message exhausted the pool.
+ */
+async function insertAlone(input: NewMessage): Promise<Appended> {
+  const visibility = input.visibility ?? 'EVERYONE';
+  const isText = !input.event;
+  const contactText = isText && input.senderType === 'CONTACT';
+  const agentReply = isText && input.senderType === 'AGENT' && visibility === 'EVERYONE';
+  const rows = await db.$queryRaw<RawMessage[]>`
+    WITH u AS (
+      UPDATE "Interaction" SET
+        "lastSeq" = "lastSeq" + ${visibility === 'EVERYONE' ? 1 : 0},
+        "lastInternalSeq" = "lastInternalSeq" + ${visibility === 'INTERNAL' ? 1 : 0},
+        "pendingSince" = CASE WHEN ${contactText} THEN COALESCE("pendingSince", now())
+                              WHEN ${agentReply} THEN NULL ELSE "pendingSince" END,
+        "firstResponseAt" = CASE WHEN ${agentReply} THEN COALESCE("firstResponseAt", now()) ELSE "firstResponseAt" END
+      WHERE id = ${input.interactionId} AND status::text = ANY(${[...input.allowedStatuses]})
+      RETURNING (CASE WHEN ${visibility === 'EVERYONE'} THEN "lastSeq" ELSE "lastInternalSeq" END) AS seq
+    )
+    INSERT INTO "Message" (id, "interactionId", visibility, seq, "clientId", kind, "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt")
+    SELECT ${newId()}::text, ${input.interactionId}::text, ${visibility}::text::"Visibility", u.seq, ${input.clientId ?? null}::text,
+           ${input.event ? 'SYSTEM' : 'TEXT'}::text::"MessageKind", ${input.senderType}::text::"SenderType", ${input.senderUserId ?? null}::text,
+           ${input.senderName}::text, ${input.event ?? null}::text, ${JSON.stringify(input.eventData ?? null)}::jsonb, ${input.text ?? ''}::text,
+           date_trunc('milliseconds', now() AT TIME ZONE 'UTC')
+    FROM u
+    RETURNING id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind, "senderType"::text AS "senderType",
+              "senderUserId", "senderName", event, "eventData", text, "createdAt"`;
+  const m = rows[0];
+  if (!m) {
+    const found = await db.interaction.findUnique({ where: { id: input.interactionId }, select: { id: true } });
+    throw found ? new AppError('chatClosed') : new AppError('notFound');
+  }
+  const createdAt = m.createdAt instanceof Date ? m.createdAt : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(m.createdAt) ? m.createdAt : `${m.createdAt}Z`);
+  const eventData = typeof m.eventData === 'string' ? (JSON.parse(m.eventData) as unknown) : m.eventData;
+  return {
+    message: {
+      id: m.id,
+      interactionId: m.interactionId,
+      seq: Number(m.seq),
+      visibility: m.visibility,
+      kind: m.kind,
+      senderType: m.senderType,
+      senderUserId: m.senderUserId,
+      senderName: m.senderName,
+      event: (m.event as SystemEvent | null) ?? null,
+      eventData: (eventData as Record<string, string> | null) ?? null,
+      text: m.text,
+      clientId: m.clientId,
+      createdAt: createdAt.toISOString(),
+    },
+    duplicate: false,
+  };
 }
 
 async function insert(tx: Tx, input: NewMessage): Promise<Appended> {
