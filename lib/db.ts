@@ -4,7 +4,9 @@ import { PrismaClient } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 
 function create() {
-  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: 10 });
+  // Sessions in UTC: the schema's timestamps have no zone, and SQL's now() must agree with the
+  // UTC instants Prisma writes whatever the server's default time zone is.
+  const adapter = new PrismaPg({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_SIZE, options: '-c timezone=UTC' });
   return new PrismaClient({ adapter });
 }
 

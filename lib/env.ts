@@ -18,6 +18,7 @@ const schema = z.object({
   PUSHER_PUBLIC_HOST: z.string().optional(),
   PUSHER_PUBLIC_PORT: z.coerce.number().int().positive().optional(),
   PUSHER_PUBLIC_TLS: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   INVITATION_SWEEP_MS: z.coerce.number().int().positive().default(1000),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_START_PER_MINUTE: z.coerce.number().int().positive().default(20),

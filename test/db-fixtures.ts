@@ -88,6 +88,7 @@ export async function loadFixtures() {
       data: { status: 'DONE', doneAt: now, endedAt: now },
     });
     await db.setting.deleteMany({});
+    settings.forgetCachedSettings();
   }
 
   /** Only these agents Ready, in this idle order (first = longest idle). */

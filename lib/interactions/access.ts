@@ -73,3 +73,17 @@ export async function requireStaffAccess(user: Staff, interactionId: string, nee
   if (!ok) throw new AppError(access ? 'forbidden' : 'notFound');
   return access;
 }
+
+/**
+ * The caller's live part in a chat they may write to, with the name they write under (fixed when
+ * they joined, so the contact sees one name throughout). One query: this is the send path.
+ */
+export async function requireActingParticipant(user: Staff, interactionId: string): Promise<{ displayName: string }> {
+  const p = await db.participant.findFirst({
+    where: { interactionId, userId: user.id, leftAt: null, role: { in: ['OWNER', 'CONFERENCE'] } },
+    select: { displayName: true },
+  });
+  if (p) return p;
+  const visible = user.role === 'SUPERVISOR' && (await db.interaction.count({ where: { id: interactionId } })) > 0;
+  throw new AppError(visible ? 'forbidden' : 'notFound');
+}

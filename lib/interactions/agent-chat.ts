@@ -6,7 +6,7 @@ import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import { routeQueued, routeSoon } from '@/lib/routing/router';
 import { getSettings } from '@/lib/settings/settings';
-import { requireStaffAccess, type Staff } from './access';
+import { requireActingParticipant, requireStaffAccess, type Staff } from './access';
 import { AGENT_SEND_STATUSES, canMarkDone, resolveInvitation } from './lifecycle';
 import { appendMessage, listMessages } from './messages';
 import { broadcastMessage, endInteraction, statusEvent } from './contact-chat';
@@ -155,14 +155,13 @@ function resolved(inv: { id: string; interactionId: string }, status: Invitation
 }
 
 export async function agentSend(user: Staff, interactionId: string, input: { clientId: string; text: string }, socketId?: string) {
-  await requireStaffAccess(user, interactionId, 'act');
-  const senderName = await nicknameOf(user.id);
+  const { displayName } = await requireActingParticipant(user, interactionId);
   const { message, duplicate } = await appendMessage({
     interactionId,
     clientId: input.clientId,
     senderType: 'AGENT',
     senderUserId: user.id,
-    senderName,
+    senderName: displayName,
     text: input.text,
     allowedStatuses: AGENT_SEND_STATUSES,
   });
@@ -171,9 +170,8 @@ export async function agentSend(user: Staff, interactionId: string, input: { cli
 }
 
 export async function agentTyping(user: Staff, interactionId: string, typing: boolean, socketId?: string) {
-  await requireStaffAccess(user, interactionId, 'act');
-  const name = await nicknameOf(user.id);
-  await broadcast([{ channel: channels.chat(interactionId), name: events.typing, data: { who: 'agent', userId: user.id, name, typing }, socketId }]);
+  const { displayName } = await requireActingParticipant(user, interactionId);
+  await broadcast([{ channel: channels.chat(interactionId), name: events.typing, data: { who: 'agent', userId: user.id, name: displayName, typing }, socketId }]);
 }
 
 export async function agentEnd(user: Staff, interactionId: string) {

@@ -2,7 +2,7 @@ import 'server-only';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { bearer, clientIp } from '@/lib/http';
-import { rateLimit } from '@/lib/security/rate-limit';
+import { rateLimits } from '@/lib/security/rate-limit';
 import { hashSecret } from './access';
 import { idSchema } from './schemas';
 
@@ -17,8 +17,10 @@ export async function contactGate(req: Request, rawChatId: string, bucket: 'read
   if (!parsed.success) throw new AppError('notFound');
   const secret = bearer(req);
   if (!secret) throw new AppError('unauthorized', 'missing chat secret (Authorization: Bearer …)');
-  await rateLimit(`ip:${clientIp(req)}`, env.RATE_LIMIT_PUBLIC_PER_MINUTE * 50, 60);
   const perMinute = bucket === 'read' ? env.RATE_LIMIT_PUBLIC_PER_MINUTE * 2 : env.RATE_LIMIT_PUBLIC_PER_MINUTE;
-  await rateLimit(`chat:${bucket}:${parsed.data}:${hashSecret(secret).slice(0, 16)}`, perMinute, 60);
+  await rateLimits([
+    { key: `ip:${clientIp(req)}`, limit: env.RATE_LIMIT_PUBLIC_PER_MINUTE * 50, windowSec: 60 },
+    { key: `chat:${bucket}:${parsed.data}:${hashSecret(secret).slice(0, 16)}`, limit: perMinute, windowSec: 60 },
+  ]);
   return { chatId: parsed.data, secret };
 }

@@ -2,17 +2,30 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 
+export interface Budget {
+  key: string;
+  limit: number;
+  windowSec: number;
+}
+
+/** Several budgets counted in one statement (one round trip on the hot path); any over → refused. */
+export async function rateLimits(budgets: Budget[]): Promise<void> {
+  const rows = await db.$queryRaw<{ key: string; count: number }[]>`
+    INSERT INTO "RateLimit" (key, count, "windowEnd")
+    SELECT b.key, 1, now() + make_interval(secs => b.secs)
+    FROM unnest(${budgets.map((b) => b.key)}::text[], ${budgets.map((b) => b.windowSec)}::int[]) AS b(key, secs)
+    ON CONFLICT (key) DO UPDATE SET
+      count = CASE WHEN "RateLimit"."windowEnd" <= now() THEN 1 ELSE "RateLimit".count + 1 END,
+      "windowEnd" = CASE WHEN "RateLimit"."windowEnd" <= now() THEN EXCLUDED."windowEnd" ELSE "RateLimit"."windowEnd" END
+    RETURNING key, count`;
+  const limitOf = new Map(budgets.map((b) => [b.key, b.limit]));
+  if (rows.some((r) => r.count > (limitOf.get(r.key) ?? Infinity))) throw new AppError('rateLimited');
+}
+
 /**
  * Fixed-window counter kept in PostgreSQL, so several app instances share one budget (X7).
  * One statement per call: the upsert both counts and rolls the window over.
  */
-export async function rateLimit(key: string, limit: number, windowSec: number): Promise<void> {
-  const rows = await db.$queryRaw<{ count: number }[]>`
-    INSERT INTO "RateLimit" (key, count, "windowEnd")
-    VALUES (${key}, 1, now() + make_interval(secs => ${windowSec}))
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN "RateLimit"."windowEnd" <= now() THEN 1 ELSE "RateLimit".count + 1 END,
-      "windowEnd" = CASE WHEN "RateLimit"."windowEnd" <= now() THEN now() + make_interval(secs => ${windowSec}) ELSE "RateLimit"."windowEnd" END
-    RETURNING count`;
-  if ((rows[0]?.count ?? 0) > limit) throw new AppError('rateLimited');
+export function rateLimit(key: string, limit: number, windowSec: number): Promise<void> {
+  return rateLimits([{ key, limit, windowSec }]);
 }

@@ -19,9 +19,21 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 const KEY = 'console';
 
+// Read at most once a second per process: every message needs them, and a change still
+// reaches every instance within a second ("applies live").
+const TTL_MS = 1000;
+let cached: { at: number; value: Promise<Settings> } | null = null;
+
 export async function getSettings(): Promise<Settings> {
-  const row = await db.setting.findUnique({ where: { key: KEY } });
-  return readSettings(row?.value);
+  const now = Date.now();
+  if (!cached || now - cached.at > TTL_MS) {
+    const value = db.setting.findUnique({ where: { key: KEY } }).then((row) => readSettings(row?.value));
+    cached = { at: now, value };
+    value.catch(() => {
+      if (cached?.value === value) cached = null;
+    });
+  }
+  return cached.value;
 }
 
 /** One bad stored value falls back to its own default, never taking the others with it. */
@@ -36,8 +48,14 @@ export function readSettings(stored: unknown): Settings {
   return out as Settings;
 }
 
+/** For tests that write the settings row directly. */
+export function forgetCachedSettings() {
+  cached = null;
+}
+
 export async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
   const merged = settingsSchema.parse({ ...(await getSettings()), ...patch });
   await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: merged }, update: { value: merged } });
+  cached = null;
   return merged;
 }
