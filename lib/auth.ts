@@ -68,7 +68,10 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
   const session = await getServerSession(authOptions);
   const u = session?.user as Partial<SessionUser> | undefined;
   if (!u?.id) return null;
-  const row = await db.user.findUnique({ where: { id: u.id }, select: { id: true, role: true, name: true, email: true, active: true } });
+  // Raw SQL: every staff request checks the account is still active; skip per-call query compilation.
+  const rows = await db.$queryRaw<(SessionUser & { active: boolean })[]>`
+    SELECT id, role::text AS role, name, email, active FROM "User" WHERE id = ${u.id}`;
+  const row = rows[0];
   return row?.active ? { id: row.id, role: row.role, name: row.name, email: row.email } : null;
 });
 

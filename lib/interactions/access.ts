@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import type { InteractionStatus } from './lifecycle';
 
 export type StaffRole = 'AGENT' | 'SUPERVISOR' | 'ADMIN';
 export interface Staff {
@@ -18,24 +19,25 @@ export function hashSecret(secret: string) {
   return createHash('sha256').update(secret).digest('hex');
 }
 
-/** The contact's key to one chat: the secret must hash to that chat's stored hash. */
-export async function requireContact(interactionId: string, secret: string | null | undefined) {
-  if (!secret || secret.length > 200) throw new AppError('unauthorized');
-  const row = await db.interaction.findUnique({
-    where: { id: interactionId },
-    select: { id: true, secretHash: true, status: true, contactId: true, lastSeq: true },
-  });
-  return checkSecret(row, secret);
+interface ContactChatRow {
+  id: string;
+  secretHash: string;
+  status: InteractionStatus;
+  contactId: string;
+  lastSeq: number;
+  contactName: string;
 }
 
-/** requireContact and the contact's name in one query (the send path needs both). */
-export async function requireContactWithName(interactionId: string, secret: string | null | undefined) {
+/**
+ * The contact's key to one chat: the secret must hash to that chat's stored hash. Raw SQL: this
+ * runs on every contact request, and a raw query skips Prisma's per-call query compilation.
+ */
+export async function requireContact(interactionId: string, secret: string | null | undefined): Promise<ContactChatRow> {
   if (!secret || secret.length > 200) throw new AppError('unauthorized');
-  const row = await db.interaction.findUnique({
-    where: { id: interactionId },
-    select: { id: true, secretHash: true, status: true, contactId: true, lastSeq: true, contact: { select: { name: true } } },
-  });
-  return checkSecret(row, secret);
+  const rows = await db.$queryRaw<ContactChatRow[]>`
+    SELECT i.id, i."secretHash", i.status::text AS status, i."contactId", i."lastSeq", c.name AS "contactName"
+    FROM "Interaction" i JOIN "Contact" c ON c.id = i."contactId" WHERE i.id = ${interactionId}`;
+  return checkSecret(rows[0] ?? null, secret);
 }
 
 function checkSecret<T extends { secretHash: string }>(row: T | null, secret: string): T {
@@ -79,11 +81,11 @@ export async function requireStaffAccess(user: Staff, interactionId: string, nee
  * they joined, so the contact sees one name throughout). One query: this is the send path.
  */
 export async function requireActingParticipant(user: Staff, interactionId: string): Promise<{ displayName: string }> {
-  const p = await db.participant.findFirst({
-    where: { interactionId, userId: user.id, leftAt: null, role: { in: ['OWNER', 'CONFERENCE'] } },
-    select: { displayName: true },
-  });
-  if (p) return p;
+  const rows = await db.$queryRaw<{ displayName: string }[]>`
+    SELECT "displayName" FROM "Participant"
+    WHERE "interactionId" = ${interactionId} AND "userId" = ${user.id} AND "leftAt" IS NULL AND role IN ('OWNER', 'CONFERENCE')
+    LIMIT 1`;
+  if (rows[0]) return rows[0];
   const visible = user.role === 'SUPERVISOR' && (await db.interaction.count({ where: { id: interactionId } })) > 0;
   throw new AppError(visible ? 'forbidden' : 'notFound');
 }

@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
 import { queuePosition, routeSoon } from '@/lib/routing/router';
-import { newChatSecret, requireContact, requireContactWithName } from './access';
+import { newChatSecret, requireContact } from './access';
 import { CONTACT_SEND_STATUSES, isOpen, sourcesOf, type InteractionStatus } from './lifecycle';
 import { appendMessage, listMessages } from './messages';
 import type { StartChatInput } from './schemas';
@@ -64,34 +64,24 @@ export async function startChat(input: StartChatInput) {
 
 export async function contactChatState(chatId: string, secret: string | null, afterSeq: number) {
   const chat = await requireContact(chatId, secret);
-  const full = await db.interaction.findUniqueOrThrow({
-    where: { id: chatId },
-    select: {
-      status: true,
-      lastSeq: true,
-      language: true,
-      contact: { select: { name: true } },
-    },
-  });
   const messages = await listMessages({ interactionId: chat.id, visibility: 'EVERYONE', afterSeq });
   return {
     chatId,
-    status: full.status as InteractionStatus,
-    contactName: full.contact.name,
-    language: full.language,
-    lastSeq: full.lastSeq,
-    queuePosition: isOpen(full.status) && full.status !== 'ACTIVE' ? await queuePosition(chatId) : null,
+    status: chat.status,
+    contactName: chat.contactName,
+    lastSeq: chat.lastSeq,
+    queuePosition: chat.status === 'QUEUED' || chat.status === 'OFFERED' ? await queuePosition(chatId) : null,
     messages,
   };
 }
 
 export async function contactSend(chatId: string, secret: string | null, input: { clientId: string; text: string }, socketId?: string) {
-  const contact = await requireContactWithName(chatId, secret);
+  const chat = await requireContact(chatId, secret);
   const { message, duplicate } = await appendMessage({
     interactionId: chatId,
     clientId: input.clientId,
     senderType: 'CONTACT',
-    senderName: contact.contact.name,
+    senderName: chat.contactName,
     text: input.text,
     allowedStatuses: CONTACT_SEND_STATUSES,
   });
@@ -100,10 +90,9 @@ export async function contactSend(chatId: string, secret: string | null, input: 
 }
 
 export async function contactTyping(chatId: string, secret: string | null, typing: boolean, socketId?: string) {
-  await requireContact(chatId, secret);
-  const row = await db.interaction.findUniqueOrThrow({ where: { id: chatId }, select: { status: true, contact: { select: { name: true } } } });
-  if (!isOpen(row.status)) throw new AppError('chatClosed');
-  await broadcast([{ channel: channels.chat(chatId), name: events.typing, data: { who: 'contact', name: row.contact.name, typing }, socketId }]);
+  const chat = await requireContact(chatId, secret);
+  if (!isOpen(chat.status)) throw new AppError('chatClosed');
+  await broadcast([{ channel: channels.chat(chatId), name: events.typing, data: { who: 'contact', name: chat.contactName, typing }, socketId }]);
 }
 
 export async function contactEnd(chatId: string, secret: string | null) {
