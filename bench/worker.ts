@@ -52,6 +52,8 @@ type Ack = [chatId: string, side: Side, clientId: string, seq: number, typedAt: 
 let receipts: Receipt[] = [];
 let acks: Ack[] = [];
 let errors: Record<string, number> = {};
+/** How long a seq gap may stay open before the store is read (same as the browser). */
+const GAP_GRACE_MS = 300;
 const counters = { catchUps: 0, gapCatchUps: 0, disconnects: 0, subErrors: 0, liveDuplicates: 0, clientIdAtTwoSeqs: 0, typed: 0 };
 const err = (kind: string) => (errors[kind] = (errors[kind] ?? 0) + 1);
 
@@ -196,11 +198,22 @@ class View {
     }
     while (this.seqs.has(this.contiguous + 1)) this.contiguous++;
     for (const s of this.seqs.keys()) if (s > this.contiguous) gap = true;
-    if (gap && how === 'live') {
-      counters.gapCatchUps++;
-      void this.catchUp();
+    if (gap && how === 'live' && !this.gapTimer) {
+      // As the browser does (use-transcript.ts): the missing seq is usually still in flight (its
+      // sender's ack or its broadcast); read the store only if it has not come shortly after.
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = undefined;
+        for (const s of this.seqs.keys()) {
+          if (s > this.contiguous) {
+            counters.gapCatchUps++;
+            void this.catchUp();
+            return;
+          }
+        }
+      }, GAP_GRACE_MS);
     }
   }
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
 
   async catchUp(): Promise<void> {
     if (this.fetching) {

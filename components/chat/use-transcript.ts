@@ -11,6 +11,8 @@ import { emptyTranscript, lastSeq, mergeMessages, type TranscriptState } from '@
  * the store after a seq gap and whenever the connection comes back, so nothing missed while
  * offline stays missing.
  */
+const GAP_GRACE_MS = 300;
+
 export function useTranscript(opts: {
   pusher: Pusher | null;
   channel: Channel | null;
@@ -44,12 +46,24 @@ export function useTranscript(opts: {
     }
   }, []);
 
-  const apply = useCallback((incoming: MessageDto[]) => {
-    const merged = mergeMessages(stateRef.current, incoming);
-    stateRef.current = { messages: merged.messages, held: merged.held };
-    setState(stateRef.current);
-    if (merged.missingAfter !== null) void catchUp();
-  }, [catchUp]);
+  const gapTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const apply = useCallback(
+    (incoming: MessageDto[]) => {
+      const merged = mergeMessages(stateRef.current, incoming);
+      stateRef.current = { messages: merged.messages, held: merged.held };
+      setState(stateRef.current);
+      // The missing seq is usually still in flight (the other side's broadcast, our own send's
+      // answer): read the store only if the gap is still open a moment later.
+      if (merged.missingAfter !== null && !gapTimer.current) {
+        gapTimer.current = setTimeout(() => {
+          gapTimer.current = undefined;
+          if (stateRef.current.held.length > 0) void catchUp();
+        }, GAP_GRACE_MS);
+      }
+    },
+    [catchUp],
+  );
+  useEffect(() => () => clearTimeout(gapTimer.current), []);
 
   useEffect(() => {
     if (!channel) return;

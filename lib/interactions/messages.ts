@@ -98,6 +98,9 @@ function newId(): string {
   return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex').slice(0, 12)}`;
 }
 
+const MESSAGE_COLUMNS = Prisma.sql`id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind,
+  "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt"`;
+
 interface RawMessage {
   id: string;
   interactionId: string;
@@ -142,32 +145,33 @@ async function insertAlone(input: NewMessage): Promise<Appended> {
            ${input.senderName}::text, ${input.event ?? null}::text, ${JSON.stringify(input.eventData ?? null)}::jsonb, ${input.text ?? ''}::text,
            date_trunc('milliseconds', now() AT TIME ZONE 'UTC')
     FROM u
-    RETURNING id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind, "senderType"::text AS "senderType",
-              "senderUserId", "senderName", event, "eventData", text, "createdAt"`;
+    RETURNING ${MESSAGE_COLUMNS}`;
   const m = rows[0];
   if (!m) {
     const found = await db.interaction.findUnique({ where: { id: input.interactionId }, select: { id: true } });
     throw found ? new AppError('chatClosed') : new AppError('notFound');
   }
+  return { message: rawToDto(m), duplicate: false };
+}
+
+/** A row read with raw SQL (enums as text, timestamps without zone = UTC) as the wire shape. */
+function rawToDto(m: RawMessage): MessageDto {
   const createdAt = m.createdAt instanceof Date ? m.createdAt : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(m.createdAt) ? m.createdAt : `${m.createdAt}Z`);
   const eventData = typeof m.eventData === 'string' ? (JSON.parse(m.eventData) as unknown) : m.eventData;
   return {
-    message: {
-      id: m.id,
-      interactionId: m.interactionId,
-      seq: Number(m.seq),
-      visibility: m.visibility,
-      kind: m.kind,
-      senderType: m.senderType,
-      senderUserId: m.senderUserId,
-      senderName: m.senderName,
-      event: (m.event as SystemEvent | null) ?? null,
-      eventData: (eventData as Record<string, string> | null) ?? null,
-      text: m.text,
-      clientId: m.clientId,
-      createdAt: createdAt.toISOString(),
-    },
-    duplicate: false,
+    id: m.id,
+    interactionId: m.interactionId,
+    seq: Number(m.seq),
+    visibility: m.visibility,
+    kind: m.kind,
+    senderType: m.senderType,
+    senderUserId: m.senderUserId,
+    senderName: m.senderName,
+    event: (m.event as SystemEvent | null) ?? null,
+    eventData: (eventData as Record<string, string> | null) ?? null,
+    text: m.text,
+    clientId: m.clientId,
+    createdAt: createdAt.toISOString(),
   };
 }
 
@@ -209,10 +213,10 @@ async function insert(tx: Tx, input: NewMessage): Promise<Appended> {
 }
 
 export async function listMessages(opts: { interactionId: string; visibility: Visibility; afterSeq?: number; limit?: number }) {
-  const rows = await db.message.findMany({
-    where: { interactionId: opts.interactionId, visibility: opts.visibility, seq: { gt: opts.afterSeq ?? 0 } },
-    orderBy: { seq: 'asc' },
-    take: Math.min(opts.limit ?? 500, 1000),
-  });
-  return rows.map(toDto);
+  // Raw SQL: every reconnect and seq gap of every client lands here.
+  const rows = await db.$queryRaw<RawMessage[]>`
+    SELECT ${MESSAGE_COLUMNS} FROM "Message"
+    WHERE "interactionId" = ${opts.interactionId} AND visibility = ${opts.visibility}::text::"Visibility" AND seq > ${opts.afterSeq ?? 0}
+    ORDER BY seq LIMIT ${Math.min(opts.limit ?? 500, 1000)}`;
+  return rows.map(rawToDto);
 }
