@@ -167,7 +167,6 @@ class View {
   seqs = new Map<number, string>(); // seq → clientId, or sys:<event>
   contiguous = 0;
   ready = false;
-  private fetching = false;
   private again = false;
   constructor(
     readonly chatId: string,
@@ -215,28 +214,32 @@ class View {
   }
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
 
-  async catchUp(): Promise<void> {
-    if (this.fetching) {
+  /** Reads the store after the last contiguous seq; a call during a read waits for a fresh one. */
+  catchUp(): Promise<void> {
+    if (this.inflight) {
       this.again = true;
-      return;
+      return this.inflight;
     }
-    this.fetching = true;
-    try {
-      do {
-        this.again = false;
-        counters.catchUps++;
-        for (let round = 0; round < 50; round++) {
-          const batch = await this.fetchAfter(this.contiguous);
-          this.apply(batch, 'catchup');
-          if (batch.length < 500) break;
-        }
-      } while (this.again);
-    } catch (e) {
-      err(`catch-up ${errKind(e)}`);
-    } finally {
-      this.fetching = false;
-    }
+    this.inflight = (async () => {
+      try {
+        do {
+          this.again = false;
+          counters.catchUps++;
+          for (let round = 0; round < 50; round++) {
+            const batch = await this.fetchAfter(this.contiguous);
+            this.apply(batch, 'catchup');
+            if (batch.length < 500) break;
+          }
+        } while (this.again);
+      } catch (e) {
+        err(`catch-up ${errKind(e)}`);
+      } finally {
+        this.inflight = null;
+      }
+    })();
+    return this.inflight;
   }
+  private inflight: Promise<void> | null = null;
 }
 
 function errKind(e: unknown): string {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test — every check, in order, carrying on after a failure:
-#   prisma generate, typecheck (tsc), vitest (unit, realtime, db projects), playwright (e2e).
+#   prisma generate, typecheck (tsc), vitest (unit, realtime, db projects), playwright (e2e),
+#   and a short chaos run (kill -9 of the realtime server and the app under load; counts as one test).
 # Ends with exactly one line "N passed, N failed, N skipped" (vitest + playwright tests;
 # a failed generate/typecheck, or a runner that produced no report, counts as one failure)
 # and exits non-zero if anything failed.
@@ -46,12 +47,22 @@ else
   echo '{"missingBrowser":true}' > "$reports/playwright.json"
 fi
 
+step "chaos (short)"
+# After the e2e run, which has built the app; one test: nothing lost, doubled or divergent.
+extra_passed=0
+if npx tsx bench/chaos.ts --short --no-build </dev/null; then
+  extra_passed=1
+else
+  echo "chaos run FAILED"
+  extra_failed=$((extra_failed + 1))
+fi
+
 step "summary"
-summary=$(node - "$reports/vitest.json" "$reports/playwright.json" "$extra_failed" "$vitest_rc" "$playwright_rc" <<'JS'
+summary=$(node - "$reports/vitest.json" "$reports/playwright.json" "$extra_failed" "$vitest_rc" "$playwright_rc" "$extra_passed" <<'JS'
 const fs = require('node:fs');
-const [vitestFile, pwFile, extra, vitestRc, pwRc] = process.argv.slice(2);
+const [vitestFile, pwFile, extra, vitestRc, pwRc, extraPassed] = process.argv.slice(2);
 const read = (f) => { try { return JSON.parse(fs.readFileSync(f, 'utf8')); } catch { return undefined; } };
-let passed = 0, failed = Number(extra), skipped = 0;
+let passed = Number(extraPassed), failed = Number(extra), skipped = 0;
 
 const v = read(vitestFile);
 let vf = 0;
