@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { Message } from '@/lib/generated/prisma/client';
 import type { MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
 import type { InteractionStatus } from './lifecycle';
 
@@ -26,27 +25,10 @@ export interface Appended {
   duplicate: boolean;
 }
 
-export function toDto(m: Message): MessageDto {
-  return {
-    id: m.id,
-    interactionId: m.interactionId,
-    seq: m.seq,
-    visibility: m.visibility,
-    kind: m.kind,
-    senderType: m.senderType,
-    senderUserId: m.senderUserId,
-    senderName: m.senderName,
-    event: (m.event as SystemEvent | null) ?? null,
-    eventData: (m.eventData as Record<string, string> | null) ?? null,
-    text: m.text,
-    clientId: m.clientId,
-    createdAt: m.createdAt.toISOString(),
-  };
-}
-
-async function existing(tx: Tx | typeof db, interactionId: string, clientId: string) {
-  const m = await tx.message.findUnique({ where: { interactionId_clientId: { interactionId, clientId } } });
-  return m ? { message: toDto(m), duplicate: true } : null;
+async function existing(client: Tx | typeof db, interactionId: string, clientId: string): Promise<Appended | null> {
+  const rows = await client.$queryRaw<RawMessage[]>`
+    SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "interactionId" = ${interactionId} AND "clientId" = ${clientId}`;
+  return rows[0] ? { message: rawToDto(rows[0]), duplicate: true } : null;
 }
 
 /**
@@ -55,8 +37,8 @@ async function existing(tx: Tx | typeof db, interactionId: string, clientId: str
  * retry with the same client id returns the stored message instead of a second copy.
  *
  * The send path does not look for a prior copy first (a query per message for the rare retry):
- * the unique index on (interactionId, clientId) refuses the copy and the transaction, with its
- * seq, rolls back; only then is the stored message looked up and returned.
+ * the unique index on (interactionId, clientId) refuses the copy and the statement, with its
+ * seq, is undone; only then is the stored message looked up and returned.
  */
 export async function appendMessage(input: NewMessage, tx?: Tx): Promise<Appended> {
   if (tx) {
@@ -68,7 +50,7 @@ export async function appendMessage(input: NewMessage, tx?: Tx): Promise<Appende
     return insert(tx, input);
   }
   try {
-    return await insertAlone(input);
+    return await insert(db, input);
   } catch (e) {
     // A retry of a stored message: its client id is taken (also when two sends with one client id
     // raced), or the chat has closed since it was stored — either way the stored one is the answer.
@@ -118,17 +100,17 @@ interface RawMessage {
 }
 
 /**
- * The send path's insert as ONE statement: the interaction row's UPDATE … RETURNING seq feeds
- * the INSERT, so it is atomic like insert() in a transaction (a refused INSERT undoes the seq)
- * but takes one round trip instead of four and holds no pooled connection between them —
- * under load an interactive transaction per message exhausted the pool.
+ * The append as ONE statement: the interaction row's UPDATE … RETURNING seq (which takes the row
+ * lock) feeds the INSERT, so a refused INSERT undoes the seq with it — atomic without an
+ * interactive transaction, in one round trip (a transaction per message exhausted the pool
+ * under load). Inside a caller's transaction it runs on that transaction's connection.
  */
-async function insertAlone(input: NewMessage): Promise<Appended> {
+async function insert(client: Tx | typeof db, input: NewMessage): Promise<Appended> {
   const visibility = input.visibility ?? 'EVERYONE';
   const isText = !input.event;
   const contactText = isText && input.senderType === 'CONTACT';
   const agentReply = isText && input.senderType === 'AGENT' && visibility === 'EVERYONE';
-  const rows = await db.$queryRaw<RawMessage[]>`
+  const rows = await client.$queryRaw<RawMessage[]>`
     WITH u AS (
       UPDATE "Interaction" SET
         "lastSeq" = "lastSeq" + ${visibility === 'EVERYONE' ? 1 : 0},
@@ -148,7 +130,7 @@ async function insertAlone(input: NewMessage): Promise<Appended> {
     RETURNING ${MESSAGE_COLUMNS}`;
   const m = rows[0];
   if (!m) {
-    const found = await db.interaction.findUnique({ where: { id: input.interactionId }, select: { id: true } });
+    const found = await client.interaction.findUnique({ where: { id: input.interactionId }, select: { id: true } });
     throw found ? new AppError('chatClosed') : new AppError('notFound');
   }
   return { message: rawToDto(m), duplicate: false };
@@ -173,43 +155,6 @@ function rawToDto(m: RawMessage): MessageDto {
     clientId: m.clientId,
     createdAt: createdAt.toISOString(),
   };
-}
-
-async function insert(tx: Tx, input: NewMessage): Promise<Appended> {
-  const visibility = input.visibility ?? 'EVERYONE';
-  const isText = !input.event;
-  const contactText = isText && input.senderType === 'CONTACT';
-  const agentReply = isText && input.senderType === 'AGENT' && visibility === 'EVERYONE';
-  const rows = await tx.$queryRaw<{ seq: number; status: InteractionStatus }[]>`
-    UPDATE "Interaction" SET
-      "lastSeq" = "lastSeq" + ${visibility === 'EVERYONE' ? 1 : 0},
-      "lastInternalSeq" = "lastInternalSeq" + ${visibility === 'INTERNAL' ? 1 : 0},
-      "pendingSince" = CASE WHEN ${contactText} THEN COALESCE("pendingSince", now())
-                            WHEN ${agentReply} THEN NULL ELSE "pendingSince" END,
-      "firstResponseAt" = CASE WHEN ${agentReply} THEN COALESCE("firstResponseAt", now()) ELSE "firstResponseAt" END
-    WHERE id = ${input.interactionId} AND status::text = ANY(${[...input.allowedStatuses]})
-    RETURNING (CASE WHEN ${visibility === 'EVERYONE'} THEN "lastSeq" ELSE "lastInternalSeq" END) AS seq, status::text AS status`;
-  const row = rows[0];
-  if (!row) {
-    const found = await tx.interaction.findUnique({ where: { id: input.interactionId }, select: { id: true } });
-    throw found ? new AppError('chatClosed') : new AppError('notFound');
-  }
-  const m = await tx.message.create({
-    data: {
-      interactionId: input.interactionId,
-      visibility,
-      seq: row.seq,
-      clientId: input.clientId ?? null,
-      kind: input.event ? 'SYSTEM' : 'TEXT',
-      senderType: input.senderType,
-      senderUserId: input.senderUserId ?? null,
-      senderName: input.senderName,
-      event: input.event ?? null,
-      eventData: input.eventData ?? Prisma.JsonNull,
-      text: input.text ?? '',
-    },
-  });
-  return { message: toDto(m), duplicate: false };
 }
 
 export async function listMessages(opts: { interactionId: string; visibility: Visibility; afterSeq?: number; limit?: number }) {
