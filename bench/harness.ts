@@ -12,7 +12,7 @@ import pg from 'pg';
 import { cmd, startProc, stopProc, type Proc } from '../scripts/lib/procs';
 import { serverActionIds } from '../scripts/lib/staff-client';
 import { writeReports } from './report';
-import { ResourceMonitor, Stack } from './stack';
+import { ResourceMonitor } from './stack';
 import type { InitMsg } from './worker';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));

@@ -2,7 +2,7 @@ import 'server-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { displayNameFor } from '@/lib/directory/nickname';
-import { broadcast, type Broadcast } from '@/lib/realtime/server';
+import { broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import { routeQueued, routeSoon } from '@/lib/routing/router';
 import { getSettings } from '@/lib/settings/settings';
@@ -34,12 +34,13 @@ export async function setAgentState(user: Staff, state: { status: 'READY' } | { 
   return state;
 }
 
-async function resolveOwnInvitation(user: Staff, invitationId: string, action: 'accept' | 'reject') {
+/** The caller's own invitation, still answerable (pending, before its deadline). */
+async function ownAnswerableInvitation(user: Staff, invitationId: string, action: 'accept' | 'reject') {
   const inv = await db.invitation.findFirst({ where: { id: invitationId, targetUserId: user.id } });
   if (!inv) throw new AppError('notFound');
   const verdict = resolveInvitation(inv, action, new Date());
   if (!verdict.ok) throw new AppError('invitationGone');
-  return { inv, status: verdict.status };
+  return inv;
 }
 
 /**
@@ -47,7 +48,7 @@ async function resolveOwnInvitation(user: Staff, invitationId: string, action: '
  * deadline in the database, so accept, reject and the expiry sweep can race and one wins.
  */
 export async function acceptInvitation(user: Staff, invitationId: string) {
-  const { inv } = await resolveOwnInvitation(user, invitationId, 'accept');
+  const inv = await ownAnswerableInvitation(user, invitationId, 'accept');
   const displayName = await nicknameOf(user.id);
   const result = await db.$transaction(async (tx) => {
     await lockInteraction(tx, inv.interactionId);
@@ -86,7 +87,7 @@ export async function acceptInvitation(user: Staff, invitationId: string) {
 }
 
 export async function rejectInvitation(user: Staff, invitationId: string) {
-  const { inv } = await resolveOwnInvitation(user, invitationId, 'reject');
+  const inv = await ownAnswerableInvitation(user, invitationId, 'reject');
   const ok = await db.$transaction(async (tx) => {
     await lockInteraction(tx, inv.interactionId);
     const won = await tx.invitation.updateMany({
@@ -320,6 +321,5 @@ export async function transcriptSince(user: Staff, interactionId: string, afterS
 export async function setContactConnected(interactionId: string, connected: boolean) {
   const { count } = await db.interaction.updateMany({ where: { id: interactionId, contactConnected: !connected }, data: { contactConnected: connected } });
   if (count === 0) return;
-  const items: Broadcast[] = [{ channel: channels.chat(interactionId), name: events.contactState, data: { interactionId, connected } }];
-  await broadcast(items);
+  await broadcast([{ channel: channels.chat(interactionId), name: events.contactState, data: { interactionId, connected } }]);
 }

@@ -105,9 +105,10 @@ export async function endInteraction(opts: { interactionId: string; by: 'contact
   const ended = await db.$transaction(async (tx) => {
     // Lock the chat first (the order every writer follows: chat, then its invitations), so an
     // accept racing this end either lands before (ENDED, with its owner) or fails after.
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Interaction" WHERE id = ${opts.interactionId} FOR UPDATE`;
-    if (locked.length === 0) throw new AppError('notFound');
-    const current = await tx.interaction.findUniqueOrThrow({ where: { id: opts.interactionId }, select: { ownerId: true, contact: { select: { name: true } } } });
+    const [current] = await tx.$queryRaw<{ ownerId: string | null; contactName: string }[]>`
+      SELECT i."ownerId", c.name AS "contactName" FROM "Interaction" i JOIN "Contact" c ON c.id = i."contactId"
+      WHERE i.id = ${opts.interactionId} FOR UPDATE OF i`;
+    if (!current) throw new AppError('notFound');
     // A chat nobody ever took is finished outright: there is nothing left for an agent to wrap up.
     const to: InteractionStatus = current.ownerId ? 'ENDED' : 'DONE';
     const { count } = await tx.interaction.updateMany({
@@ -125,7 +126,7 @@ export async function endInteraction(opts: { interactionId: string; by: 'contact
         senderType: 'SYSTEM',
         senderName: '',
         event: 'ended',
-        eventData: { by: opts.by, name: opts.by === 'contact' ? current.contact.name : (opts.byName ?? '') },
+        eventData: { by: opts.by, name: opts.by === 'contact' ? current.contactName : (opts.byName ?? '') },
         allowedStatuses: [to],
       },
       tx,
