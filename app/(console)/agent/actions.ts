@@ -1,7 +1,7 @@
 'use server';
 
 import { z } from 'zod';
-import { staffAction } from '@/lib/safe-action';
+import { agentAction } from '@/lib/safe-action';
 import {
   acceptInvitation,
   agentEnd,
@@ -14,23 +14,26 @@ import { agentStateSchema, idSchema } from '@/lib/interactions/schemas';
 
 const onChat = z.object({ interactionId: idSchema });
 
-export const setAgentStateAction = staffAction.inputSchema(agentStateSchema).action(async ({ parsedInput, ctx }) => setAgentState(ctx.user, parsedInput));
+export const setAgentStateAction = agentAction.metadata({ name: 'setAgentState' }).inputSchema(agentStateSchema).action(async ({ parsedInput, ctx }) => setAgentState(ctx.user, parsedInput));
 
-export const acceptAction = staffAction
+export const acceptAction = agentAction
+  .metadata({ name: 'accept' })
   .inputSchema(z.object({ invitationId: idSchema }))
   .action(async ({ parsedInput, ctx }) => acceptInvitation(ctx.user, parsedInput.invitationId));
 
-export const rejectAction = staffAction
+export const rejectAction = agentAction
+  .metadata({ name: 'reject' })
   .inputSchema(z.object({ invitationId: idSchema }))
   .action(async ({ parsedInput, ctx }) => rejectInvitation(ctx.user, parsedInput.invitationId));
 
-export const endChatAction = staffAction.inputSchema(onChat).action(async ({ parsedInput, ctx }) => {
+export const endChatAction = agentAction.metadata({ name: 'endChat' }).inputSchema(onChat).action(async ({ parsedInput, ctx }) => {
   await agentEnd(ctx.user, parsedInput.interactionId);
   return { ok: true };
 });
 
-export const markDoneAction = staffAction.inputSchema(onChat).action(async ({ parsedInput, ctx }) => markDone(ctx.user, parsedInput.interactionId));
+export const markDoneAction = agentAction.metadata({ name: 'markDone' }).inputSchema(onChat).action(async ({ parsedInput, ctx }) => markDone(ctx.user, parsedInput.interactionId));
 
-export const setDispositionAction = staffAction
+export const setDispositionAction = agentAction
+  .metadata({ name: 'setDisposition' })
   .inputSchema(onChat.extend({ dispositionId: idSchema.nullable() }))
   .action(async ({ parsedInput: p, ctx }) => setDisposition(ctx.user, p.interactionId, p.dispositionId));
