@@ -45,13 +45,14 @@ export async function seedDemoData(db: PrismaClient): Promise<boolean> {
   });
   await db.caseDataField.createMany({
     data: [
-      { key: 'name', label: 'Name', sortOrder: 0 },
-      { key: 'email', label: 'Email', sortOrder: 1 },
-      { key: 'phone', label: 'Phone', sortOrder: 2 },
-      { key: 'question', label: 'Question', sortOrder: 3 },
-      { key: 'language', label: 'Language', sortOrder: 4 },
-      { key: 'queue', label: 'Queue', sortOrder: 5 },
-      { key: 'accountNumber', label: 'Account number', sortOrder: 6, agentEditable: true },
+      { key: 'name', label: 'Name', labelFr: 'Nom', sortOrder: 0 },
+      { key: 'email', label: 'Email', labelFr: 'Courriel', sortOrder: 1, type: 'EMAIL' },
+      { key: 'phone', label: 'Phone', labelFr: 'Téléphone', sortOrder: 2, type: 'PHONE' },
+      { key: 'question', label: 'Question', labelFr: 'Question', sortOrder: 3 },
+      { key: 'language', label: 'Language', labelFr: 'Langue', sortOrder: 4 },
+      { key: 'queue', label: 'Queue', labelFr: 'File', sortOrder: 5 },
+      { key: 'accountNumber', label: 'Account number', labelFr: 'Numéro de compte', sortOrder: 6, agentEditable: true, type: 'NUMBER' },
+      { key: 'priority', label: 'Priority', labelFr: 'Priorité', sortOrder: 7, agentEditable: true, type: 'LIST', options: ['Low', 'Normal', 'High'] },
     ],
   });
   return true;

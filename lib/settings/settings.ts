@@ -8,7 +8,16 @@ import { NICKNAME_POLICIES } from '@/lib/directory/nickname';
 export const settingsSchema = z.object({
   pendingYellowSec: z.number().int().min(1).max(3600).default(30),
   pendingRedSec: z.number().int().min(1).max(7200).default(60),
+  // Routing offers (R2).
   invitationTimeoutSec: z.number().int().min(5).max(600).default(20),
+  // Instant transfer (T2) and conference (T3) invitations, and consultation requests (T4).
+  transferTimeoutSec: z.number().int().min(5).max(600).default(30),
+  conferenceTimeoutSec: z.number().int().min(5).max(600).default(30),
+  consultTimeoutSec: z.number().int().min(5).max(600).default(30),
+  // How long a typing notice shows without a new keystroke.
+  typingTimeoutSec: z.number().int().min(2).max(60).default(6),
+  // Supervisor queue figures (S3): the share of chats accepted within this many seconds.
+  serviceLevelSec: z.number().int().min(1).max(3600).default(30),
   // How long an agent who rejected a chat is skipped for it, so a lone agent is not re-offered at once.
   rejectCooldownSec: z.number().int().min(0).max(3600).default(60),
   nicknamePolicy: z.enum(NICKNAME_POLICIES).default('personal-group-name'),
