@@ -1,0 +1,63 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+
+const control =
+  'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-blue-600 aria-[invalid=true]:border-red-700 disabled:bg-slate-100';
+
+/**
+ * A labelled input with its error below it, tied by aria-describedby and aria-invalid, so the
+ * error is announced with the field and not shown by colour alone.
+ */
+export function TextField({ label, error, hint, id, className = '', ...props }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; error?: ReactNode; hint?: ReactNode }) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  return (
+    <div className={`flex flex-col gap-1 ${className}`}>
+      <label htmlFor={fieldId} className="text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error || hint ? `${fieldId}-desc` : undefined}
+        {...props}
+        className={control}
+      />
+      <FieldMessage id={`${fieldId}-desc`} error={error} hint={hint} />
+    </div>
+  );
+}
+
+export function TextAreaField({ label, error, hint, id, className = '', ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: ReactNode; error?: ReactNode; hint?: ReactNode }) {
+  const auto = useId();
+  const fieldId = id ?? auto;
+  return (
+    <div className={`flex flex-col gap-1 ${className}`}>
+      <label htmlFor={fieldId} className="text-sm font-medium">
+        {label}
+      </label>
+      <textarea
+        id={fieldId}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error || hint ? `${fieldId}-desc` : undefined}
+        {...props}
+        className={control}
+      />
+      <FieldMessage id={`${fieldId}-desc`} error={error} hint={hint} />
+    </div>
+  );
+}
+
+function FieldMessage({ id, error, hint }: { id: string; error?: ReactNode; hint?: ReactNode }) {
+  if (error) {
+    return (
+      <p id={id} role="alert" className="text-sm text-red-800">
+        {error}
+      </p>
+    );
+  }
+  return hint ? (
+    <p id={id} className="text-xs text-slate-600">
+      {hint}
+    </p>
+  ) : null;
+}
