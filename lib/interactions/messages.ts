@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
+import type { InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
 import type { InteractionStatus } from './lifecycle';
 
 export interface NewMessage {
   interactionId: string;
   visibility?: Visibility;
+  /** For INTERNAL messages: which side conversation (coaching S5, consultation T4). */
+  thread?: InternalThread | null;
   clientId?: string | null;
   senderType: SenderType;
   senderUserId?: string | null;
@@ -81,7 +83,7 @@ function newId(): string {
 }
 
 const MESSAGE_COLUMNS = Prisma.sql`id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind,
-  "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt"`;
+  "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread`;
 
 interface RawMessage {
   id: string;
@@ -97,6 +99,7 @@ interface RawMessage {
   eventData: unknown;
   text: string;
   createdAt: Date | string;
+  thread: string | null;
 }
 
 /**
@@ -121,11 +124,11 @@ async function insert(client: Tx | typeof db, input: NewMessage): Promise<Append
       WHERE id = ${input.interactionId} AND status::text = ANY(${[...input.allowedStatuses]})
       RETURNING (CASE WHEN ${visibility === 'EVERYONE'} THEN "lastSeq" ELSE "lastInternalSeq" END) AS seq
     )
-    INSERT INTO "Message" (id, "interactionId", visibility, seq, "clientId", kind, "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt")
+    INSERT INTO "Message" (id, "interactionId", visibility, seq, "clientId", kind, "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread)
     SELECT ${newId()}::text, ${input.interactionId}::text, ${visibility}::text::"Visibility", u.seq, ${input.clientId ?? null}::text,
            ${input.event ? 'SYSTEM' : 'TEXT'}::text::"MessageKind", ${input.senderType}::text::"SenderType", ${input.senderUserId ?? null}::text,
            ${input.senderName}::text, ${input.event ?? null}::text, ${JSON.stringify(input.eventData ?? null)}::jsonb, ${input.text ?? ''}::text,
-           date_trunc('milliseconds', now() AT TIME ZONE 'UTC')
+           date_trunc('milliseconds', now() AT TIME ZONE 'UTC'), ${visibility === 'INTERNAL' ? (input.thread ?? null) : null}::text
     FROM u
     RETURNING ${MESSAGE_COLUMNS}`;
   const m = rows[0];
@@ -154,6 +157,7 @@ function rawToDto(m: RawMessage): MessageDto {
     text: m.text,
     clientId: m.clientId,
     createdAt: createdAt.toISOString(),
+    thread: (m.thread as InternalThread | null) ?? null,
   };
 }
 

@@ -15,6 +15,7 @@ const msg = (seq: number): MessageDto => ({
   eventData: null,
   text: `text ${seq}`,
   clientId: null,
+  thread: null,
   createdAt: new Date(0).toISOString(),
 });
 const seqs = (s: { messages: MessageDto[] }) => s.messages.map((m) => m.seq);

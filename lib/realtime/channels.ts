@@ -50,6 +50,8 @@ export const events = {
 } as const;
 
 export type Visibility = 'EVERYONE' | 'INTERNAL';
+/** The side conversations of the internal stream: supervisor coaching (S5), consultation (T4). */
+export type InternalThread = 'coaching' | 'consultation';
 export type SenderType = 'CONTACT' | 'AGENT' | 'SYSTEM';
 
 export type SystemEvent = 'joined' | 'left' | 'ended' | 'transferred' | 'queued';
@@ -68,6 +70,8 @@ export interface MessageDto {
   text: string;
   clientId: string | null;
   createdAt: string;
+  /** INTERNAL messages only: which side conversation; null on the contact's stream. */
+  thread: InternalThread | null;
 }
 
 export interface TypingEvent {
