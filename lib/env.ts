@@ -47,3 +47,18 @@ export const env: Env = new Proxy({} as Env, {
     return loaded[key as keyof Env];
   },
 });
+
+const logSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).catch('info').default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional().catch(undefined),
+});
+
+/**
+ * The logger's settings, read apart from the rest so that logging works (and never throws)
+ * even when the other variables are missing. JSON unless LOG_FORMAT=pretty or in development.
+ */
+export function logSettings(): { level: 'debug' | 'info' | 'warn' | 'error' | 'silent'; pretty: boolean } {
+  const s = logSchema.parse(process.env);
+  return { level: s.LOG_LEVEL, pretty: s.LOG_FORMAT ? s.LOG_FORMAT === 'pretty' : s.NODE_ENV === 'development' };
+}
