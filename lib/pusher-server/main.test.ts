@@ -20,7 +20,7 @@ describe('npm run realtime (main.ts)', () => {
   it('reads the .env that npm start wrote, in the folder it is run from; the environment wins', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'realtime-env-'));
     fs.writeFileSync(path.join(dir, '.env'), 'PUSHER_APP_ID=123456\nPUSHER_KEY=k-from-dotenv\nPUSHER_SECRET=s-from-dotenv\nREALTIME_PORT=1\n');
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, REALTIME_PORT: '0', REALTIME_LOG_LEVEL: 'warn' };
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, REALTIME_PORT: '0', REALTIME_LOG_LEVEL: 'warn' } as unknown as NodeJS.ProcessEnv;
     const child = spawn(process.execPath, ['--import', tsxLoader, path.join(here, 'main.ts')], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
