@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 
 // The one place that reads process.env; everything else imports `env`.
-const schema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (the start script sets it for the embedded PostgreSQL)'),
   NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
@@ -25,8 +25,11 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
+/** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */
+export const isDevelopment = process.env.NODE_ENV === 'development';
+
 function load() {
-  const parsed = schema.safeParse(process.env);
+  const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${problems}`);
@@ -34,7 +37,7 @@ function load() {
   return parsed.data;
 }
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof envSchema>;
 
 let loaded: Env | undefined;
 /**
@@ -48,7 +51,7 @@ export const env: Env = new Proxy({} as Env, {
   },
 });
 
-const logSchema = z.object({
+export const logSchema = z.object({
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).catch('info').default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional().catch(undefined),
