@@ -511,7 +511,9 @@ async function floorView(chatId: string, side: Side, conn: Conn): Promise<View> 
 }
 
 async function setupFloor(): Promise<void> {
-  const agentConns = await Promise.all(init.agents.map(() => floorConn()));
+  // The floor has no accounts: a load generator given no agent (fewer agents than load
+  // generators, e.g. --chats 5) still needs one connection for its chats' agent side.
+  const agentConns = await Promise.all((init.agents.length > 0 ? init.agents : [undefined]).map(() => floorConn()));
   agentConns.forEach(() => agents.push({ ready: true, floorChats: [] }));
   await pool(init.contacts, Math.max(1, Math.round(init.startRate)), async (i) => {
     const res = await fetchWithTimeout(`${init.floorUrl}/chats`, { method: 'POST', body: '{}' });
