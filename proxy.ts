@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { realtimeConfig } from '@/lib/realtime/public-config';
 import { contentSecurityPolicy, realtimeOrigins } from '@/lib/security/csp';
+import { isDevelopment } from '@/lib/env';
 
 // Pages get a fresh nonce per request; Next.js reads it from the request's CSP header and puts it on
 // its own scripts. Pages are rendered per request anyway (they depend on the session).
@@ -15,7 +16,7 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = contentSecurityPolicy({
     nonce,
-    dev: process.env.NODE_ENV === 'development',
+    dev: isDevelopment,
     realtimeOrigins: realtimeOrigins(realtimeConfig()),
   });
   const headers = new Headers(request.headers);

@@ -7,11 +7,12 @@
  * Every message carries its client id and the time its send call started in its text, so the
  * receiving side — often in another process — measures send-call-start → receipt. Sends go
  * through an outbox that retries with the same client id; transcripts catch up from the store
- * after a seq gap or a reconnect, as components/chat/use-transcript.ts does.
+ * after a seq gap or a reconnect with the browser's own rules (lib/interactions/transcript-sync.ts).
  */
 import PusherClient from 'pusher-js';
 import { WebSocket } from 'ws';
 import { StaffClient } from '../scripts/lib/staff-client';
+import { TranscriptSync } from '../lib/interactions/transcript-sync';
 
 type Side = 'contact' | 'agent';
 interface Msg {
@@ -52,8 +53,6 @@ type Ack = [chatId: string, side: Side, clientId: string, seq: number, typedAt: 
 let receipts: Receipt[] = [];
 let acks: Ack[] = [];
 let errors: Record<string, number> = {};
-/** How long a seq gap may stay open before the store is read (same as the browser). */
-const GAP_GRACE_MS = 300;
 const counters = { catchUps: 0, gapCatchUps: 0, disconnects: 0, subErrors: 0, liveDuplicates: 0, clientIdAtTwoSeqs: 0, typed: 0 };
 const err = (kind: string) => (errors[kind] = (errors[kind] ?? 0) + 1);
 
@@ -163,30 +162,59 @@ function floorConn(): Promise<Conn> {
 }
 
 // ── one client's view of one chat: its transcript by seq ─────────────────────────────────────
+/**
+ * The ordering, gap and catch-up rules are the browser's own (lib/interactions/transcript-sync.ts);
+ * this class only adds the bench's telemetry: when each message was first seen, and how.
+ */
 class View {
-  seqs = new Map<number, string>(); // seq → clientId, or sys:<event>
-  contiguous = 0;
+  /** First sighting of each seq (telemetry only): seq → clientId, or sys:<event>. */
+  private seen = new Map<number, string>();
+  readonly sync: TranscriptSync<Msg>;
   ready = false;
-  private again = false;
   constructor(
     readonly chatId: string,
     readonly side: Side,
     readonly sendCall: (clientId: string, text: string, socketId?: string) => Promise<Response>,
     readonly fetchAfter: (seq: number) => Promise<Msg[]>,
     readonly conn: Conn,
-  ) {}
+  ) {
+    this.sync = new TranscriptSync<Msg>({
+      fetchAfter: async (after) => {
+        counters.catchUps++;
+        if (this.sync.state.held.length > 0) counters.gapCatchUps++;
+        try {
+          const batch = await this.fetchAfter(after);
+          this.record(batch, 'catchup');
+          return batch;
+        } catch (e) {
+          err(`catch-up ${errKind(e)}`);
+          throw e;
+        }
+      },
+    });
+  }
+
+  /** The seqs this client holds (shown or held back), as compared with the store at the end. */
+  entries(): [number, string][] {
+    const { messages, held } = this.sync.state;
+    return [...messages, ...held].map((m) => [m.seq, keyOf(m)] as [number, string]).sort((a, b) => a[0] - b[0]);
+  }
 
   apply(ms: Msg[], how: 'live' | 'catchup' | 'ack') {
+    this.record(ms, how);
+    this.sync.receive(ms);
+  }
+
+  private record(ms: readonly Msg[], how: 'live' | 'catchup' | 'ack') {
     const t = now();
-    let gap = false;
     for (const m of ms) {
-      const key = m.clientId ?? `sys:${m.event ?? ''}`;
-      const known = this.seqs.get(m.seq);
+      const key = keyOf(m);
+      const known = this.seen.get(m.seq);
       if (known !== undefined) {
         if (how === 'live' && known === key && !key.startsWith('sys:')) counters.liveDuplicates++;
         continue;
       }
-      this.seqs.set(m.seq, key);
+      this.seen.set(m.seq, key);
       if (m.clientId && m.text && how !== 'ack') {
         const [cid, typed] = m.text.split(' ');
         // only the other side's bench messages count as receipts
@@ -195,52 +223,15 @@ class View {
         }
       }
     }
-    while (this.seqs.has(this.contiguous + 1)) this.contiguous++;
-    for (const s of this.seqs.keys()) if (s > this.contiguous) gap = true;
-    if (gap && how === 'live' && !this.gapTimer) {
-      // As the browser does (use-transcript.ts): the missing seq is usually still in flight (its
-      // sender's ack or its broadcast); read the store only if it has not come shortly after.
-      this.gapTimer = setTimeout(() => {
-        this.gapTimer = undefined;
-        for (const s of this.seqs.keys()) {
-          if (s > this.contiguous) {
-            counters.gapCatchUps++;
-            void this.catchUp();
-            return;
-          }
-        }
-      }, GAP_GRACE_MS);
-    }
   }
-  private gapTimer: ReturnType<typeof setTimeout> | undefined;
 
-  /** Reads the store after the last contiguous seq; a call during a read waits for a fresh one. */
+  /** Reads the store after the last contiguous seq (a call during a read gets one more read). */
   catchUp(): Promise<void> {
-    if (this.inflight) {
-      this.again = true;
-      return this.inflight;
-    }
-    this.inflight = (async () => {
-      try {
-        do {
-          this.again = false;
-          counters.catchUps++;
-          for (let round = 0; round < 50; round++) {
-            const batch = await this.fetchAfter(this.contiguous);
-            this.apply(batch, 'catchup');
-            if (batch.length < 500) break;
-          }
-        } while (this.again);
-      } catch (e) {
-        err(`catch-up ${errKind(e)}`);
-      } finally {
-        this.inflight = null;
-      }
-    })();
-    return this.inflight;
+    return this.sync.catchUp();
   }
-  private inflight: Promise<void> | null = null;
 }
+
+const keyOf = (m: Msg) => m.clientId ?? `sys:${m.event ?? ''}`;
 
 function errKind(e: unknown): string {
   const c = (e as { cause?: { code?: string } })?.cause?.code;
@@ -520,7 +511,9 @@ async function floorView(chatId: string, side: Side, conn: Conn): Promise<View> 
 }
 
 async function setupFloor(): Promise<void> {
-  const agentConns = await Promise.all(init.agents.map(() => floorConn()));
+  // The floor has no accounts: a load generator given no agent (fewer agents than load
+  // generators, e.g. --chats 5) still needs one connection for its chats' agent side.
+  const agentConns = await Promise.all((init.agents.length > 0 ? init.agents : [undefined]).map(() => floorConn()));
   agentConns.forEach(() => agents.push({ ready: true, floorChats: [] }));
   await pool(init.contacts, Math.max(1, Math.round(init.startRate)), async (i) => {
     const res = await fetchWithTimeout(`${init.floorUrl}/chats`, { method: 'POST', body: '{}' });
@@ -607,7 +600,7 @@ process.on('message', async (m: any) => {
         pendingLeft: left,
         gaveUp,
         acceptResults,
-        views: all.map((v) => ({ chatId: v.chatId, side: v.side, entries: [...v.seqs.entries()].sort((a, b) => a[0] - b[0]) })),
+        views: all.map((v) => ({ chatId: v.chatId, side: v.side, entries: v.entries() })),
       });
     } else if (m.type === 'exit') {
       for (const a of agents) a.conn?.close();

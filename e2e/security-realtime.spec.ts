@@ -56,7 +56,11 @@ function connect(key: string): Promise<Socket> {
       }
     }
     frames.push(f);
-    for (const w of [...waiters]) if (w.pred(f)) waiters.splice(waiters.indexOf(w), 1), w.resolve(f);
+    for (const w of [...waiters]) {
+      if (!w.pred(f)) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve(f);
+    }
   });
   const socket: Socket = {
     ws,

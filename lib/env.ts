@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 
 // The one place that reads process.env; everything else imports `env`.
-const schema = z.object({
+export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (the start script sets it for the embedded PostgreSQL)'),
   NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters'),
@@ -25,8 +25,11 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
+/** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */
+export const isDevelopment = process.env.NODE_ENV === 'development';
+
 function load() {
-  const parsed = schema.safeParse(process.env);
+  const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`Invalid environment:\n${problems}`);
@@ -34,7 +37,7 @@ function load() {
   return parsed.data;
 }
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof envSchema>;
 
 let loaded: Env | undefined;
 /**
@@ -47,3 +50,18 @@ export const env: Env = new Proxy({} as Env, {
     return loaded[key as keyof Env];
   },
 });
+
+export const logSchema = z.object({
+  NODE_ENV: z.string().optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).catch('info').default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional().catch(undefined),
+});
+
+/**
+ * The logger's settings, read apart from the rest so that logging works (and never throws)
+ * even when the other variables are missing. JSON unless LOG_FORMAT=pretty or in development.
+ */
+export function logSettings(): { level: 'debug' | 'info' | 'warn' | 'error' | 'silent'; pretty: boolean } {
+  const s = logSchema.parse(process.env);
+  return { level: s.LOG_LEVEL, pretty: s.LOG_FORMAT ? s.LOG_FORMAT === 'pretty' : s.NODE_ENV === 'development' };
+}

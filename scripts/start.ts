@@ -4,18 +4,20 @@
  *   → prisma generate (if needed) → migrate deploy → demo seed (unless SEED_DEMO_DATA=false)
  *   → next build (if stale; `--dev` runs `next dev` instead) → built-in realtime server
  *   (unless PUSHER_HOST names an external one) → the app; Ctrl-C stops the app, the
- *   realtime server and PostgreSQL, in that order.
+ *   realtime server and PostgreSQL, in that order. A server that crashes is restarted with
+ *   back-off (PostgreSQL stays up); it all stops only if one keeps crashing right after start.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EmbeddedPg } from './lib/embedded-pg';
+import { createLifecycle } from './lib/lifecycle';
+import { writeLine } from './lib/output';
 import { assertPortFree } from './lib/ports';
-import { ROOT, cmd, startProc, stopProc, waitForApp, waitForUrl, type Env, type Proc } from './lib/procs';
+import { ROOT, cmd, startProc, waitForApp, waitForUrl, type Env, type Proc } from './lib/procs';
+import { supervise, type Supervisor } from './lib/supervisor';
 import { buildNeeded, ensureLocalDatabase, generatedClientMissing, loadDotEnv, migrateDeploy, nextBuild, prismaGenerate, seed } from './lib/steps';
 
 const dev = process.argv.includes('--dev');
-const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 const secret = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
 
 // ── .env: written once, never overwritten; missing secrets are appended ───────────────
@@ -74,56 +76,29 @@ function ensureDotEnv(): void {
 }
 
 // ── lifecycle ────────────────────────────────────────────────────────────────────────
-let app: Proc | undefined;
-let realtime: Proc | undefined;
-let database: EmbeddedPg | undefined;
-let stopping: Promise<void> | undefined;
+// Ctrl-C stops the app, the realtime server and PostgreSQL, in that order — also when stdout
+// is a pipe whose reader has gone. A server that crashes is restarted with back-off (logged);
+// PostgreSQL stays up; everything stops only if a server keeps crashing right after start.
+const life = createLifecycle();
+const say = life.say;
 
-function shutdown(code: number, why?: string): Promise<void> {
-  stopping ??= (async () => {
-    if (why) say(why);
-    if (app) {
-      say('stopping the app…');
-      await stopProc(app, 15_000);
-    }
-    if (realtime) {
-      say('stopping the realtime server…');
-      await stopProc(realtime, 10_000);
-    }
-    if (database) {
-      say('stopping PostgreSQL…');
-      await database.stop();
-    }
-    say('stopped.');
-    process.exit(code);
-  })();
-  return stopping;
-}
-
-let signals = 0;
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    signals++;
-    if (signals >= 3) {
-      process.stderr.write('[start] forced exit\n');
-      process.exit(130);
-    }
-    void shutdown(0, `${sig} received — shutting down (press Ctrl-C twice more to force).`);
+function superviseServer(name: string, spawn: () => Proc, ready: (p: Proc) => Promise<void>): Supervisor {
+  const s = supervise({
+    name,
+    spawn,
+    ready,
+    log: say,
+    initialDelayMs: 1_000, // then 2, 4, 8 s… (up to 30 s) while it keeps crashing
+    stableMs: 30_000, // a run this long resets the back-off
+    maxQuickCrashes: 5,
+    onGiveUp: (why) => void life.shutdown(1, `${why} Stopping everything; see its output above.`),
   });
-}
-// Last resort if we die abruptly: children run in their own process groups.
-process.on('exit', () => {
-  for (const p of [app, realtime]) if (p && !p.hasExited()) p.child.kill('SIGTERM');
-});
-
-/** Fails the start (or, once running, stops everything) if a server exits on its own. */
-function watch(p: Proc): void {
-  void p.exited.then(({ code, signal }) => {
-    if (!stopping) void shutdown(1, `${p.name} exited unexpectedly (${signal ?? `exit code ${code}`}); stopping everything.`);
-  });
+  life.add(name === 'app' ? 'the app' : 'the realtime server', s, name === 'app' ? 15_000 : 10_000);
+  return s;
 }
 
 function printBanner(appUrl: string, realtimeInfo: string): void {
+  const database = life.database();
   const rows = [
     ['admin@example.com', 'admin123!', 'Admin'],
     ['supervisor@example.com', 'super123!', 'Supervisor'],
@@ -132,7 +107,7 @@ function printBanner(appUrl: string, realtimeInfo: string): void {
   const w = [Math.max(...rows.map((r) => r[0].length), 7), 10, 10];
   const line = (c: string[]) => `  ${c[0].padEnd(w[0])}  ${c[1].padEnd(w[1])}  ${c[2]}`;
   const seeded = process.env.SEED_DEMO_DATA !== 'false';
-  process.stdout.write(
+  writeLine(
     [
       '',
       `Chat console is running${dev ? ' (development mode)' : ''}:`,
@@ -148,7 +123,6 @@ function printBanner(appUrl: string, realtimeInfo: string): void {
         ? ['Demo sign-ins (seeded into an empty database):', line(['sign-in', 'password', 'role']), ...rows.map(line), '']
         : []),
       'Press Ctrl-C to stop.',
-      '',
     ].join('\n'),
   );
 }
@@ -166,7 +140,7 @@ async function main(): Promise<void> {
   await assertPortFree(port, 'the app', 'PORT');
   if (embeddedRealtime) await assertPortFree(realtimePort, 'the built-in realtime server', 'REALTIME_PORT');
 
-  database = await ensureLocalDatabase(say);
+  life.setDatabase(await ensureLocalDatabase(say));
   if (generatedClientMissing()) await prismaGenerate();
   await migrateDeploy(env, true);
   say('database schema is up to date');
@@ -193,30 +167,35 @@ async function main(): Promise<void> {
     : `hosted Pusher Channels (cluster ${env.PUSHER_CLUSTER})`;
   if (embeddedRealtime) {
     const host = env.REALTIME_HOST || '127.0.0.1';
-    realtime = startProc('realtime', cmd.tsx('lib/pusher-server/main.ts'), {
-      detached: true,
-      env: {
-        ...env,
-        REALTIME_HOST: host,
-        REALTIME_PORT: String(realtimePort),
-        REALTIME_WEBHOOK_URL: env.REALTIME_WEBHOOK_URL || `http://127.0.0.1:${port}/api/pusher/webhook`,
-      },
-    });
-    watch(realtime);
+    const realtimeEnv: Env = {
+      ...env,
+      REALTIME_HOST: host,
+      REALTIME_PORT: String(realtimePort),
+      REALTIME_WEBHOOK_URL: env.REALTIME_WEBHOOK_URL || `http://127.0.0.1:${port}/api/pusher/webhook`,
+      ...(dev ? { NODE_ENV: 'development' } : {}),
+    };
     const probeHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-    await waitForUrl(`http://${probeHost}:${realtimePort}/health`, { proc: realtime, timeoutMs: 60_000 });
+    const realtime = superviseServer(
+      'realtime',
+      () => startProc('realtime', cmd.tsx('lib/pusher-server/main.ts'), { detached: true, env: realtimeEnv }),
+      (p) => waitForUrl(`http://${probeHost}:${realtimePort}/health`, { proc: p, timeoutMs: 60_000 }),
+    );
+    await realtime.start();
     realtimeInfo = `built-in server on ${host}:${realtimePort}`;
   }
 
   const appEnv: Env = { ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' };
   delete appEnv.NODE_ENV; // next sets it (production for start, development for dev)
-  app = startProc('app', cmd.next(dev ? 'dev' : 'start', '-p', String(port)), { detached: true, env: appEnv });
-  watch(app);
-  await waitForApp(`http://127.0.0.1:${port}`, { proc: app, timeoutMs: dev ? 300_000 : 120_000 });
+  const app = superviseServer(
+    'app',
+    () => startProc('app', cmd.next(dev ? 'dev' : 'start', '-p', String(port)), { detached: true, env: appEnv }),
+    (p) => waitForApp(`http://127.0.0.1:${port}`, { proc: p, timeoutMs: dev ? 300_000 : 120_000 }),
+  );
+  await app.start();
   printBanner(appUrl, realtimeInfo);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`\n[start] ${err instanceof Error ? err.message : String(err)}\n`);
-  void shutdown(1);
+  writeLine(`\n[start] ${err instanceof Error ? err.message : String(err)}`, process.stderr);
+  void life.shutdown(1);
 });

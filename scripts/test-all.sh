@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # npm test — every check, in order, carrying on after a failure:
-#   prisma generate, typecheck (tsc), vitest (unit, realtime, db projects), playwright (e2e),
+#   prisma generate, typecheck (tsc), lint (eslint), vitest (unit, realtime, db projects), playwright (e2e),
 #   and a short chaos run (kill -9 of the realtime server and the app under load; counts as one test).
 # Ends with exactly one line "N passed, N failed, N skipped" (vitest + playwright tests;
-# a failed generate/typecheck, or a runner that produced no report, counts as one failure)
+# a failed generate/typecheck/lint, or a runner that produced no report, counts as one failure)
 # and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,15 @@ if npx tsc --noEmit -p tsconfig.all.json </dev/null; then
   echo "typecheck passed"
 else
   echo "typecheck FAILED"
+  extra_failed=$((extra_failed + 1))
+fi
+
+step "lint (eslint)"
+# Errors fail (counted as one failed test, like the typecheck); warnings are shown only.
+if npx eslint . </dev/null; then
+  echo "lint passed"
+else
+  echo "lint FAILED"
   extra_failed=$((extra_failed + 1))
 fi
 

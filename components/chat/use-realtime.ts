@@ -21,7 +21,8 @@ export function useRealtime(config: RealtimeConfig, authParams?: Record<string, 
       p.disconnect();
       setPusher(null);
     };
-    // config is static for the page's life
+    // config and opts are static for the page's life
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [paramsKey]);
   return { pusher, state };
 }

@@ -1,5 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { startPusherServer } from './server';
 import { createLogger, parseLogLevel } from './log';
+
+// The same .env that `npm start` writes (npm runs scripts in the project folder); variables
+// already in the environment win, as for the app.
+const dotEnv = path.resolve(process.env.REALTIME_ENV_FILE || '.env');
+if (fs.existsSync(dotEnv)) process.loadEnvFile(dotEnv);
 
 const log = createLogger(parseLogLevel(process.env.REALTIME_LOG_LEVEL));
 const { PUSHER_APP_ID, PUSHER_KEY, PUSHER_SECRET } = process.env;

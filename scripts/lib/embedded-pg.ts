@@ -73,6 +73,62 @@ function postgresUser(): { uid: number; gid: number } | undefined {
   }
 }
 
+export interface StatLike {
+  uid: number;
+  gid: number;
+  mode: number;
+}
+
+/**
+ * The first folder on the way to `target` (itself included when it is a folder) that the
+ * `postgres` OS user cannot pass through, or undefined when it can reach `target`. Root's
+ * embedded PostgreSQL runs as that user, so it must be able to open every folder down to its
+ * binaries and its data directory. `who` is that user's ids (undefined: not created yet, so
+ * neither owner nor group of anything).
+ */
+export function unreachableFolder(
+  target: string,
+  who: { uid: number; gid: number } | undefined,
+  stat: (p: string) => StatLike | undefined = (p) => {
+    try {
+      return fs.statSync(p);
+    } catch {
+      return undefined;
+    }
+  },
+): string | undefined {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const dir = path.sep + parts.slice(0, i).join(path.sep);
+    const st = stat(dir);
+    if (!st) return undefined; // not made yet: what we make below is ours to open up
+    if ((st.mode & 0o170000) !== 0o040000) continue; // not a folder
+    const bit = who && st.uid === who.uid ? 0o100 : who && st.gid === who.gid ? 0o010 : 0o001;
+    if ((st.mode & bit) === 0) return dir;
+  }
+  return undefined;
+}
+
+/** When root: a clear sentence if the `postgres` user cannot reach the binaries or the data. */
+async function assertPostgresUserCanReach(dataDir: string): Promise<void> {
+  if (!isRoot) return;
+  const { initdb } = await binaries();
+  const who = postgresUser();
+  for (const target of [path.dirname(initdb), path.dirname(dataDir)]) {
+    const closed = unreachableFolder(target, who);
+    if (closed) {
+      throw new UnreachableError(
+        `PostgreSQL cannot run as root, so it runs as the 'postgres' user, who cannot open ${closed} (other users may not enter it): ` +
+          `move the checkout to a folder everyone may enter (for example /srv or /opt), run npm start as an ordinary user, ` +
+          `or set DATABASE_URL to a PostgreSQL of your own.`,
+      );
+    }
+  }
+}
+
+/** A problem the user fixes by hand; its message is the whole story (no stack trace). */
+export class UnreachableError extends Error {}
+
 /** Runs pg_ctl as the cluster's owner. Resolves with its output; rejects on failure. */
 async function pgCtl(args: string[]): Promise<string> {
   const { pg_ctl } = await binaries();
@@ -185,6 +241,7 @@ export async function startEmbeddedPg(opts: EmbeddedPgOptions): Promise<Embedded
     stop: () => stopEmbeddedPg(dataDir),
   });
 
+  await assertPostgresUserCanReach(dataDir);
   const running = readPostmasterPid(dataDir);
   if (running && pidAlive(running.pid) && running.port > 0) {
     const pgInfo = make(running.port, true);

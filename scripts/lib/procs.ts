@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { writeLine } from './output';
 
 /** Repository root (this file is scripts/lib/procs.ts). */
 /** Environment for a child (looser than NodeJS.ProcessEnv, whose NODE_ENV Next types as required). */
@@ -29,7 +30,7 @@ export function prefixLines(stream: NodeJS.ReadableStream | null | undefined, na
   if (!stream) return;
   const tag = useColor ? `\x1b[${color}m[${name}]\x1b[0m ` : `[${name}] `;
   readline.createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
-    process.stdout.write(tag + line + '\n');
+    writeLine(tag + line);
   });
 }
 

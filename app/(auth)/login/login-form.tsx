@@ -19,6 +19,8 @@ export function LoginForm() {
         setError(false);
         const res = await signIn('credentials', { email: String(form.get('email')), password: String(form.get('password')), redirect: false });
         if (res?.ok && !res.error) {
+          // A full load, so the server renders the home page with the new session cookie.
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
           window.location.assign('/');
         } else {
           setBusy(false);

@@ -29,6 +29,8 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
 
   const refresh = useCallback(async () => {
     const res = await fetch('/api/agent/workspace', { cache: 'no-store' });
+    // Signed out: a full load of the sign-in page drops this page's state and connections.
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     if (res.status === 401) return window.location.assign('/login');
     if (res.ok) setWs((await res.json()) as Workspace);
   }, []);
@@ -161,12 +163,12 @@ function InvitationCard({ inv, onAnswer }: { inv: Invitation; onAnswer: (accept:
 }
 
 function useSecondsLeft(iso: string) {
-  const compute = () => Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 1000));
+  const compute = useCallback(() => Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 1000)), [iso]);
   const [left, setLeft] = useState(compute);
   useEffect(() => {
     const timer = setInterval(() => setLeft(compute()), 500);
     return () => clearInterval(timer);
-  }, [iso]);
+  }, [compute]);
   return left;
 }
 
