@@ -103,12 +103,18 @@ export interface InvitationEvent {
   subject: string;
   queueName: string;
   expiresAt: string;
+  /** Transfer, conference, consultation (T2–T4): who invites, and the chat's last lines (the preview). */
+  inviterName?: string;
+  lastLines?: string[];
 }
 
 export interface InvitationResolvedEvent {
   invitationId: string;
   interactionId: string;
   status: 'ACCEPTED' | 'REJECTED' | 'EXPIRED' | 'CANCELLED';
+  /** Sent to the inviter of a transfer, conference or consultation: what was answered, by whom. */
+  kind?: InvitationEvent['kind'];
+  targetName?: string;
 }
 
 /** Something in this user's list of interactions changed; the client re-reads it. */
