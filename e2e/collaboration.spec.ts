@@ -1,6 +1,7 @@
 // Team Communicator, transfer, conference and consultation (SPEC T1–T5), with three or four
 // people each in their own browser against the real app, database and realtime server.
 import type { Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { consoleSettings, patchConsoleSettings, restoreConsoleSettings, sql } from './fixtures/db';
 import { uniqueName, type Agent, type Contact } from './fixtures/people';
 import { expect, test, type World } from './fixtures/test';
@@ -313,5 +314,63 @@ test.describe('consultation (T4)', () => {
       { text: 'PRIVATE-A only with a manager approval', visibility: 'INTERNAL', thread: 'consultation' },
     ]);
     await expectNoError(alex.page);
+  });
+});
+
+test.describe('voice consultation (T4)', () => {
+  // Chromium's fake microphone, and no permission prompt.
+  test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] } });
+
+  test('two agents reach a connected call (ringing, accept, mute, duration), then hang up', async ({ world }) => {
+    const alex = await world.agent('agent1');
+    const four = await world.agent('agent4');
+    await four.setState('Not Ready – Break');
+    const { name } = await liveChat(world, alex);
+    await invite(alex, 'Consult', 'Agent Four');
+    await four.invitation(name).getByRole('button', { name: 'Accept' }).click();
+    const theirs = four.page.getByRole('region', { name: `Consultation about ${name}` });
+    const mine = alex.page.getByRole('region', { name: 'Consultation' });
+    await expect(mine).toContainText('Agent Four joined the consultation');
+
+    await mine.getByRole('button', { name: 'Voice call' }).click();
+    await expect(mine.getByRole('status').filter({ hasText: 'Calling Agent Four…' })).toBeVisible();
+    await expect(theirs.getByRole('status').filter({ hasText: 'Incoming voice call from Alex' })).toBeVisible();
+    await theirs.getByRole('button', { name: 'Accept call' }).click();
+
+    await expect(mine.getByRole('status').filter({ hasText: 'Call connected' })).toBeVisible({ timeout: 20_000 });
+    await expect(theirs.getByRole('status').filter({ hasText: 'Call connected' })).toBeVisible({ timeout: 20_000 });
+    const timer = mine.getByRole('timer', { name: 'Call duration' });
+    await expect(timer).toHaveText(/^\d+:\d\d$/);
+    await expect.poll(async () => (await timer.textContent()) !== '0:00', { message: 'the call duration counts up' }).toBe(true);
+    // Audio flows: the remote element plays a live track.
+    await expect.poll(() => four.page.evaluate(() => (document.querySelector('audio')?.srcObject as MediaStream | null)?.getAudioTracks().length ?? 0)).toBe(1);
+
+    const mute = mine.getByRole('button', { name: 'Mute' });
+    await mute.click();
+    await expect(mute).toHaveAttribute('aria-pressed', 'true');
+    await mute.click();
+    await expect(mute).toHaveAttribute('aria-pressed', 'false');
+
+    await theirs.getByRole('button', { name: 'Hang up' }).click();
+    await expect(theirs.getByRole('status').filter({ hasText: 'Call ended.' })).toBeVisible();
+    await expect(mine.getByRole('status').filter({ hasText: 'Call ended.' })).toBeVisible();
+    await expect(mine.getByRole('timer')).toHaveCount(0);
+  });
+
+  test('a declined call rings no more and changes nothing', async ({ world }) => {
+    const alex = await world.agent('agent1');
+    const four = await world.agent('agent4');
+    await four.setState('Not Ready – Break');
+    const { name } = await liveChat(world, alex);
+    await invite(alex, 'Consult', 'Agent Four');
+    await four.invitation(name).getByRole('button', { name: 'Accept' }).click();
+    const theirs = four.page.getByRole('region', { name: `Consultation about ${name}` });
+    const mine = alex.page.getByRole('region', { name: 'Consultation' });
+    await expect(mine.getByRole('button', { name: 'Voice call' })).toBeVisible();
+    await mine.getByRole('button', { name: 'Voice call' }).click();
+    await theirs.getByRole('button', { name: 'Decline call' }).click();
+    await expect(mine.getByRole('status').filter({ hasText: 'The call was declined.' })).toBeVisible();
+    await expect(theirs.getByRole('button', { name: 'Accept call' })).toBeHidden();
+    await expect(mine.getByRole('button', { name: 'Voice call' })).toBeVisible();
   });
 });

@@ -185,22 +185,24 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['channel presence-contact-:id',                  U,   F,     A,      F,    F,    F,    F],
   ['channel private-user-:owner',                   U,   F,     F,      F,    A,    F,    F],
   ['channel private-supervisors',                   U,   F,     F,      F,    F,    A,    F],
-  ['action setDispositionAction',                   U,   U,     U,      N,    A,    F,    N],
-  ['action acceptAction (offer to owner)',          U,   U,     U,      N,    A,    N,    N],
-  ['action rejectAction (offer to owner)',          U,   U,     U,      N,    A,    N,    N],
-  ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    N],
-  ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    N],
+  ['action setDispositionAction',                   U,   U,     U,      N,    A,    F,    F],
+  ['action acceptAction (offer to owner)',          U,   U,     U,      N,    A,    N,    F],
+  ['action rejectAction (offer to owner)',          U,   U,     U,      N,    A,    N,    F],
+  ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    F],
+  ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    F],
   ['POST /api/v1/chats/:id/end',                    U,   U,     A,      U,    U,    U,    U],
   // Collaboration (T1–T4), on a second live chat of agent1's on which agent3 is consulted.
   ['action teamDirectoryAction',                    U,   U,     U,      A,    A,    A,    F],
   ['GET /api/agent/consultations',                  U,   U,     U,      A,    A,    A,    F],
   ['GET /api/interactions/:id/consultation',        U,   U,     U,      N,    A,    A,    F],
   ['POST /api/interactions/:id/consultation',       U,   U,     U,      N,    A,    F,    F],
-  ['action collaborationStateAction',               U,   U,     U,      N,    A,    F,    N],
-  ['action inviteAction (conference, agent4)',      U,   U,     U,      N,    A,    F,    N],
-  ['action cancelInvitationAction (that one)',      U,   U,     U,      N,    A,    N,    N],
-  ['action endConsultationAction',                  U,   U,     U,      N,    A,    F,    N],
-  ['action leaveChatAction (agent4 conferenced)',   U,   U,     U,      N,    A,    F,    N],
+  ['GET /api/interactions/:id/voice',               U,   U,     U,      N,    A,    N,    F],
+  ['POST /api/interactions/:id/voice (ring agent3)',U,   U,     U,      N,    A,    N,    F],
+  ['action collaborationStateAction',               U,   U,     U,      N,    A,    F,    F],
+  ['action inviteAction (conference, agent4)',      U,   U,     U,      N,    A,    F,    F],
+  ['action cancelInvitationAction (that one)',      U,   U,     U,      N,    A,    N,    F],
+  ['action endConsultationAction',                  U,   U,     U,      N,    A,    F,    F],
+  ['action leaveChatAction (agent4 conferenced)',   U,   U,     U,      N,    A,    F,    F],
 ];
 
 interface Caller {
@@ -219,7 +221,7 @@ interface MatrixWorld {
   ownerId: string;
   dispositionId: string;
   /** Live, owned by agent1, agent3 consulted on it; agent4 (Not Ready) is who gets invited. */
-  collab: { chat: ChatSession; agent4: StaffClient; agent4Id: string };
+  collab: { chat: ChatSession; agent4: StaffClient; agent4Id: string; agent3Id: string };
 }
 
 function outcomeOfHttp(r: Res): Outcome | string {
@@ -325,6 +327,15 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     run: async (c, w) =>
       outcomeOfHttp(await postJson(`/api/interactions/${w.collab.chat.chatId}/consultation`, { clientId: clientId(), text: `consult ${c.kind}` }, { staff: c.client, bearer: c.session?.secret })),
   },
+  'GET /api/interactions/:id/voice': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.collab.chat.chatId}/voice`, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'POST /api/interactions/:id/voice (ring agent3)': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) =>
+      outcomeOfHttp(await postJson(`/api/interactions/${w.collab.chat.chatId}/voice`, { callId: `call-${UNIQUE()}`, to: w.collab.agent3Id, type: 'ring' }, { staff: c.client, bearer: c.session?.secret })),
+  },
   'action collaborationStateAction': {
     target: (w) => w.collab.chat,
     run: async (c, w) => outcomeOfAction(await act(c.client, 'collaborationStateAction', { interactionId: w.collab.chat.chatId })),
@@ -421,7 +432,7 @@ test.describe('authorization matrix', () => {
       other,
       ownerId: await userId(ACCOUNTS.agent1.email),
       dispositionId: disposition!.id,
-      collab: { chat: collabChat, agent4, agent4Id: await userId(ACCOUNTS.agent4.email) },
+      collab: { chat: collabChat, agent4, agent4Id: await userId(ACCOUNTS.agent4.email), agent3Id: await userId(ACCOUNTS.agent3.email) },
     };
 
     const callers = (target: ChatSession): Record<CallerKind, Caller> => ({
@@ -848,6 +859,15 @@ function corpusTargets(cw: CorpusWorld): Target[] {
       send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/consultation`, { clientId: clientId(), text: v }, { staff: cw.agent1 }),
       accepted: async (v) => `a consultation message was stored with no consultation open: ${show(v)}`,
     },
+    ...(['callId', 'to', 'type', 'data'] as const).map(
+      (field): Target => ({
+        name: `POST /api/interactions/:id/voice {${field}}`,
+        values: all,
+        // Nobody is consulted on this chat: even a well-formed signal has nobody to reach (409).
+        send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/voice`, { callId: `call-${UNIQUE()}`, to: cw.otherUserId, type: 'ring', [field]: v }, { staff: cw.agent1 }),
+        accepted: async (v) => `a voice signal was relayed outside a consultation: ${show(v)}`,
+      }),
+    ),
     {
       name: 'POST /api/interactions/:id/consultation {clientId}',
       values: all,

@@ -102,6 +102,21 @@ export async function myConsultations(user: Staff) {
     orderBy: { joinedAt: 'asc' },
     select: { interactionId: true, interaction: { select: { subject: true, contact: { select: { name: true } }, queue: { select: { name: true } } } } },
   });
-  return rows.map((r) => ({ interactionId: r.interactionId, contactName: r.interaction.contact.name, subject: r.interaction.subject, queueName: r.interaction.queue.name }));
+  const invitations = await db.invitation.findMany({
+    where: { targetUserId: user.id, kind: 'CONSULTATION', status: 'ACCEPTED', interactionId: { in: rows.map((r) => r.interactionId) } },
+    orderBy: { resolvedAt: 'desc' },
+    select: { interactionId: true, inviterId: true, inviter: { select: { name: true } } },
+  });
+  return rows.map((r) => {
+    const inv = invitations.find((v) => v.interactionId === r.interactionId);
+    return {
+      interactionId: r.interactionId,
+      contactName: r.interaction.contact.name,
+      subject: r.interaction.subject,
+      queueName: r.interaction.queue.name,
+      // Who asked: the other end of a voice consultation.
+      inviter: inv?.inviterId ? { id: inv.inviterId, name: inv.inviter?.name ?? '' } : null,
+    };
+  });
 }
 export type MyConsultations = Awaited<ReturnType<typeof myConsultations>>;

@@ -47,6 +47,8 @@ export const events = {
   invitation: 'invitation',
   invitationResolved: 'invitation-resolved',
   workspace: 'workspace',
+  /** Voice consultation signalling (T4), relayed by the server to one person's user channel. */
+  voice: 'voice',
 } as const;
 
 export type Visibility = 'EVERYONE' | 'INTERNAL';
@@ -121,4 +123,16 @@ export interface InvitationResolvedEvent {
 export interface WorkspaceEvent {
   interactionId: string;
   reason: 'assigned' | 'ended' | 'done' | 'removed';
+}
+
+export type VoiceSignalType = 'ring' | 'accept' | 'decline' | 'offer' | 'answer' | 'ice' | 'hangup';
+
+/** One WebRTC signalling step between two agents of a consultation, on the receiver's user channel. */
+export interface VoiceSignal {
+  interactionId: string;
+  callId: string;
+  from: string;
+  fromName: string;
+  type: VoiceSignalType;
+  data?: { sdp?: string; candidate?: string; sdpMid?: string | null; sdpMLineIndex?: number | null };
 }

@@ -202,6 +202,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
           withNames={collab.state?.members.filter((m) => m.role === 'CONSULT').map((m) => m.name)}
           hideWhenEmpty
           onChanged={() => void collab.refresh()}
+          voicePeer={collab.consultee}
         />
       )}
       <aside className="w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-3 text-sm">

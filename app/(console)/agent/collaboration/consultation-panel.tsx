@@ -9,6 +9,7 @@ import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { Button } from '@/components/ui/button';
 import { endConsultationAction } from '../collaboration-actions';
 import { unwrap } from '../action-result';
+import { VoiceCall } from './voice-call';
 
 const THREAD = 'consultation';
 
@@ -69,6 +70,8 @@ export function ConsultationPanel(props: {
   /** Hide the panel when no consultation ever happened on this chat. */
   hideWhenEmpty?: boolean;
   onChanged?: () => void;
+  /** The colleague at the other end of a voice consultation. */
+  voicePeer?: { id: string; name: string } | null;
 }) {
   const tc = useTranslations('collaboration');
   const te = useTranslations('errors');
@@ -129,6 +132,7 @@ export function ConsultationPanel(props: {
         </h3>
         {props.withNames && props.withNames.length > 0 && <p className="text-xs text-slate-700">{tc('consultationWith', { names: props.withNames.join(', ') })}</p>}
         <p className="text-xs text-violet-900">{tc('consultationPrivate')}</p>
+        {props.open && <VoiceCall interactionId={props.interactionId} me={props.me} pusher={props.pusher} peer={props.voicePeer ?? null} />}
       </header>
       <div ref={box} role="log" aria-label={tc('consultationLog')} aria-live="polite" tabIndex={0} className="flex min-h-24 flex-1 flex-col gap-2 overflow-y-auto p-3">
         {messages.map((m) =>

@@ -43,6 +43,7 @@ export function ConsultationsDock({ me, pusher }: { me: string; pusher: Pusher |
           open
           title={tc('consultationAbout', { name: c.contactName })}
           onChanged={() => void refresh()}
+          voicePeer={c.inviter}
         />
       ))}
     </section>

@@ -52,7 +52,9 @@ export function useCollaboration(opts: { interactionId: string; me: string; push
       }),
     [storageKey],
   );
-  return { interactionId, me, pusher, state, refresh, dismissed, dismiss };
+  const consulted = state?.members.find((m) => m.role === 'CONSULT');
+  const consultee = consulted ? { id: consulted.userId, name: consulted.name } : null;
+  return { interactionId, me, pusher, state, refresh, dismissed, dismiss, consultee };
 }
 export type Collaboration = ReturnType<typeof useCollaboration>;
 
