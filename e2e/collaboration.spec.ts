@@ -6,6 +6,9 @@ import { consoleSettings, patchConsoleSettings, restoreConsoleSettings, sql } fr
 import { uniqueName, type Agent, type Contact } from './fixtures/people';
 import { expect, test, type World } from './fixtures/test';
 
+// The voice consultation needs Chromium's fake microphone and no permission prompt (browser-wide).
+test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] } });
+
 let previous: Record<string, unknown> | null = null;
 test.beforeAll(async () => {
   previous = await consoleSettings();
@@ -318,9 +321,6 @@ test.describe('consultation (T4)', () => {
 });
 
 test.describe('voice consultation (T4)', () => {
-  // Chromium's fake microphone, and no permission prompt.
-  test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] } });
-
   test('two agents reach a connected call (ringing, accept, mute, duration), then hang up', async ({ world }) => {
     const alex = await world.agent('agent1');
     const four = await world.agent('agent4');
