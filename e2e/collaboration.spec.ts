@@ -104,6 +104,14 @@ test.describe('instant transfer (T2)', () => {
     await expect(support.invitation(name)).toBeHidden();
     await expect(alex.page.getByText(/Waiting for Agent Two/)).toBeHidden();
 
+    // T1: recent targets come first (kept per user); Escape closes the Team Communicator.
+    await alex.button('Transfer').click();
+    const recent = alex.page.getByRole('group', { name: 'Recent' });
+    await expect(recent.getByRole('option').first()).toContainText('Agent Two');
+    await expect(alex.page.getByRole('option').first()).toContainText('Agent Two');
+    await alex.page.keyboard.press('Escape');
+    await expect(alex.page.getByRole('combobox', { name: 'Team Communicator' })).toBeHidden();
+
     await invite(alex, 'Transfer', 'Agent Two');
     await support.reject(name);
     await expect(alex.page.getByRole('alert').filter({ hasText: 'Agent Two rejected the transfer. The chat stays with you.' })).toBeVisible();
