@@ -44,10 +44,13 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction';
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName;
+type CollaborationActionName = 'teamDirectoryAction' | 'inviteAction' | 'cancelInvitationAction' | 'leaveChatAction' | 'collaborationStateAction' | 'endConsultationAction';
+const COLLABORATION_ACTIONS: readonly string[] = ['teamDirectoryAction', 'inviteAction', 'cancelInvitationAction', 'leaveChatAction', 'collaborationStateAction', 'endConsultationAction'];
 function actionId(name: ActionName): string {
   ACTION_IDS ??= serverActionIds();
-  const file = name === 'setLocaleAction' ? 'lib/i18n/actions.ts' : 'app/(console)/agent/actions.ts';
+  const file =
+    name === 'setLocaleAction' ? 'lib/i18n/actions.ts' : COLLABORATION_ACTIONS.includes(name) ? 'app/(console)/agent/collaboration-actions.ts' : 'app/(console)/agent/actions.ts';
   const id = ACTION_IDS[`${file}#${name}`];
   if (!id) throw new Error(`server action ${file}#${name} not in the build's manifest`);
   return id;
@@ -188,6 +191,18 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    F],
   ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    F],
   ['POST /api/v1/chats/:id/end',                    U,   U,     A,      U,    U,    U,    U],
+  // Collaboration (T1–T4), on a second live chat of agent1's on which agent3 is consulted.
+  ['action teamDirectoryAction',                    U,   U,     U,      A,    A,    A,    F],
+  ['GET /api/agent/consultations',                  U,   U,     U,      A,    A,    A,    F],
+  ['GET /api/interactions/:id/consultation',        U,   U,     U,      N,    A,    A,    F],
+  ['POST /api/interactions/:id/consultation',       U,   U,     U,      N,    A,    F,    F],
+  ['GET /api/interactions/:id/voice',               U,   U,     U,      N,    A,    N,    F],
+  ['POST /api/interactions/:id/voice (ring agent3)',U,   U,     U,      N,    A,    N,    F],
+  ['action collaborationStateAction',               U,   U,     U,      N,    A,    F,    F],
+  ['action inviteAction (conference, agent4)',      U,   U,     U,      N,    A,    F,    F],
+  ['action cancelInvitationAction (that one)',      U,   U,     U,      N,    A,    N,    F],
+  ['action endConsultationAction',                  U,   U,     U,      N,    A,    F,    F],
+  ['action leaveChatAction (agent4 conferenced)',   U,   U,     U,      N,    A,    F,    F],
 ];
 
 interface Caller {
@@ -205,6 +220,8 @@ interface MatrixWorld {
   other: ChatSession;
   ownerId: string;
   dispositionId: string;
+  /** Live, owned by agent1, agent3 consulted on it; agent4 (Not Ready) is who gets invited. */
+  collab: { chat: ChatSession; agent4: StaffClient; agent4Id: string; agent3Id: string };
 }
 
 function outcomeOfHttp(r: Res): Outcome | string {
@@ -299,7 +316,63 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     target: (w) => w.chat,
     run: async (c, w) => outcomeOfHttp(await postJson(`/api/v1/chats/${w.chat.chatId}/end`, {}, { staff: c.client, bearer: c.session?.secret })),
   },
+  'action teamDirectoryAction': { target: (w) => w.collab.chat, run: async (c) => outcomeOfAction(await act(c.client, 'teamDirectoryAction', {})) },
+  'GET /api/agent/consultations': { target: (w) => w.collab.chat, run: async (c) => outcomeOfHttp(await call('/api/agent/consultations', { staff: c.client, bearer: c.session?.secret })) },
+  'GET /api/interactions/:id/consultation': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.collab.chat.chatId}/consultation?after=0`, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'POST /api/interactions/:id/consultation': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) =>
+      outcomeOfHttp(await postJson(`/api/interactions/${w.collab.chat.chatId}/consultation`, { clientId: clientId(), text: `consult ${c.kind}` }, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'GET /api/interactions/:id/voice': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.collab.chat.chatId}/voice`, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'POST /api/interactions/:id/voice (ring agent3)': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) =>
+      outcomeOfHttp(await postJson(`/api/interactions/${w.collab.chat.chatId}/voice`, { callId: `call-${UNIQUE()}`, to: w.collab.agent3Id, type: 'ring' }, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'action collaborationStateAction': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'collaborationStateAction', { interactionId: w.collab.chat.chatId })),
+  },
+  'action inviteAction (conference, agent4)': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) =>
+      outcomeOfAction(await act(c.client, 'inviteAction', { interactionId: w.collab.chat.chatId, kind: 'CONFERENCE', targetType: 'AGENT', targetRef: w.collab.agent4Id })),
+  },
+  'action cancelInvitationAction (that one)': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'cancelInvitationAction', { invitationId: await pendingInvitation(w.collab.chat.chatId, 'CONFERENCE') })),
+  },
+  'action endConsultationAction': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'endConsultationAction', { interactionId: w.collab.chat.chatId })),
+  },
+  'action leaveChatAction (agent4 conferenced)': {
+    target: (w) => w.collab.chat,
+    run: async (c, w) => {
+      if (c.kind === 'owner') {
+        // The allowed call needs someone to hand the chat to: agent4 joins the conference first.
+        const invited = await act(c.client, 'inviteAction', { interactionId: w.collab.chat.chatId, kind: 'CONFERENCE', targetType: 'AGENT', targetRef: w.collab.agent4Id });
+        const invitationId = (invited.result?.data as { invitationId?: string } | undefined)?.invitationId;
+        if (!invitationId) return `could not invite agent4: ${JSON.stringify(invited.result)}`;
+        const joined = await act(w.collab.agent4, 'acceptAction', { invitationId });
+        if (joined.result?.data === undefined) return `agent4 could not join: ${JSON.stringify(joined.result)}`;
+      }
+      return outcomeOfAction(await act(c.client, 'leaveChatAction', { interactionId: w.collab.chat.chatId }));
+    },
+  },
 };
+
+async function pendingInvitation(interactionId: string, kind: string): Promise<string> {
+  const [row] = await sql<{ id: string }>(`SELECT id FROM "Invitation" WHERE "interactionId" = $1 AND kind = $2::text::"InvitationKind" AND status = 'PENDING'`, [interactionId, kind]);
+  return row?.id ?? `cmissing${'0'.repeat(17)}`;
+}
 
 async function authOutcome(r: Res): Promise<Outcome | string> {
   const o = outcomeOfHttp(r);
@@ -309,7 +382,7 @@ async function authOutcome(r: Res): Promise<Outcome | string> {
 
 /** Everything a wrongly allowed call could change, read straight from the database. */
 async function snapshot(w: MatrixWorld) {
-  const ids = [w.chat.chatId, w.offered.chat.chatId, w.rejected.chat.chatId, w.other.chatId];
+  const ids = [w.chat.chatId, w.offered.chat.chatId, w.rejected.chat.chatId, w.other.chatId, w.collab.chat.chatId];
   const interactions = await sql(
     `SELECT i.id, i.status::text AS status, i."lastSeq", i."lastInternalSeq", i."ownerId", i."dispositionId", i."endedAt", i."doneAt",
             (SELECT count(*)::int FROM "Message" m WHERE m."interactionId" = i.id) AS messages,
@@ -336,13 +409,31 @@ test.describe('authorization matrix', () => {
     // The world: one live chat of agent1's, two more offered to agent1 (capacity 3), another contact's chat.
     expect((await act(agent1, 'setAgentStateAction', { status: 'READY' })).result?.data).toBeTruthy();
     const chat = await ownedByAgent1(world, agent1);
+    // A fourth seat for the collaboration rows' chat (restored below).
+    await sql(`UPDATE "User" SET capacity = 4 WHERE email = $1`, [ACCOUNTS.agent1.email]);
+    const collabChat = await ownedByAgent1(world, agent1);
     const offered = await offeredToAgent1(world, agent1);
     const rejected = await offeredToAgent1(world, agent1);
     // French in the Main queue: agent1 lacks the skill, every other agent is Not Ready: it stays queued.
     const other = await startChat(world, { language: 'fr' });
     await postJson(`/api/v1/chats/${chat.chatId}/messages`, { clientId: clientId(), text: 'Secret: 4111 1111' }, { bearer: chat.secret });
     const [disposition] = await sql<{ id: string }>(`SELECT id FROM "DispositionCode" WHERE NOT retired ORDER BY "sortOrder" LIMIT 1`);
-    const w: MatrixWorld = { chat, offered, rejected, other, ownerId: await userId(ACCOUNTS.agent1.email), dispositionId: disposition!.id };
+    // agent3 is consulted on the collaboration chat; agent4 is signed in, Not Ready, free to be invited.
+    const [agent3, agent4] = await Promise.all([signedIn(ACCOUNTS.agent3), signedIn(ACCOUNTS.agent4)]);
+    for (const a of [agent3, agent4]) expect((await act(a, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' })).result?.data).toBeTruthy();
+    const consult = await act(agent1, 'inviteAction', { interactionId: collabChat.chatId, kind: 'CONSULTATION', targetType: 'AGENT', targetRef: await userId(ACCOUNTS.agent3.email) });
+    const consultId = (consult.result?.data as { invitationId?: string } | undefined)?.invitationId;
+    expect(consultId, JSON.stringify(consult.result)).toBeTruthy();
+    expect((await act(agent3, 'acceptAction', { invitationId: consultId })).result?.data).toBeTruthy();
+    const w: MatrixWorld = {
+      chat,
+      offered,
+      rejected,
+      other,
+      ownerId: await userId(ACCOUNTS.agent1.email),
+      dispositionId: disposition!.id,
+      collab: { chat: collabChat, agent4, agent4Id: await userId(ACCOUNTS.agent4.email), agent3Id: await userId(ACCOUNTS.agent3.email) },
+    };
 
     const callers = (target: ChatSession): Record<CallerKind, Caller> => ({
       anonymous: { kind: 'anonymous', client: signedOut() },
@@ -388,6 +479,18 @@ test.describe('authorization matrix', () => {
     expect(byId[rejected.chat.chatId]?.status).toBe('QUEUED');
     const texts = (await sql<{ text: string }>(`SELECT text FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT' ORDER BY seq`, [chat.chatId])).map((r) => r.text);
     expect(texts).toEqual(['Secret: 4111 1111', 'matrix contact', 'matrix owner']);
+    // Collaboration: the owner's consultation message stayed internal; agent4 owns the chat after agent1 left.
+    const consultTexts = await sql<{ text: string; visibility: string }>(`SELECT text, visibility::text AS visibility FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT'`, [collabChat.chatId]);
+    expect(consultTexts).toEqual([{ text: 'consult owner', visibility: 'INTERNAL' }]);
+    const [collabRow] = await sql<{ ownerId: string }>(`SELECT "ownerId" FROM "Interaction" WHERE id = $1`, [collabChat.chatId]);
+    expect(collabRow!.ownerId).toBe(w.collab.agent4Id);
+    expect((await sql<{ status: string }>(`SELECT status::text AS status FROM "Invitation" WHERE "interactionId" = $1 AND kind <> 'OFFER' ORDER BY "createdAt"`, [collabChat.chatId])).map((r) => r.status)).toEqual([
+      'ACCEPTED',
+      'CANCELLED',
+      'ACCEPTED',
+    ]);
+    await sql(`UPDATE "User" SET capacity = 3 WHERE email = $1`, [ACCOUNTS.agent1.email]);
+    await act(agent4, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -748,6 +851,29 @@ function corpusTargets(cw: CorpusWorld): Target[] {
       accepted: (_v, res) => messageStored(staffMsgs, res as Res, 'corpus client id'),
     },
     { name: 'POST /api/interactions/:id/typing {typing}', values: all, send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/typing`, { typing: v }, { staff: cw.agent1 }) },
+    { name: 'GET /api/interactions/:id/consultation?after=', values: strings, send: (v) => call(`/api/interactions/${cw.chat.chatId}/consultation?after=${enc(v)}`, { staff: cw.agent1 }) },
+    {
+      name: 'POST /api/interactions/:id/consultation {text}',
+      values: all,
+      // No consultation is open on this chat: a valid text is refused (409), an invalid one is a 400.
+      send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/consultation`, { clientId: clientId(), text: v }, { staff: cw.agent1 }),
+      accepted: async (v) => `a consultation message was stored with no consultation open: ${show(v)}`,
+    },
+    ...(['callId', 'to', 'type', 'data'] as const).map(
+      (field): Target => ({
+        name: `POST /api/interactions/:id/voice {${field}}`,
+        values: all,
+        // Nobody is consulted on this chat: even a well-formed signal has nobody to reach (409).
+        send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/voice`, { callId: `call-${UNIQUE()}`, to: cw.otherUserId, type: 'ring', [field]: v }, { staff: cw.agent1 }),
+        accepted: async (v) => `a voice signal was relayed outside a consultation: ${show(v)}`,
+      }),
+    ),
+    {
+      name: 'POST /api/interactions/:id/consultation {clientId}',
+      values: all,
+      send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/consultation`, { clientId: v, text: 'corpus' }, { staff: cw.agent1 }),
+      accepted: async (v) => `a consultation message was stored with no consultation open: ${show(v)}`,
+    },
     {
       name: 'POST /api/interactions/:id/messages (path)',
       values: strings.filter((h) => typeof h.value !== 'string' || pathSafe(h.value)),
@@ -767,6 +893,17 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     action('setLocaleAction', (v) => ({ locale: v }), new StaffClient(BASE())),
     action('acceptAction', (v) => v),
     action('endChatAction', (v) => v),
+    // Collaboration (T1–T4)
+    action('teamDirectoryAction', (v) => v),
+    action('inviteAction', (v) => ({ interactionId: v, kind: 'CONFERENCE', targetType: 'AGENT', targetRef: cw.otherUserId })),
+    action('inviteAction', (v) => ({ interactionId: cw.chat.chatId, kind: v, targetType: 'AGENT', targetRef: cw.otherUserId })),
+    action('inviteAction', (v) => ({ interactionId: cw.chat.chatId, kind: 'TRANSFER', targetType: v, targetRef: cw.otherUserId })),
+    action('inviteAction', (v) => ({ interactionId: cw.chat.chatId, kind: 'CONSULTATION', targetType: 'SKILL', targetRef: v })),
+    action('inviteAction', (v) => v),
+    action('cancelInvitationAction', (v) => ({ invitationId: v })),
+    action('leaveChatAction', (v) => ({ interactionId: v })),
+    action('collaborationStateAction', (v) => ({ interactionId: v })),
+    action('endConsultationAction', (v) => ({ interactionId: v })),
   ];
 }
 

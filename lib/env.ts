@@ -23,6 +23,8 @@ export const envSchema = z.object({
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_START_PER_MINUTE: z.coerce.number().int().positive().default(20),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // Voice consultation (T4): STUN/TURN servers for WebRTC, a JSON array of RTCIceServer; empty on one machine or a LAN.
+  RTC_ICE_SERVERS: z.string().default(''),
 });
 
 /** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */

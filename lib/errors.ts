@@ -10,7 +10,10 @@ export type ErrorCode =
   | 'invitationGone'
   | 'dispositionRequired'
   | 'rateLimited'
-  | 'overCapacity';
+  | 'overCapacity'
+  | 'noAgentAvailable'
+  | 'alreadyInvited'
+  | 'lastMember';
 
 const statusOf: Record<ErrorCode, number> = {
   invalidInput: 400,
@@ -23,6 +26,9 @@ const statusOf: Record<ErrorCode, number> = {
   dispositionRequired: 409,
   rateLimited: 429,
   overCapacity: 409,
+  noAgentAvailable: 409,
+  alreadyInvited: 409,
+  lastMember: 409,
 };
 
 export class AppError extends Error {

@@ -11,6 +11,7 @@ import { AGENT_SEND_STATUSES, canMarkDone, resolveInvitation } from './lifecycle
 import { appendMessage, listMessages } from './messages';
 import { broadcastMessage, endInteraction, statusEvent } from './contact-chat';
 import type { notReadyReasons } from './schemas';
+import { invitationPreviews } from '@/lib/collaboration/invitations';
 
 export async function nicknameOf(userId: string): Promise<string> {
   const [user, settings] = await Promise.all([
@@ -111,7 +112,7 @@ export async function rejectInvitation(user: Staff, invitationId: string) {
  */
 export async function expireDueInvitations(): Promise<number> {
   const due = await db.invitation.findMany({
-    where: { status: 'PENDING', expiresAt: { lte: new Date() } },
+    where: { status: 'PENDING', kind: 'OFFER', expiresAt: { lte: new Date() } },
     select: { id: true, interactionId: true, targetUserId: true, kind: true },
     take: 200,
   });
@@ -239,6 +240,7 @@ export async function workspace(user: Staff) {
     getSettings(),
     db.dispositionCode.findMany({ where: { retired: false }, orderBy: { sortOrder: 'asc' }, select: { id: true, name: true } }),
   ]);
+  const previews = await invitationPreviews(invitations.map((v) => v.id));
   return {
     me,
     timers: { yellowSec: settings.pendingYellowSec, redSec: settings.pendingRedSec },
@@ -261,6 +263,7 @@ export async function workspace(user: Staff) {
       subject: v.interaction.subject,
       queueName: v.interaction.queue.name,
       expiresAt: v.expiresAt.toISOString(),
+      ...previews.get(v.id),
     })),
   };
 }

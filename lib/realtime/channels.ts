@@ -47,6 +47,8 @@ export const events = {
   invitation: 'invitation',
   invitationResolved: 'invitation-resolved',
   workspace: 'workspace',
+  /** Voice consultation signalling (T4), relayed by the server to one person's user channel. */
+  voice: 'voice',
 } as const;
 
 export type Visibility = 'EVERYONE' | 'INTERNAL';
@@ -103,16 +105,34 @@ export interface InvitationEvent {
   subject: string;
   queueName: string;
   expiresAt: string;
+  /** Transfer, conference, consultation (T2–T4): who invites, and the chat's last lines (the preview). */
+  inviterName?: string;
+  lastLines?: string[];
 }
 
 export interface InvitationResolvedEvent {
   invitationId: string;
   interactionId: string;
   status: 'ACCEPTED' | 'REJECTED' | 'EXPIRED' | 'CANCELLED';
+  /** Sent to the inviter of a transfer, conference or consultation: what was answered, by whom. */
+  kind?: InvitationEvent['kind'];
+  targetName?: string;
 }
 
 /** Something in this user's list of interactions changed; the client re-reads it. */
 export interface WorkspaceEvent {
   interactionId: string;
   reason: 'assigned' | 'ended' | 'done' | 'removed';
+}
+
+export type VoiceSignalType = 'ring' | 'accept' | 'decline' | 'offer' | 'answer' | 'ice' | 'hangup';
+
+/** One WebRTC signalling step between two agents of a consultation, on the receiver's user channel. */
+export interface VoiceSignal {
+  interactionId: string;
+  callId: string;
+  from: string;
+  fromName: string;
+  type: VoiceSignalType;
+  data?: { sdp?: string; candidate?: string; sdpMid?: string | null; sdpMLineIndex?: number | null };
 }

@@ -10,7 +10,7 @@ import { logger } from '@/lib/log';
 const LOAD_SQL = Prisma.sql`(
   (SELECT count(*) FROM "Participant" p JOIN "Interaction" i ON i.id = p."interactionId"
     WHERE p."userId" = u.id AND p."leftAt" IS NULL AND p.role IN ('OWNER', 'CONFERENCE') AND i.status = 'ACTIVE')
-  + (SELECT count(*) FROM "Invitation" v WHERE v."targetUserId" = u.id AND v.status = 'PENDING'))`;
+  + (SELECT count(*) FROM "Invitation" v WHERE v."targetUserId" = u.id AND v.status = 'PENDING' AND v.kind <> 'CONSULTATION'))`;
 
 // One lock for every routing decision, across app instances: capacity checks and offers are
 // then never interleaved, so no agent is ever offered more than their capacity.

@@ -2,6 +2,7 @@ import 'server-only';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { expireDueInvitations } from '@/lib/interactions/agent-chat';
+import { expireDueCollaborations } from '@/lib/collaboration/invitations';
 import { routeQueued } from './router';
 
 let started = false;
@@ -20,6 +21,7 @@ export function startTimers() {
     running = true;
     try {
       await expireDueInvitations();
+      await expireDueCollaborations();
       await routeQueued();
     } catch (e) {
       logger.error('timer sweep failed', { error: String(e) });

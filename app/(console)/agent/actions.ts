@@ -2,14 +2,8 @@
 
 import { z } from 'zod';
 import { agentAction } from '@/lib/safe-action';
-import {
-  acceptInvitation,
-  agentEnd,
-  markDone,
-  rejectInvitation,
-  setAgentState,
-  setDisposition,
-} from '@/lib/interactions/agent-chat';
+import { agentEnd, markDone, setAgentState, setDisposition } from '@/lib/interactions/agent-chat';
+import { acceptAny, rejectAny } from '@/lib/collaboration/invitations';
 import { agentStateSchema, idSchema } from '@/lib/interactions/schemas';
 
 const onChat = z.object({ interactionId: idSchema });
@@ -19,12 +13,12 @@ export const setAgentStateAction = agentAction.metadata({ name: 'setAgentState' 
 export const acceptAction = agentAction
   .metadata({ name: 'accept' })
   .inputSchema(z.object({ invitationId: idSchema }))
-  .action(async ({ parsedInput, ctx }) => acceptInvitation(ctx.user, parsedInput.invitationId));
+  .action(async ({ parsedInput, ctx }) => acceptAny(ctx.user, parsedInput.invitationId));
 
 export const rejectAction = agentAction
   .metadata({ name: 'reject' })
   .inputSchema(z.object({ invitationId: idSchema }))
-  .action(async ({ parsedInput, ctx }) => rejectInvitation(ctx.user, parsedInput.invitationId));
+  .action(async ({ parsedInput, ctx }) => rejectAny(ctx.user, parsedInput.invitationId));
 
 export const endChatAction = agentAction.metadata({ name: 'endChat' }).inputSchema(onChat).action(async ({ parsedInput, ctx }) => {
   await agentEnd(ctx.user, parsedInput.interactionId);

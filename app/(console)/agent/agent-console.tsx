@@ -12,6 +12,8 @@ import { acceptAction, rejectAction, setAgentStateAction } from './actions';
 import { unwrap } from './action-result';
 import { InteractionView } from './interaction-view';
 import { PendingBadge } from './pending-badge';
+import { ConsultationsDock } from './collaboration/consultations-dock';
+import { InvitationDetails } from './collaboration/invitation-details';
 
 type Invitation = Workspace['invitations'][number];
 
@@ -109,6 +111,8 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
         </section>
       )}
 
+      <ConsultationsDock me={me.id} pusher={pusher} />
+
       <nav aria-label={t('interactions')} className="flex gap-1 overflow-x-auto border-b border-slate-200 bg-slate-100 px-2 pt-2">
         {ws.interactions.length === 0 && <p className="px-2 pb-2 text-sm text-slate-600">{t('noInteractions')}</p>}
         {ws.interactions.map((i) => (
@@ -150,6 +154,7 @@ function InvitationCard({ inv, onAnswer }: { inv: Invitation; onAnswer: (accept:
       <div className="text-sm">
         <p className="font-semibold">{t('invitation', { name: inv.contactName, queue: inv.queueName })}</p>
         <p className="max-w-xs truncate text-slate-600">{inv.subject}</p>
+        <InvitationDetails inv={inv} />
         <p className="text-xs text-amber-900" aria-live="off">
           {t('countdown', { seconds: left })}
         </p>

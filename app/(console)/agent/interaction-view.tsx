@@ -15,6 +15,9 @@ import { endChatAction, markDoneAction, setDispositionAction } from './actions';
 import { staffApi } from './staff-api-client';
 import { unwrap } from './action-result';
 import { PendingBadge } from './pending-badge';
+import { CollaborationButtons, CollaborationNotices } from './collaboration/collaboration-controls';
+import { ConsultationPanel } from './collaboration/consultation-panel';
+import { useCollaboration } from './collaboration/use-collaboration';
 
 /** The oldest contact message no agent has answered yet (A6), derived from the transcript. */
 function pendingSinceOf(messages: MessageDto[]): string | null {
@@ -61,6 +64,7 @@ export function InteractionView(props: {
 function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: InteractionDetail }) {
   const t = useTranslations('agent');
   const tc = useTranslations('common');
+  const tcol = useTranslations('collaboration');
   const te = useTranslations('errors');
   const { detail, pusher, interactionId } = props;
   const [status, setStatus] = useState(detail.status);
@@ -73,6 +77,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   const chat = useChannel(pusher, channels.chat(interactionId));
   const fetchAfter = useCallback((seq: number) => staffApi.after(interactionId, seq), [interactionId]);
   const transcript = useTranscript({ pusher, channel: chat, fetchAfter, initial: detail.messages });
+  const collab = useCollaboration({ interactionId, me: props.me, pusher, chat, enabled: detail.access !== 'supervisor' });
 
   const send = useCallback(
     (item: { clientId: string; text: string }) => staffApi.send(interactionId, item.clientId, item.text, pusher?.connection.socket_id),
@@ -154,11 +159,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
             <Button variant="danger" disabled={!canAct || !active} onClick={() => void act(async () => unwrap(await endChatAction({ interactionId })))}>
               {t('endChat')}
             </Button>
-            {(['transfer', 'conference', 'consult'] as const).map((k) => (
-              <Button key={k} disabled title={t('unavailable')}>
-                {t(k)}
-              </Button>
-            ))}
+            <CollaborationButtons collab={collab} canAct={canAct} active={active} isOwner={detail.access === 'owner'} onError={setError} />
             {ended && canAct && (
               <Button
                 variant="primary"
@@ -176,6 +177,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
             {error}
           </p>
         )}
+        <CollaborationNotices collab={collab} />
         {ended && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('chatEnded')}</p>}
         {!canAct && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('readOnly')}</p>}
         <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={outbox.retry} />
@@ -190,6 +192,19 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
           />
         )}
       </section>
+      {canAct && (
+        <ConsultationPanel
+          interactionId={interactionId}
+          me={props.me}
+          pusher={pusher}
+          open={collab.state?.members.some((m) => m.role === 'CONSULT') ?? false}
+          title={tcol('consultation')}
+          withNames={collab.state?.members.filter((m) => m.role === 'CONSULT').map((m) => m.name)}
+          hideWhenEmpty
+          onChanged={() => void collab.refresh()}
+          voicePeer={collab.consultee}
+        />
+      )}
       <aside className="w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-3 text-sm">
         <label className="mb-3 flex flex-col gap-1">
           <span className="font-semibold">{t('disposition')}</span>

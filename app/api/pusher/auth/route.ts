@@ -6,6 +6,7 @@ import { handle } from '@/lib/http';
 import { requireContact, staffAccess } from '@/lib/interactions/access';
 import { CONTACT_PRESENCE_USER, parseChannel } from '@/lib/realtime/channels';
 import { authorizeChannel } from '@/lib/realtime/server';
+import { isConsulted } from '@/lib/collaboration/consultation';
 
 // Every private and presence channel is authorized here, and only here.
 const body = z.object({
@@ -44,8 +45,11 @@ export async function POST(req: Request) {
         allowed = user.role === 'SUPERVISOR';
         break;
       case 'chat':
-      case 'internal':
         allowed = (await staffAccess(user, channel.interactionId)) !== null;
+        break;
+      case 'internal':
+        // A consulted colleague (T4) hears the internal stream while consulted, never the chat's.
+        allowed = (await staffAccess(user, channel.interactionId)) !== null || (await isConsulted(user.id, channel.interactionId));
         break;
       case 'contactPresence':
         allowed = false;
