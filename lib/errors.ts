@@ -10,7 +10,12 @@ export type ErrorCode =
   | 'invitationGone'
   | 'dispositionRequired'
   | 'rateLimited'
-  | 'overCapacity';
+  | 'overCapacity'
+  | 'alreadyExists'
+  | 'inUse'
+  | 'userHasLiveChats'
+  | 'cannotChangeSelf'
+  | 'defaultQueueRequired';
 
 const statusOf: Record<ErrorCode, number> = {
   invalidInput: 400,
@@ -23,6 +28,11 @@ const statusOf: Record<ErrorCode, number> = {
   dispositionRequired: 409,
   rateLimited: 429,
   overCapacity: 409,
+  alreadyExists: 409,
+  inUse: 409,
+  userHasLiveChats: 409,
+  cannotChangeSelf: 409,
+  defaultQueueRequired: 409,
 };
 
 export class AppError extends Error {

@@ -12,6 +12,8 @@ export const channels = {
   user: (userId: string) => `private-user-${userId}`,
   /** The supervisors' live board. */
   supervisors: 'private-supervisors',
+  /** Every signed-in staff member: configuration changes that apply live (M1, M3). */
+  staff: 'private-staff',
 } as const;
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -25,10 +27,12 @@ export const channelPatterns = {
 export type ParsedChannel =
   | { kind: 'chat' | 'internal' | 'contactPresence'; interactionId: string }
   | { kind: 'user'; userId: string }
-  | { kind: 'supervisors' };
+  | { kind: 'supervisors' }
+  | { kind: 'staff' };
 
 export function parseChannel(name: string): ParsedChannel | null {
   if (name === channels.supervisors) return { kind: 'supervisors' };
+  if (name === channels.staff) return { kind: 'staff' };
   for (const kind of ['chat', 'internal', 'contactPresence'] as const) {
     const m = channelPatterns[kind].exec(name);
     if (m) return { kind, interactionId: m[1]! };
@@ -47,6 +51,7 @@ export const events = {
   invitation: 'invitation',
   invitationResolved: 'invitation-resolved',
   workspace: 'workspace',
+  config: 'config',
 } as const;
 
 export type Visibility = 'EVERYONE' | 'INTERNAL';
@@ -115,4 +120,10 @@ export interface InvitationResolvedEvent {
 export interface WorkspaceEvent {
   interactionId: string;
   reason: 'assigned' | 'ended' | 'done' | 'removed';
+}
+
+/** The admin changed configuration (on `channels.staff`): open views apply it without a reload. */
+export interface ConfigEvent {
+  timers: { yellowSec: number; redSec: number };
+  dispositionRequired: boolean;
 }

@@ -43,6 +43,9 @@ export async function POST(req: Request) {
       case 'supervisors':
         allowed = user.role === 'SUPERVISOR';
         break;
+      case 'staff':
+        allowed = true;
+        break;
       case 'chat':
       case 'internal':
         allowed = (await staffAccess(user, channel.interactionId)) !== null;
