@@ -44,10 +44,14 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction';
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | AdminActionName;
+type AdminActionName = 'saveTimersAction' | 'addDispositionAction' | 'setUserActiveAction' | 'createUserAction' | 'createCaseFieldAction';
+const ADMIN_ACTIONS: readonly string[] = ['saveTimersAction', 'addDispositionAction', 'setUserActiveAction', 'createUserAction', 'createCaseFieldAction'] satisfies AdminActionName[];
+/** The page a server action is posted from (the one that renders its form). */
+const actionPage = (name: ActionName) => (name === 'setLocaleAction' ? '/chat' : ADMIN_ACTIONS.includes(name) ? '/admin' : '/agent');
 function actionId(name: ActionName): string {
   ACTION_IDS ??= serverActionIds();
-  const file = name === 'setLocaleAction' ? 'lib/i18n/actions.ts' : 'app/(console)/agent/actions.ts';
+  const file = name === 'setLocaleAction' ? 'lib/i18n/actions.ts' : ADMIN_ACTIONS.includes(name) ? 'app/(console)/admin/actions.ts' : 'app/(console)/agent/actions.ts';
   const id = ACTION_IDS[`${file}#${name}`];
   if (!id) throw new Error(`server action ${file}#${name} not in the build's manifest`);
   return id;
@@ -61,7 +65,7 @@ interface ActionResult {
 
 /** A server action called as the browser does; `client` may be signed out (anonymous, contacts). */
 async function act(client: StaffClient, name: ActionName, input: unknown): Promise<{ status: number; result: ActionResult | undefined }> {
-  return client.action<ActionResult>(name === 'setLocaleAction' ? '/chat' : '/agent', actionId(name), input);
+  return client.action<ActionResult>(actionPage(name), actionId(name), input);
 }
 
 const UNIQUE = () => Math.random().toString(36).slice(2, 10);
@@ -188,6 +192,11 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    N],
   ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    N],
   ['POST /api/v1/chats/:id/end',                    U,   U,     A,      U,    U,    U,    U],
+  ['channel private-staff',                         U,   F,     F,      A,    A,    A,    A],
+  ['action saveTimersAction',                       U,   U,     U,      F,    F,    F,    A],
+  ['action addDispositionAction',                   U,   U,     U,      F,    F,    F,    A],
+  ['action setUserActiveAction',                    U,   U,     U,      F,    F,    F,    A],
+  ['GET /api/admin/audit (CSV)',                    U,   U,     U,      F,    F,    F,    A],
 ];
 
 interface Caller {
@@ -205,6 +214,9 @@ interface MatrixWorld {
   other: ChatSession;
   ownerId: string;
   dispositionId: string;
+  agent4Id: string;
+  /** The disposition code the admin's allowed call adds (removed at the end). */
+  newDisposition: string;
 }
 
 function outcomeOfHttp(r: Res): Outcome | string {
@@ -299,6 +311,31 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     target: (w) => w.chat,
     run: async (c, w) => outcomeOfHttp(await postJson(`/api/v1/chats/${w.chat.chatId}/end`, {}, { staff: c.client, bearer: c.session?.secret })),
   },
+  'channel private-staff': { target: (w) => w.chat, run: async (c) => authOutcome(await pusherAuth(c, 'private-staff')) },
+  // The values in force during this spec (beforeAll), so the allowed call changes nothing that matters.
+  'action saveTimersAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'saveTimersAction', MATRIX_TIMERS)) },
+  'action addDispositionAction': { target: (w) => w.chat, run: async (c, w) => outcomeOfAction(await act(c.client, 'addDispositionAction', { name: w.newDisposition })) },
+  'action setUserActiveAction': { target: (w) => w.chat, run: async (c, w) => outcomeOfAction(await act(c.client, 'setUserActiveAction', { id: w.agent4Id, active: true })) },
+  'GET /api/admin/audit (CSV)': {
+    target: (w) => w.chat,
+    run: async (c) => {
+      const r = await call('/api/admin/audit', { staff: c.client, bearer: c.session?.secret });
+      if (r.status === 200 && !(r.contentType.startsWith('text/csv') && r.text.includes('time,actor,actor_email,action,target'))) return `200 without the CSV: ${r.text.slice(0, 120)}`;
+      return outcomeOfHttp(r);
+    },
+  },
+};
+
+const MATRIX_TIMERS = {
+  pendingYellowSec: 30,
+  pendingRedSec: 60,
+  invitationTimeoutSec: 600,
+  transferTimeoutSec: 30,
+  conferenceTimeoutSec: 30,
+  consultTimeoutSec: 30,
+  typingTimeoutSec: 6,
+  serviceLevelSec: 30,
+  monitoringVisible: false,
 };
 
 async function authOutcome(r: Res): Promise<Outcome | string> {
@@ -318,8 +355,11 @@ async function snapshot(w: MatrixWorld) {
     [ids],
   );
   const invitations = await sql(`SELECT id, status::text AS status, "targetUserId" FROM "Invitation" WHERE "interactionId" = ANY($1) ORDER BY id`, [ids]);
-  const users = await sql(`SELECT email, "agentStatus"::text AS "agentStatus", "notReadyReason" FROM "User" ORDER BY email`);
-  return { interactions, invitations, users };
+  const users = await sql(`SELECT email, "agentStatus"::text AS "agentStatus", "notReadyReason", active, role::text AS role FROM "User" ORDER BY email`);
+  const settings = await sql(`SELECT value FROM "Setting" ORDER BY key`);
+  const dispositions = await sql(`SELECT id, name, "sortOrder", retired FROM "DispositionCode" ORDER BY id`);
+  const audit = await sql(`SELECT count(*)::int AS n FROM "AuditLog"`);
+  return { interactions, invitations, users, settings, dispositions, audit };
 }
 
 test.describe('authorization matrix', () => {
@@ -342,7 +382,16 @@ test.describe('authorization matrix', () => {
     const other = await startChat(world, { language: 'fr' });
     await postJson(`/api/v1/chats/${chat.chatId}/messages`, { clientId: clientId(), text: 'Secret: 4111 1111' }, { bearer: chat.secret });
     const [disposition] = await sql<{ id: string }>(`SELECT id FROM "DispositionCode" WHERE NOT retired ORDER BY "sortOrder" LIMIT 1`);
-    const w: MatrixWorld = { chat, offered, rejected, other, ownerId: await userId(ACCOUNTS.agent1.email), dispositionId: disposition!.id };
+    const w: MatrixWorld = {
+      chat,
+      offered,
+      rejected,
+      other,
+      ownerId: await userId(ACCOUNTS.agent1.email),
+      dispositionId: disposition!.id,
+      agent4Id: await userId(ACCOUNTS.agent4.email),
+      newDisposition: `Matrix ${UNIQUE()}`,
+    };
 
     const callers = (target: ChatSession): Record<CallerKind, Caller> => ({
       anonymous: { kind: 'anonymous', client: signedOut() },
@@ -388,6 +437,15 @@ test.describe('authorization matrix', () => {
     expect(byId[rejected.chat.chatId]?.status).toBe('QUEUED');
     const texts = (await sql<{ text: string }>(`SELECT text FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT' ORDER BY seq`, [chat.chatId])).map((r) => r.text);
     expect(texts).toEqual(['Secret: 4111 1111', 'matrix contact', 'matrix owner']);
+    // The admin's calls: the code was added (once), every admin change was audited.
+    const added = await sql<{ id: string }>(`SELECT id FROM "DispositionCode" WHERE name = $1`, [w.newDisposition]);
+    expect(added).toHaveLength(1);
+    const audited = await sql<{ action: string }>(`SELECT action FROM "AuditLog" WHERE target = $1 OR (action = 'settings.update' AND "createdAt" > now() - interval '10 minutes') OR target = $2`, [
+      `disposition:${added[0]!.id}`,
+      `user:${w.agent4Id}`,
+    ]);
+    expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['disposition.create', 'settings.update', 'user.update']));
+    await sql(`DELETE FROM "DispositionCode" WHERE id = $1`, [added[0]!.id]);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -424,7 +482,7 @@ type ActionAnswer = { action: { status: number; result: ActionResult | undefined
  * meaning, which the browser escapes and a hostile client need not).
  */
 async function actionRaw(client: StaffClient, name: ActionName, contentType: string | null, body: string | Buffer): Promise<ActionAnswer> {
-  const res = await client.fetch(name === 'setLocaleAction' ? '/chat' : '/agent', {
+  const res = await client.fetch(actionPage(name), {
     method: 'POST',
     headers: { 'next-action': actionId(name), accept: 'text/x-component', ...(contentType === null ? {} : { 'content-type': contentType }) },
     body: body as BodyInit,
@@ -458,6 +516,8 @@ interface CorpusWorld {
   resolvedInvitationId: string;
   otherUserId: string;
   created: ChatSession[];
+  /** Signed in as the admin: the admin actions' inputs. */
+  admin: StaffClient;
 }
 
 function resolveRef(v: unknown, c: CorpusWorld): unknown {
@@ -767,6 +827,22 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     action('setLocaleAction', (v) => ({ locale: v }), new StaffClient(BASE())),
     action('acceptAction', (v) => v),
     action('endChatAction', (v) => v),
+    // Admin actions, as the admin.
+    action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, pendingYellowSec: v }), cw.admin),
+    action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, monitoringVisible: v }), cw.admin),
+    {
+      ...action('addDispositionAction', (v) => ({ name: v }), cw.admin),
+      accepted: async (v) => (typeof v === 'string' ? storedAs('DispositionCode', 'name', 'name', v.trim(), v.trim()) : `non-text name ${show(v)} accepted`),
+    },
+    action('setUserActiveAction', (v) => ({ id: v, active: true }), cw.admin),
+    {
+      ...action('createUserAction', (v) => ({ email: `corpus-${UNIQUE()}@example.com`, password: 'corpus-pass-1', name: v, role: 'AGENT', groupId: '', skillIds: [], capacity: 2, nickname: '' }), cw.admin),
+      accepted: async (v) => (typeof v === 'string' ? null : `non-text user name ${show(v)} accepted`),
+    },
+    action('createUserAction', (v) => ({ email: v, password: 'corpus-pass-1', name: 'Corpus', role: 'AGENT', groupId: '', skillIds: [], capacity: 2, nickname: '' }), cw.admin),
+    action('createUserAction', (v) => ({ email: `corpus-${UNIQUE()}@example.com`, password: 'corpus-pass-1', name: 'Corpus', role: v, groupId: v, skillIds: [v], capacity: v, nickname: v }), cw.admin),
+    action('createCaseFieldAction', (v) => ({ key: v, label: 'Corpus', labelFr: '', type: 'TEXT', options: [], sortOrder: 50, visible: false, agentEditable: false }), cw.admin),
+    action('createCaseFieldAction', (v) => ({ key: `corpus${UNIQUE()}`, label: 'Corpus', labelFr: '', type: 'LIST', options: [v], sortOrder: 50, visible: false, agentEditable: false }), cw.admin),
   ];
 }
 
@@ -785,7 +861,26 @@ async function corpusWorld(world: World): Promise<CorpusWorld> {
     resolvedInvitationId: offer.invitationId,
     otherUserId: await userId(ACCOUNTS.agent2.email),
     created: [],
+    admin: await signedIn({ email: 'admin@example.com', password: 'admin123!' }),
   };
+}
+
+/** What the admin actions of the corpus may create; anything new is removed afterwards. */
+async function adminRows(): Promise<Record<'DispositionCode' | 'User' | 'CaseDataField', string[]>> {
+  const ids = async (table: string) => (await sql<{ id: string }>(`SELECT id FROM "${table}"`)).map((r) => r.id);
+  return { DispositionCode: await ids('DispositionCode'), User: await ids('User'), CaseDataField: await ids('CaseDataField') };
+}
+async function removeAdminRowsSince(before: Awaited<ReturnType<typeof adminRows>>): Promise<void> {
+  for (const table of ['DispositionCode', 'CaseDataField', 'User'] as const) {
+    await sql(`DELETE FROM "${table}" WHERE NOT (id = ANY($1))`, [before[table]]);
+  }
+}
+
+/** A stored row's text field must read back as sent (trimmed): markup stays inert text. */
+async function storedAs(table: string, column: string, where: string, param: string, expected: string): Promise<string | null> {
+  const rows = await sql<Record<string, string>>(`SELECT "${column}" AS v FROM "${table}" WHERE ${where} = $1`, [param]);
+  if (rows.length !== 1) return `${table}.${column}: ${rows.length} rows for ${show(param)}`;
+  return rows[0]!.v === expected ? null : `${table}.${column} stored as ${show(rows[0]!.v)}, sent ${show(expected)}`;
 }
 
 async function healthy(): Promise<void> {
@@ -812,6 +907,7 @@ test.describe('hostile input corpus', () => {
     test(`every value into every input of the ${part}: a clear error or inert text, never a 5xx`, async ({ world }) => {
       test.setTimeout(600_000);
       const cw = await corpusWorld(world);
+      const adminBefore = await adminRows();
       try {
         const targets = corpusTargets(cw).filter(pick);
         const { cases, accepted, refused, failures } = await runCorpus(targets, cw);
@@ -827,6 +923,7 @@ test.describe('hostile input corpus', () => {
         await healthy();
       } finally {
         await endChats(cw.created);
+        await removeAdminRowsSince(adminBefore);
         await resetRateLimits();
       }
     });

@@ -30,11 +30,12 @@ export function DispositionsPanel({ required, codes }: { required: boolean; code
   // After a move, focus stays on the moved code's button so the keyboard user can keep moving it.
   const [focus, setFocus] = useState<string | null>(null);
   useEffect(() => {
-    if (!focus) return;
+    if (!focus || pending) return;
     const el = document.getElementById(focus) as HTMLButtonElement | null;
+    // At the top (or bottom) the pressed button is disabled: its twin takes the focus.
     if (el && !el.disabled) el.focus();
     else document.getElementById(focus.replace(/^move-(up|down)/, (_m, d: string) => `move-${d === 'up' ? 'down' : 'up'}`))?.focus();
-  }, [codes, focus]);
+  }, [codes, focus, pending]);
 
   const run = (fn: () => Promise<ActionResult>, text?: string) =>
     start(async () => {
@@ -56,7 +57,7 @@ export function DispositionsPanel({ required, codes }: { required: boolean; code
           checked={required}
           disabled={pending}
           aria-describedby="dispo-required-hint"
-          onCheckedChange={(v) => run(() => setDispositionRequiredAction({ dispositionRequired: v }))}
+          onCheckedChange={(v) => (setFocus(null), run(() => setDispositionRequiredAction({ dispositionRequired: v })))}
         />
         <p id="dispo-required-hint" className="mt-1 text-xs text-slate-600">
           {t('dispositions.requiredHint')}
@@ -97,7 +98,7 @@ export function DispositionsPanel({ required, codes }: { required: boolean; code
                 >
                   <ArrowDown aria-hidden className="size-4" />
                 </Button>
-                <Button disabled={pending} className="inline-flex items-center gap-1" onClick={() => run(() => retireDispositionAction({ id: c.id, retired: !c.retired }))}>
+                <Button disabled={pending} className="inline-flex items-center gap-1" onClick={() => (setFocus(null), run(() => retireDispositionAction({ id: c.id, retired: !c.retired })))}>
                   {c.retired ? <ArchiveRestore aria-hidden className="size-4" /> : <ArchiveX aria-hidden className="size-4" />}
                   {c.retired ? t('dispositions.restore') : t('dispositions.retire')}
                   <span className="sr-only"> {c.name}</span>

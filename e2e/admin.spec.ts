@@ -1,0 +1,299 @@
+// The admin console (SPEC M1–M6) against the real app, database and realtime server: changes made
+// in the admin pages reach open agent views and the contact's page, each is in the audit log, and
+// only admins get in. Every test restores the demo data it changed.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { StaffClient, serverActionIds } from '../scripts/lib/staff-client';
+import { consoleSettings, restoreConsoleSettings, sql } from './fixtures/db';
+import { ACCOUNTS, signIn, uniqueName } from './fixtures/people';
+import { e2eState } from './fixtures/servers';
+import { expect, test, type World } from './fixtures/test';
+
+const ADMIN = { email: 'admin@example.com', password: 'admin123!' };
+
+async function adminPage(world: World, path = '/admin'): Promise<Page> {
+  const context = await world.newContext();
+  const page = await context.newPage();
+  await signIn(page, ADMIN, /\/admin$/);
+  if (path !== '/admin') await page.goto(path);
+  return page;
+}
+
+/** The audit log page filtered to one area: its table must show a row with all these texts. */
+async function expectAudited(page: Page, area: string, ...texts: (string | RegExp)[]) {
+  await page.goto(`/admin/audit?action=${area}`);
+  const table = page.getByRole('table', { name: 'Audit log' });
+  let rows = table.getByRole('row');
+  for (const t of texts) rows = rows.filter({ hasText: t });
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.first()).toContainText('Ada Admin');
+}
+
+let previousSettings: Record<string, unknown> | null = null;
+test.beforeEach(async () => {
+  previousSettings = await consoleSettings();
+});
+test.afterEach(async () => {
+  await restoreConsoleSettings(previousSettings);
+});
+
+test('the admin sets the pending intervals and an agent view already open follows them without a reload', async ({ world }) => {
+  test.setTimeout(120_000);
+  const name = uniqueName('Tim');
+  const contact = await world.contact();
+  await contact.start({ name, question: 'Timers, please' });
+  const alex = await world.agent('agent1');
+  await alex.setState('Ready');
+  await alex.accept(name);
+  await alex.setState('Not Ready – Break');
+  let reloads = 0;
+  alex.page.on('load', () => reloads++);
+
+  const admin = await adminPage(world);
+  const timers = admin.getByRole('region', { name: 'Timers' });
+  await timers.getByLabel('Yellow after (seconds)').fill('5');
+  await timers.getByLabel('Red after (seconds)').fill('10');
+  await timers.getByRole('button', { name: 'Save' }).click();
+  await expect(timers.getByRole('status')).toHaveText('Saved');
+
+  // A contact message starts the indicator: green, then yellow at 5 s, red and blinking at 10 s
+  // (the defaults, 30 s and 60 s, are far beyond these waits).
+  await contact.send('Is anyone there?');
+  const badge = alex.page.locator('header [data-pending]');
+  await expect(badge).toHaveAttribute('data-pending', 'green');
+  await expect(badge).toHaveText('Response pending');
+  await expect(badge).toHaveAttribute('data-pending', 'yellow', { timeout: 15_000 });
+  await expect(badge).toHaveText('Response pending — late');
+  await expect(badge).toHaveAttribute('data-pending', 'red', { timeout: 15_000 });
+  await expect(badge).toHaveText('Response overdue');
+  await expect(badge.locator('.pending-blink')).toHaveCount(1);
+  expect(reloads, 'the agent page was not reloaded').toBe(0);
+
+  // A reply resets it.
+  await alex.send('Yes, I am here.');
+  await expect(badge).toHaveAttribute('data-pending', 'none');
+
+  await expectAudited(admin, 'settings', /pendingYellowSec: \d+ → 5/, /pendingRedSec: \d+ → 10/);
+});
+
+test('validation errors show on their fields and nothing is saved', async ({ world }) => {
+  const admin = await adminPage(world);
+  const timers = admin.getByRole('region', { name: 'Timers' });
+  const auditBefore = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog"`))[0]!.n;
+  await timers.getByLabel('Yellow after (seconds)').fill('50');
+  await timers.getByLabel('Red after (seconds)').fill('20');
+  await timers.getByLabel('Invitation timeout (seconds)').fill('1');
+  await timers.getByRole('button', { name: 'Save' }).click();
+  await expect(timers.getByLabel('Red after (seconds)')).toHaveAccessibleDescription('Must be more than “Yellow after”.');
+  await expect(timers.getByLabel('Invitation timeout (seconds)')).toHaveAccessibleDescription('Enter a number from 5 to 600.');
+  await expect(timers.getByLabel('Red after (seconds)')).toHaveAttribute('aria-invalid', 'true');
+  expect((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog"`))[0]!.n).toBe(auditBefore);
+});
+
+test('a nickname change shows on the contact’s page for the next chat', async ({ world }) => {
+  test.setTimeout(90_000);
+  const nickname = uniqueName('Robin');
+  const admin = await adminPage(world, '/admin/nicknames');
+  try {
+    const nicknames = admin.getByRole('region', { name: 'Nicknames' });
+    const row = nicknames.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: 'Agent Two' }) });
+    // Before: the group's generic nickname.
+    const preview = row.getByRole('status', { name: 'Contacts see' });
+    await expect(preview).toHaveText('Support');
+    await row.getByRole('textbox', { name: 'Nickname of Agent Two' }).fill(nickname);
+    await expect(preview).toHaveText(nickname);
+    await row.getByRole('button', { name: 'Save' }).click();
+    await expect(row.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+
+    const name = uniqueName('Nia');
+    const contact = await world.contact();
+    await contact.start({ name, question: 'Who will answer?' });
+    const agent2 = await world.agent('agent2');
+    await agent2.setState('Ready');
+    await agent2.accept(name);
+    await agent2.setState('Not Ready – Break');
+    await expect(contact.item(`${nickname} joined the chat`)).toBeVisible();
+    await agent2.send('Hello from your agent.');
+    await expect(contact.item('Hello from your agent.')).toContainText(nickname);
+    await expect(contact.item('Hello from your agent.')).not.toContainText('Agent Two');
+
+    await expectAudited(admin, 'user', 'user.nickname', `— → ${nickname}`);
+  } finally {
+    await sql(`UPDATE "User" SET nickname = NULL WHERE email = $1`, [ACCOUNTS.agent2.email]);
+  }
+});
+
+test('a new disposition code with "required" switched on blocks Mark Done until one is set', async ({ world }) => {
+  test.setTimeout(90_000);
+  const code = uniqueName('Callback');
+  const name = uniqueName('Dora');
+  const contact = await world.contact();
+  await contact.start({ name, question: 'Dispositions' });
+  const alex = await world.agent('agent1');
+  await alex.setState('Ready');
+  await alex.accept(name);
+  await alex.setState('Not Ready – Break');
+  await alex.button('End chat').click();
+  await expect(alex.button('Mark Done')).toBeEnabled();
+
+  const admin = await adminPage(world, '/admin/dispositions');
+  try {
+    const section = admin.getByRole('region', { name: 'Disposition codes' });
+    await section.getByLabel('New code').fill(code);
+    await section.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(section.getByRole('listitem').filter({ hasText: code })).toBeVisible();
+    // Keyboard reorder: the new code (last) moves up one place with the keyboard.
+    const up = section.getByRole('button', { name: `Move ${code} up` });
+    await up.focus();
+    await admin.keyboard.press('Enter');
+    const items = section.getByRole('listitem');
+    await expect(items.nth((await items.count()) - 2)).toContainText(code);
+    await expect(up).toBeFocused();
+
+    const required = section.getByRole('switch', { name: 'Disposition required' });
+    await expect(required).not.toBeChecked();
+    await required.click();
+    await expect(required).toBeChecked();
+
+    // The agent's open view follows: Mark Done is blocked, the new code is offered.
+    await expect(alex.button('Mark Done')).toBeDisabled();
+    await expect(alex.page.getByText('A disposition is required before Mark Done.')).toBeVisible();
+    const disposition = alex.page.getByRole('combobox', { name: 'Disposition' });
+    await expect(disposition.locator('option', { hasText: code })).toHaveCount(1);
+    await disposition.selectOption({ label: code });
+    await expect(alex.button('Mark Done')).toBeEnabled();
+    await alex.button('Mark Done').click();
+    await expect(alex.tab(name)).toBeHidden();
+    const [row] = await sql<{ name: string; status: string }>(
+      `SELECT d.name, i.status::text AS status FROM "Interaction" i JOIN "DispositionCode" d ON d.id = i."dispositionId" JOIN "Contact" c ON c.id = i."contactId" WHERE c.name = $1`,
+      [name],
+    );
+    expect(row).toEqual({ name: code, status: 'DONE' });
+
+    await expectAudited(admin, 'disposition', 'disposition.create', code);
+    await expectAudited(admin, 'disposition', 'disposition.reorder', code);
+    await expectAudited(admin, 'settings', 'dispositionRequired: false → true');
+  } finally {
+    await sql(`UPDATE "Interaction" SET "dispositionId" = NULL WHERE "dispositionId" IN (SELECT id FROM "DispositionCode" WHERE name = $1)`, [code]);
+    await sql(`DELETE FROM "DispositionCode" WHERE name = $1`, [code]);
+    await sql(`WITH o AS (SELECT id, row_number() OVER (ORDER BY "sortOrder", name) - 1 AS n FROM "DispositionCode") UPDATE "DispositionCode" d SET "sortOrder" = o.n FROM o WHERE o.id = d.id`);
+  }
+});
+
+test('a user created in the directory signs in with the right role and capacity', async ({ world }) => {
+  test.setTimeout(90_000);
+  const email = `${uniqueName('nina').replace(' ', '.')}@example.com`;
+  const admin = await adminPage(world, '/admin/users');
+  try {
+    const users = admin.getByRole('region', { name: 'Users' });
+    const form = users.getByRole('form', { name: 'New user' });
+    // Per-field errors first.
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await expect(form.getByLabel('Email')).toHaveAccessibleDescription('Enter a valid email address.');
+    await expect(form.getByLabel('Password')).toHaveAccessibleDescription('At least 8 characters.');
+    await expect(form.getByLabel('Name', { exact: true })).toHaveAccessibleDescription('Required.');
+
+    await form.getByLabel('Email').fill(email);
+    await form.getByLabel('Password').fill('nina-pass-123');
+    await form.getByLabel('Name', { exact: true }).fill('Nina Newhire');
+    await form.getByLabel('Role').selectOption({ label: 'Agent' });
+    await form.getByLabel('Group').selectOption({ label: 'Sales' });
+    await form.getByLabel('Capacity (chats at once)').fill('5');
+    await form.getByLabel('Nickname').fill('Nina');
+    await form.getByRole('checkbox', { name: 'English' }).check();
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await expect(form.getByRole('status')).toHaveText('Saved');
+    const row = users.getByRole('row').filter({ hasText: email });
+    await expect(row).toContainText('Nina Newhire');
+    await expect(row).toContainText('Sales');
+
+    // The same email again is refused on its field.
+    await form.getByLabel('Email').fill(email.toUpperCase());
+    await form.getByLabel('Password').fill('nina-pass-123');
+    await form.getByLabel('Name', { exact: true }).fill('Nina Again');
+    await form.getByRole('button', { name: 'Create user' }).click();
+    await expect(form.getByLabel('Email')).toHaveAccessibleDescription('Already taken.');
+
+    const context = await world.newContext();
+    const page = await context.newPage();
+    await signIn(page, { email, password: 'nina-pass-123' }, /\/agent$/);
+    await expect(page.getByText('0 of 5 chats')).toBeVisible();
+    const nav = page.getByRole('banner').getByRole('link');
+    await expect(nav).toHaveText(['Agent']);
+    await page.goto('/admin');
+    await expect(page).toHaveURL(/\/agent$/);
+
+    await expectAudited(admin, 'user', 'user.create', email, 'capacity: — → 5');
+  } finally {
+    await sql(`DELETE FROM "User" WHERE email = $1`, [email]);
+  }
+});
+
+test('the audit log filters and exports CSV; the admin pages pass an accessibility check', async ({ world }) => {
+  const admin = await adminPage(world);
+  for (const path of ['/admin', '/admin/nicknames', '/admin/dispositions', '/admin/case-data', '/admin/users', '/admin/queues', '/admin/audit']) {
+    await admin.goto(path);
+    const results = await new AxeBuilder({ page: admin }).include('main').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path}: ${v.id} (${v.nodes.length})`);
+    expect(serious, `accessibility of ${path}`).toEqual([]);
+  }
+  // The nav leads everywhere, including the standard responses page of the agent-workspace stream.
+  const nav = admin.getByRole('navigation', { name: 'Administration' });
+  await expect(nav.getByRole('link', { name: 'Standard responses' })).toHaveAttribute('href', '/admin/responses');
+  for (const section of ['Nicknames', 'Disposition codes', 'Case data fields', 'Users', 'Groups', 'Skills', 'Queues', 'Routing points', 'Audit log']) {
+    await nav.getByRole('link', { name: section }).click();
+    await expect(admin.getByRole('heading', { name: section, level: 2 })).toBeVisible();
+  }
+
+  const client = new StaffClient(e2eState().baseURL);
+  await client.signIn(ADMIN.email, ADMIN.password);
+  const res = await client.fetch('/api/admin/audit?action=settings');
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toContain('text/csv');
+  expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"/);
+  const csv = (await res.text()).replace(/^\uFEFF/, '');
+  const [header, ...lines] = csv.trim().split('\r\n');
+  expect(header).toBe('time,actor,actor_email,action,target,changes,before,after');
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) expect(line).toContain('settings.update');
+});
+
+test('an agent and a supervisor are refused /admin and its actions', async ({ world }) => {
+  for (const [account, home] of [
+    [ACCOUNTS.agent1, /\/agent$/],
+    [ACCOUNTS.supervisor, /\/supervisor$/],
+  ] as const) {
+    const context = await world.newContext();
+    const page = await context.newPage();
+    await signIn(page, account, home);
+    for (const path of ['/admin', '/admin/users', '/admin/audit']) {
+      await page.goto(path);
+      await expect(page).toHaveURL(home);
+    }
+    await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+
+    const client = new StaffClient(e2eState().baseURL);
+    await client.signIn(account.email, account.password);
+    const ids = serverActionIds();
+    const before = await consoleSettings();
+    const auditBefore = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog"`))[0]!.n;
+    const save = await client.action<{ serverError?: { code: string } }>('/admin', ids['app/(console)/admin/actions.ts#saveTimersAction']!, {
+      pendingYellowSec: 1,
+      pendingRedSec: 2,
+      invitationTimeoutSec: 5,
+      transferTimeoutSec: 5,
+      conferenceTimeoutSec: 5,
+      consultTimeoutSec: 5,
+      typingTimeoutSec: 2,
+      serviceLevelSec: 1,
+      monitoringVisible: true,
+    });
+    expect(save.result?.serverError?.code).toBe('forbidden');
+    const add = await client.action<{ serverError?: { code: string } }>('/admin', ids['app/(console)/admin/actions.ts#addDispositionAction']!, { name: 'Sneaky' });
+    expect(add.result?.serverError?.code).toBe('forbidden');
+    expect((await client.fetch('/api/admin/audit')).status).toBe(403);
+    expect(await consoleSettings()).toEqual(before);
+    expect((await sql(`SELECT 1 FROM "DispositionCode" WHERE name = 'Sneaky'`)).length).toBe(0);
+    expect((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog"`))[0]!.n).toBe(auditBefore);
+  }
+});
