@@ -827,6 +827,10 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     action('setLocaleAction', (v) => ({ locale: v }), new StaffClient(BASE())),
     action('acceptAction', (v) => v),
     action('endChatAction', (v) => v),
+    // The audit CSV's filters, as the admin: anything unusable is dropped, never a 5xx.
+    ...['action', 'actorId', 'target', 'from', 'to', 'page'].map(
+      (k): Target => ({ name: `GET /api/admin/audit?${k}=`, values: strings, send: (v) => call(`/api/admin/audit?${k}=${enc(v)}`, { staff: cw.admin }) }),
+    ),
     // Admin actions, as the admin.
     action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, pendingYellowSec: v }), cw.admin),
     action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, monitoringVisible: v }), cw.admin),
@@ -901,7 +905,7 @@ test.describe('hostile input corpus', () => {
 
   for (const [part, pick] of [
     ['contact API', (t: Target) => t.name.includes('/api/v1/') || t.name.startsWith('Authorization')],
-    ['staff routes', (t: Target) => t.name.includes('/api/interactions/')],
+    ['staff routes', (t: Target) => t.name.includes('/api/interactions/') || t.name.includes('/api/admin/')],
     ['server actions', (t: Target) => t.name.startsWith('action ')],
   ] as const) {
     test(`every value into every input of the ${part}: a clear error or inert text, never a 5xx`, async ({ world }) => {
