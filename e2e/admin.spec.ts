@@ -3,6 +3,7 @@
 // only admins get in. Every test restores the demo data it changed.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import Pusher from 'pusher';
 import { StaffClient, serverActionIds } from '../scripts/lib/staff-client';
 import { consoleSettings, restoreConsoleSettings, sql } from './fixtures/db';
 import { ACCOUNTS, signIn, uniqueName } from './fixtures/people';
@@ -226,6 +227,50 @@ test('a user created in the directory signs in with the right role and capacity'
     await expectAudited(admin, 'user', 'user.create', email, 'capacity: — → 5');
   } finally {
     await sql(`DELETE FROM "User" WHERE email = $1`, [email]);
+  }
+});
+
+/** Whether anyone is subscribed to a channel, asked of the realtime server's HTTP API. */
+async function occupied(channel: string): Promise<boolean> {
+  const s = e2eState();
+  const sdk = new Pusher({ appId: s.appEnv.PUSHER_APP_ID!, key: s.appEnv.PUSHER_KEY!, secret: s.appEnv.PUSHER_SECRET!, host: '127.0.0.1', port: String(s.realtime.port), useTLS: false });
+  const res = await sdk.get({ path: `/channels/${channel}`, params: {} });
+  return ((await res.json()) as { occupied: boolean }).occupied;
+}
+
+test('deactivating an agent who holds a live chat is refused; once free, deactivation cuts their connection', async ({ world }) => {
+  test.setTimeout(90_000);
+  const name = uniqueName('Dee');
+  const contact = await world.contact();
+  await contact.start({ name, question: 'Still there?' });
+  const agent3 = await world.agent('agent3');
+  await agent3.setState('Ready');
+  await agent3.accept(name);
+  await agent3.setState('Not Ready – Break');
+  const [{ id }] = (await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [ACCOUNTS.agent3.email])) as [{ id: string }];
+  await expect.poll(() => occupied(`private-user-${id}`)).toBe(true);
+
+  const admin = await adminPage(world, '/admin/users');
+  try {
+    const users = admin.getByRole('region', { name: 'Users' });
+    const active = users.getByRole('switch', { name: 'Agent Three active' });
+    await expect(active).toBeChecked();
+    await active.click();
+    await expect(users.getByRole('alert')).toHaveText('This user still has live chats. They must finish or transfer them first.');
+    await expect(active).toBeChecked();
+    expect((await sql<{ active: boolean }>(`SELECT active FROM "User" WHERE id = $1`, [id]))[0]!.active).toBe(true);
+
+    await agent3.button('End chat').click();
+    await agent3.button('Mark Done').click();
+    await expect(agent3.tab(name)).toBeHidden();
+    await active.click();
+    await expect(active).not.toBeChecked();
+    await expect(users.getByRole('alert')).toHaveCount(0);
+    // terminate_connections: the agent's page no longer holds its realtime connection.
+    await expect.poll(() => occupied(`private-user-${id}`)).toBe(false);
+    await expectAudited(admin, 'user', 'user.update', 'active: true → false');
+  } finally {
+    await sql(`UPDATE "User" SET active = true WHERE id = $1`, [id]);
   }
 });
 

@@ -186,11 +186,11 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['channel presence-contact-:id',                  U,   F,     A,      F,    F,    F,    F],
   ['channel private-user-:owner',                   U,   F,     F,      F,    A,    F,    F],
   ['channel private-supervisors',                   U,   F,     F,      F,    F,    A,    F],
-  ['action setDispositionAction',                   U,   U,     U,      N,    A,    F,    N],
-  ['action acceptAction (offer to owner)',          U,   U,     U,      N,    A,    N,    N],
-  ['action rejectAction (offer to owner)',          U,   U,     U,      N,    A,    N,    N],
-  ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    N],
-  ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    N],
+  ['action setDispositionAction',                   U,   U,     U,      N,    A,    F,    F],
+  ['action acceptAction (offer to owner)',          U,   U,     U,      N,    A,    N,    F],
+  ['action rejectAction (offer to owner)',          U,   U,     U,      N,    A,    N,    F],
+  ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    F],
+  ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    F],
   ['POST /api/v1/chats/:id/end',                    U,   U,     A,      U,    U,    U,    U],
   ['channel private-staff',                         U,   F,     F,      A,    A,    A,    A],
   ['action saveTimersAction',                       U,   U,     U,      F,    F,    F,    A],
@@ -836,7 +836,12 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, monitoringVisible: v }), cw.admin),
     {
       ...action('addDispositionAction', (v) => ({ name: v }), cw.admin),
-      accepted: async (v) => (typeof v === 'string' ? storedAs('DispositionCode', 'name', 'name', v.trim(), v.trim()) : `non-text name ${show(v)} accepted`),
+      accepted: async (v) => {
+        if (typeof v !== 'string') return `non-text name ${show(v)} accepted`;
+        // React's reply format reads a leading "$$" as an escaped "$" (the browser escapes it so).
+        const sent = (v.startsWith('$$') ? v.slice(1) : v).trim();
+        return storedAs('DispositionCode', 'name', 'name', sent, sent);
+      },
     },
     action('setUserActiveAction', (v) => ({ id: v, active: true }), cw.admin),
     {
