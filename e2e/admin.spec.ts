@@ -342,3 +342,95 @@ test('an agent and a supervisor are refused /admin and its actions', async ({ wo
     expect((await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "AuditLog"`))[0]!.n).toBe(auditBefore);
   }
 });
+
+test('skills, queues, routing points and case data fields: add with per-field errors, then remove', async ({ world }) => {
+  test.setTimeout(90_000);
+  const skill = uniqueName('Spanish');
+  const queue = uniqueName('Spanish queue');
+  const point = uniqueName('Spanish entry');
+  const key = `field${Math.random().toString(36).slice(2, 8)}`;
+  const admin = await adminPage(world, '/admin/skills');
+  try {
+    const skills = admin.getByRole('region', { name: 'Skills' });
+    const newSkill = skills.getByRole('form', { name: 'New skill' });
+    await newSkill.getByRole('button', { name: 'Add' }).click();
+    await expect(newSkill.getByLabel('Skill name')).toHaveAccessibleDescription('Required.');
+    await newSkill.getByLabel('Skill name').fill('English');
+    await newSkill.getByRole('button', { name: 'Add' }).click();
+    await expect(newSkill.getByLabel('Skill name')).toHaveAccessibleDescription('Already taken.');
+    await newSkill.getByLabel('Skill name').fill(skill);
+    await newSkill.getByRole('button', { name: 'Add' }).click();
+    await expect(skills.getByRole('form', { name: skill })).toBeVisible();
+
+    await admin.goto('/admin/queues');
+    const queues = admin.getByRole('region', { name: 'Queues' });
+    const newQueue = queues.getByRole('form', { name: 'New queue' });
+    await newQueue.getByLabel('Queue name').fill(queue);
+    await newQueue.getByLabel('Required skill').selectOption({ label: skill });
+    await newQueue.getByRole('button', { name: 'Add' }).click();
+    await expect(queues.getByRole('form', { name: queue }).getByLabel(`Required skill (${queue})`)).toHaveValue(/.+/);
+    // The default queue cannot simply be unset.
+    const main = queues.getByRole('form', { name: 'Main' });
+    await main.getByLabel('Default queue (Main)').uncheck();
+    await main.getByRole('button', { name: 'Save Main' }).click();
+    await expect(main.getByRole('status')).toHaveText('One queue must stay the default: make another queue the default instead.');
+
+    await admin.goto('/admin/routing-points');
+    const points = admin.getByRole('region', { name: 'Routing points' });
+    const newPoint = points.getByRole('form', { name: 'New routing point' });
+    await newPoint.getByLabel('Routing point name').fill(point);
+    await newPoint.getByLabel('Queue').selectOption({ label: queue });
+    await newPoint.getByLabel('Skill').selectOption({ label: skill });
+    await newPoint.getByRole('button', { name: 'Add' }).click();
+    await expect(points.getByRole('form', { name: point })).toBeVisible();
+    const [row] = await sql<{ queue: string; skill: string }>(
+      `SELECT q.name AS queue, s.name AS skill FROM "RoutingPoint" r JOIN "Queue" q ON q.id = r."queueId" JOIN "Skill" s ON s.id = r."skillId" WHERE r.name = $1`,
+      [point],
+    );
+    expect(row).toEqual({ queue, skill });
+
+    // A skill still used by a queue cannot be deleted; removing in order works.
+    await admin.goto('/admin/skills');
+    const used = admin.getByRole('form', { name: skill });
+    await used.getByRole('button', { name: `Delete ${skill}` }).click();
+    await expect(used.getByRole('status')).toHaveText("It is still in use, so it can't be deleted.");
+    await admin.goto('/admin/routing-points');
+    await admin.getByRole('button', { name: `Delete ${point}` }).click();
+    await expect(admin.getByRole('form', { name: point })).toBeHidden();
+    await admin.goto('/admin/queues');
+    await admin.getByRole('button', { name: `Delete ${queue}` }).click();
+    await expect(admin.getByRole('form', { name: queue })).toBeHidden();
+    await admin.goto('/admin/skills');
+    await admin.getByRole('button', { name: `Delete ${skill}` }).click();
+    await expect(admin.getByRole('form', { name: skill })).toBeHidden();
+
+    // Case data fields: a list needs options; the key format is checked on its field.
+    await admin.goto('/admin/case-data');
+    const cases = admin.getByRole('region', { name: 'Case data fields' });
+    await cases.getByRole('button', { name: 'New field' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'New field' });
+    await dialog.getByLabel('Key').fill('1 bad key');
+    await dialog.getByLabel('English label').fill('Contract');
+    await dialog.getByLabel('Type').selectOption({ label: 'One of a list' });
+    await dialog.getByRole('button', { name: 'Add field' }).click();
+    await expect(dialog.getByLabel('Key')).toHaveAccessibleDescription(/Start with a letter/);
+    await expect(dialog.getByLabel('Options (one per line)')).toHaveAccessibleDescription('A list needs at least one option.');
+    await dialog.getByLabel('Key').fill(key);
+    await dialog.getByLabel('French label').fill('Contrat');
+    await dialog.getByLabel('Options (one per line)').fill('Monthly\nYearly');
+    await dialog.getByRole('button', { name: 'Add field' }).click();
+    await expect(dialog).toBeHidden();
+    const fieldRow = cases.getByRole('row').filter({ hasText: key });
+    await expect(fieldRow).toContainText('Contrat');
+    await expect(fieldRow).toContainText('Monthly, Yearly');
+
+    await expectAudited(admin, 'skill', 'skill.delete', skill);
+    await expectAudited(admin, 'routingPoint', 'routingPoint.create', point, `skill: — → ${skill}`);
+    await expectAudited(admin, 'caseField', 'caseField.create', key);
+  } finally {
+    await sql(`DELETE FROM "RoutingPoint" WHERE name = $1`, [point]);
+    await sql(`DELETE FROM "Queue" WHERE name = $1`, [queue]);
+    await sql(`DELETE FROM "Skill" WHERE name = $1`, [skill]);
+    await sql(`DELETE FROM "CaseDataField" WHERE key = $1`, [key]);
+  }
+});

@@ -80,7 +80,7 @@ export function UsersPanel({ me, users, groups, skills }: { me: string; users: A
                   <Switch label={<span className="sr-only">{t('users.activeOf', { name: u.name })}</span>} checked={u.active} disabled={pending || u.id === me} onCheckedChange={(v) => setActive(u, v)} />
                 </td>
                 <td className="p-2">
-                  <span className="flex gap-1">
+                  <span className="flex gap-1 whitespace-nowrap">
                     <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={() => setEditing(u)}>
                       <Pencil aria-hidden className="size-3.5" />
                       {t('form.edit')}
