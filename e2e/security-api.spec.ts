@@ -44,13 +44,23 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName;
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName;
 type CollaborationActionName = 'teamDirectoryAction' | 'inviteAction' | 'cancelInvitationAction' | 'leaveChatAction' | 'collaborationStateAction' | 'endConsultationAction';
 const COLLABORATION_ACTIONS: readonly string[] = ['teamDirectoryAction', 'inviteAction', 'cancelInvitationAction', 'leaveChatAction', 'collaborationStateAction', 'endConsultationAction'];
+type AdminActionName = 'saveTimersAction' | 'addDispositionAction' | 'setUserActiveAction' | 'createUserAction' | 'createCaseFieldAction';
+const ADMIN_ACTIONS: readonly string[] = ['saveTimersAction', 'addDispositionAction', 'setUserActiveAction', 'createUserAction', 'createCaseFieldAction'] satisfies AdminActionName[];
+/** The page a server action is posted from (the one that renders its form). */
+const actionPage = (name: ActionName) => (name === 'setLocaleAction' ? '/chat' : ADMIN_ACTIONS.includes(name) ? '/admin' : '/agent');
+/** The file that defines each server action. */
+function actionFile(name: ActionName): string {
+  if (name === 'setLocaleAction') return 'lib/i18n/actions.ts';
+  if (COLLABORATION_ACTIONS.includes(name)) return 'app/(console)/agent/collaboration-actions.ts';
+  if (ADMIN_ACTIONS.includes(name)) return 'app/(console)/admin/actions.ts';
+  return 'app/(console)/agent/actions.ts';
+}
 function actionId(name: ActionName): string {
   ACTION_IDS ??= serverActionIds();
-  const file =
-    name === 'setLocaleAction' ? 'lib/i18n/actions.ts' : COLLABORATION_ACTIONS.includes(name) ? 'app/(console)/agent/collaboration-actions.ts' : 'app/(console)/agent/actions.ts';
+  const file = actionFile(name);
   const id = ACTION_IDS[`${file}#${name}`];
   if (!id) throw new Error(`server action ${file}#${name} not in the build's manifest`);
   return id;
@@ -64,7 +74,7 @@ interface ActionResult {
 
 /** A server action called as the browser does; `client` may be signed out (anonymous, contacts). */
 async function act(client: StaffClient, name: ActionName, input: unknown): Promise<{ status: number; result: ActionResult | undefined }> {
-  return client.action<ActionResult>(name === 'setLocaleAction' ? '/chat' : '/agent', actionId(name), input);
+  return client.action<ActionResult>(actionPage(name), actionId(name), input);
 }
 
 const UNIQUE = () => Math.random().toString(36).slice(2, 10);
@@ -203,6 +213,11 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action cancelInvitationAction (that one)',      U,   U,     U,      N,    A,    N,    F],
   ['action endConsultationAction',                  U,   U,     U,      N,    A,    F,    F],
   ['action leaveChatAction (agent4 conferenced)',   U,   U,     U,      N,    A,    F,    F],
+  ['channel private-staff',                         U,   F,     F,      A,    A,    A,    A],
+  ['action saveTimersAction',                       U,   U,     U,      F,    F,    F,    A],
+  ['action addDispositionAction',                   U,   U,     U,      F,    F,    F,    A],
+  ['action setUserActiveAction',                    U,   U,     U,      F,    F,    F,    A],
+  ['GET /api/admin/audit (CSV)',                    U,   U,     U,      F,    F,    F,    A],
 ];
 
 interface Caller {
@@ -222,6 +237,9 @@ interface MatrixWorld {
   dispositionId: string;
   /** Live, owned by agent1, agent3 consulted on it; agent4 (Not Ready) is who gets invited. */
   collab: { chat: ChatSession; agent4: StaffClient; agent4Id: string; agent3Id: string };
+  agent4Id: string;
+  /** The disposition code the admin's allowed call adds (removed at the end). */
+  newDisposition: string;
 }
 
 function outcomeOfHttp(r: Res): Outcome | string {
@@ -367,6 +385,31 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
       return outcomeOfAction(await act(c.client, 'leaveChatAction', { interactionId: w.collab.chat.chatId }));
     },
   },
+  'channel private-staff': { target: (w) => w.chat, run: async (c) => authOutcome(await pusherAuth(c, 'private-staff')) },
+  // The values in force during this spec (beforeAll), so the allowed call changes nothing that matters.
+  'action saveTimersAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'saveTimersAction', MATRIX_TIMERS)) },
+  'action addDispositionAction': { target: (w) => w.chat, run: async (c, w) => outcomeOfAction(await act(c.client, 'addDispositionAction', { name: w.newDisposition })) },
+  'action setUserActiveAction': { target: (w) => w.chat, run: async (c, w) => outcomeOfAction(await act(c.client, 'setUserActiveAction', { id: w.agent4Id, active: true })) },
+  'GET /api/admin/audit (CSV)': {
+    target: (w) => w.chat,
+    run: async (c) => {
+      const r = await call('/api/admin/audit', { staff: c.client, bearer: c.session?.secret });
+      if (r.status === 200 && !(r.contentType.startsWith('text/csv') && r.text.includes('time,actor,actor_email,action,target'))) return `200 without the CSV: ${r.text.slice(0, 120)}`;
+      return outcomeOfHttp(r);
+    },
+  },
+};
+
+const MATRIX_TIMERS = {
+  pendingYellowSec: 30,
+  pendingRedSec: 60,
+  invitationTimeoutSec: 600,
+  transferTimeoutSec: 30,
+  conferenceTimeoutSec: 30,
+  consultTimeoutSec: 30,
+  typingTimeoutSec: 6,
+  serviceLevelSec: 30,
+  monitoringVisible: false,
 };
 
 async function pendingInvitation(interactionId: string, kind: string): Promise<string> {
@@ -391,8 +434,11 @@ async function snapshot(w: MatrixWorld) {
     [ids],
   );
   const invitations = await sql(`SELECT id, status::text AS status, "targetUserId" FROM "Invitation" WHERE "interactionId" = ANY($1) ORDER BY id`, [ids]);
-  const users = await sql(`SELECT email, "agentStatus"::text AS "agentStatus", "notReadyReason" FROM "User" ORDER BY email`);
-  return { interactions, invitations, users };
+  const users = await sql(`SELECT email, "agentStatus"::text AS "agentStatus", "notReadyReason", active, role::text AS role FROM "User" ORDER BY email`);
+  const settings = await sql(`SELECT value FROM "Setting" ORDER BY key`);
+  const dispositions = await sql(`SELECT id, name, "sortOrder", retired FROM "DispositionCode" ORDER BY id`);
+  const audit = await sql(`SELECT count(*)::int AS n FROM "AuditLog"`);
+  return { interactions, invitations, users, settings, dispositions, audit };
 }
 
 test.describe('authorization matrix', () => {
@@ -433,6 +479,8 @@ test.describe('authorization matrix', () => {
       ownerId: await userId(ACCOUNTS.agent1.email),
       dispositionId: disposition!.id,
       collab: { chat: collabChat, agent4, agent4Id: await userId(ACCOUNTS.agent4.email), agent3Id: await userId(ACCOUNTS.agent3.email) },
+      agent4Id: await userId(ACCOUNTS.agent4.email),
+      newDisposition: `Matrix ${UNIQUE()}`,
     };
 
     const callers = (target: ChatSession): Record<CallerKind, Caller> => ({
@@ -491,6 +539,15 @@ test.describe('authorization matrix', () => {
     ]);
     await sql(`UPDATE "User" SET capacity = 3 WHERE email = $1`, [ACCOUNTS.agent1.email]);
     await act(agent4, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
+    // The admin's calls: the code was added (once), every admin change was audited.
+    const added = await sql<{ id: string }>(`SELECT id FROM "DispositionCode" WHERE name = $1`, [w.newDisposition]);
+    expect(added).toHaveLength(1);
+    const audited = await sql<{ action: string }>(`SELECT action FROM "AuditLog" WHERE target = $1 OR (action = 'settings.update' AND "createdAt" > now() - interval '10 minutes') OR target = $2`, [
+      `disposition:${added[0]!.id}`,
+      `user:${w.agent4Id}`,
+    ]);
+    expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['disposition.create', 'settings.update', 'user.update']));
+    await sql(`DELETE FROM "DispositionCode" WHERE id = $1`, [added[0]!.id]);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -527,7 +584,7 @@ type ActionAnswer = { action: { status: number; result: ActionResult | undefined
  * meaning, which the browser escapes and a hostile client need not).
  */
 async function actionRaw(client: StaffClient, name: ActionName, contentType: string | null, body: string | Buffer): Promise<ActionAnswer> {
-  const res = await client.fetch(name === 'setLocaleAction' ? '/chat' : '/agent', {
+  const res = await client.fetch(actionPage(name), {
     method: 'POST',
     headers: { 'next-action': actionId(name), accept: 'text/x-component', ...(contentType === null ? {} : { 'content-type': contentType }) },
     body: body as BodyInit,
@@ -561,6 +618,8 @@ interface CorpusWorld {
   resolvedInvitationId: string;
   otherUserId: string;
   created: ChatSession[];
+  /** Signed in as the admin: the admin actions' inputs. */
+  admin: StaffClient;
 }
 
 function resolveRef(v: unknown, c: CorpusWorld): unknown {
@@ -904,6 +963,31 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     action('leaveChatAction', (v) => ({ interactionId: v })),
     action('collaborationStateAction', (v) => ({ interactionId: v })),
     action('endConsultationAction', (v) => ({ interactionId: v })),
+    // The audit CSV's filters, as the admin: anything unusable is dropped, never a 5xx.
+    ...['action', 'actorId', 'target', 'from', 'to', 'page'].map(
+      (k): Target => ({ name: `GET /api/admin/audit?${k}=`, values: strings, send: (v) => call(`/api/admin/audit?${k}=${enc(v)}`, { staff: cw.admin }) }),
+    ),
+    // Admin actions, as the admin.
+    action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, pendingYellowSec: v }), cw.admin),
+    action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, monitoringVisible: v }), cw.admin),
+    {
+      ...action('addDispositionAction', (v) => ({ name: v }), cw.admin),
+      accepted: async (v) => {
+        if (typeof v !== 'string') return `non-text name ${show(v)} accepted`;
+        // React's reply format reads a leading "$$" as an escaped "$" (the browser escapes it so).
+        const sent = (v.startsWith('$$') ? v.slice(1) : v).trim();
+        return storedAs('DispositionCode', 'name', 'name', sent, sent);
+      },
+    },
+    action('setUserActiveAction', (v) => ({ id: v, active: true }), cw.admin),
+    {
+      ...action('createUserAction', (v) => ({ email: `corpus-${UNIQUE()}@example.com`, password: 'corpus-pass-1', name: v, role: 'AGENT', groupId: '', skillIds: [], capacity: 2, nickname: '' }), cw.admin),
+      accepted: async (v) => (typeof v === 'string' ? null : `non-text user name ${show(v)} accepted`),
+    },
+    action('createUserAction', (v) => ({ email: v, password: 'corpus-pass-1', name: 'Corpus', role: 'AGENT', groupId: '', skillIds: [], capacity: 2, nickname: '' }), cw.admin),
+    action('createUserAction', (v) => ({ email: `corpus-${UNIQUE()}@example.com`, password: 'corpus-pass-1', name: 'Corpus', role: v, groupId: v, skillIds: [v], capacity: v, nickname: v }), cw.admin),
+    action('createCaseFieldAction', (v) => ({ key: v, label: 'Corpus', labelFr: '', type: 'TEXT', options: [], sortOrder: 50, visible: false, agentEditable: false }), cw.admin),
+    action('createCaseFieldAction', (v) => ({ key: `corpus${UNIQUE()}`, label: 'Corpus', labelFr: '', type: 'LIST', options: [v], sortOrder: 50, visible: false, agentEditable: false }), cw.admin),
   ];
 }
 
@@ -922,7 +1006,26 @@ async function corpusWorld(world: World): Promise<CorpusWorld> {
     resolvedInvitationId: offer.invitationId,
     otherUserId: await userId(ACCOUNTS.agent2.email),
     created: [],
+    admin: await signedIn({ email: 'admin@example.com', password: 'admin123!' }),
   };
+}
+
+/** What the admin actions of the corpus may create; anything new is removed afterwards. */
+async function adminRows(): Promise<Record<'DispositionCode' | 'User' | 'CaseDataField', string[]>> {
+  const ids = async (table: string) => (await sql<{ id: string }>(`SELECT id FROM "${table}"`)).map((r) => r.id);
+  return { DispositionCode: await ids('DispositionCode'), User: await ids('User'), CaseDataField: await ids('CaseDataField') };
+}
+async function removeAdminRowsSince(before: Awaited<ReturnType<typeof adminRows>>): Promise<void> {
+  for (const table of ['DispositionCode', 'CaseDataField', 'User'] as const) {
+    await sql(`DELETE FROM "${table}" WHERE NOT (id = ANY($1))`, [before[table]]);
+  }
+}
+
+/** A stored row's text field must read back as sent (trimmed): markup stays inert text. */
+async function storedAs(table: string, column: string, where: string, param: string, expected: string): Promise<string | null> {
+  const rows = await sql<Record<string, string>>(`SELECT "${column}" AS v FROM "${table}" WHERE ${where} = $1`, [param]);
+  if (rows.length !== 1) return `${table}.${column}: ${rows.length} rows for ${show(param)}`;
+  return rows[0]!.v === expected ? null : `${table}.${column} stored as ${show(rows[0]!.v)}, sent ${show(expected)}`;
 }
 
 async function healthy(): Promise<void> {
@@ -943,12 +1046,13 @@ test.describe('hostile input corpus', () => {
 
   for (const [part, pick] of [
     ['contact API', (t: Target) => t.name.includes('/api/v1/') || t.name.startsWith('Authorization')],
-    ['staff routes', (t: Target) => t.name.includes('/api/interactions/')],
+    ['staff routes', (t: Target) => t.name.includes('/api/interactions/') || t.name.includes('/api/admin/')],
     ['server actions', (t: Target) => t.name.startsWith('action ')],
   ] as const) {
     test(`every value into every input of the ${part}: a clear error or inert text, never a 5xx`, async ({ world }) => {
       test.setTimeout(600_000);
       const cw = await corpusWorld(world);
+      const adminBefore = await adminRows();
       try {
         const targets = corpusTargets(cw).filter(pick);
         const { cases, accepted, refused, failures } = await runCorpus(targets, cw);
@@ -964,6 +1068,7 @@ test.describe('hostile input corpus', () => {
         await healthy();
       } finally {
         await endChats(cw.created);
+        await removeAdminRowsSince(adminBefore);
         await resetRateLimits();
       }
     });

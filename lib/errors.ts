@@ -13,7 +13,12 @@ export type ErrorCode =
   | 'overCapacity'
   | 'noAgentAvailable'
   | 'alreadyInvited'
-  | 'lastMember';
+  | 'lastMember'
+  | 'alreadyExists'
+  | 'inUse'
+  | 'userHasLiveChats'
+  | 'cannotChangeSelf'
+  | 'defaultQueueRequired';
 
 const statusOf: Record<ErrorCode, number> = {
   invalidInput: 400,
@@ -29,6 +34,11 @@ const statusOf: Record<ErrorCode, number> = {
   noAgentAvailable: 409,
   alreadyInvited: 409,
   lastMember: 409,
+  alreadyExists: 409,
+  inUse: 409,
+  userHasLiveChats: 409,
+  cannotChangeSelf: 409,
+  defaultQueueRequired: 409,
 };
 
 export class AppError extends Error {

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref, type TextareaHTMLAttributes } from 'react';
 
 const control =
   'w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-blue-600 aria-[invalid=true]:border-red-700 disabled:bg-slate-100';
@@ -7,7 +7,7 @@ const control =
  * A labelled input with its error below it, tied by aria-describedby and aria-invalid, so the
  * error is announced with the field and not shown by colour alone.
  */
-export function TextField({ label, error, hint, id, className = '', ...props }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; error?: ReactNode; hint?: ReactNode }) {
+export function TextField({ label, error, hint, id, className = '', ...props }: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; error?: ReactNode; hint?: ReactNode; ref?: Ref<HTMLInputElement> }) {
   const auto = useId();
   const fieldId = id ?? auto;
   return (
@@ -27,7 +27,7 @@ export function TextField({ label, error, hint, id, className = '', ...props }: 
   );
 }
 
-export function TextAreaField({ label, error, hint, id, className = '', ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: ReactNode; error?: ReactNode; hint?: ReactNode }) {
+export function TextAreaField({ label, error, hint, id, className = '', ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { label: ReactNode; error?: ReactNode; hint?: ReactNode; ref?: Ref<HTMLTextAreaElement> }) {
   const auto = useId();
   const fieldId = id ?? auto;
   return (

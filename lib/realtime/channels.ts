@@ -12,6 +12,8 @@ export const channels = {
   user: (userId: string) => `private-user-${userId}`,
   /** The supervisors' live board. */
   supervisors: 'private-supervisors',
+  /** Every signed-in staff member: configuration changes that apply live (M1, M3). */
+  staff: 'private-staff',
 } as const;
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -25,10 +27,12 @@ export const channelPatterns = {
 export type ParsedChannel =
   | { kind: 'chat' | 'internal' | 'contactPresence'; interactionId: string }
   | { kind: 'user'; userId: string }
-  | { kind: 'supervisors' };
+  | { kind: 'supervisors' }
+  | { kind: 'staff' };
 
 export function parseChannel(name: string): ParsedChannel | null {
   if (name === channels.supervisors) return { kind: 'supervisors' };
+  if (name === channels.staff) return { kind: 'staff' };
   for (const kind of ['chat', 'internal', 'contactPresence'] as const) {
     const m = channelPatterns[kind].exec(name);
     if (m) return { kind, interactionId: m[1]! };
@@ -49,6 +53,7 @@ export const events = {
   workspace: 'workspace',
   /** Voice consultation signalling (T4), relayed by the server to one person's user channel. */
   voice: 'voice',
+  config: 'config',
 } as const;
 
 export type Visibility = 'EVERYONE' | 'INTERNAL';
@@ -135,4 +140,10 @@ export interface VoiceSignal {
   fromName: string;
   type: VoiceSignalType;
   data?: { sdp?: string; candidate?: string; sdpMid?: string | null; sdpMLineIndex?: number | null };
+}
+
+/** The admin changed configuration (on `channels.staff`): open views apply it without a reload. */
+export interface ConfigEvent {
+  timers: { yellowSec: number; redSec: number };
+  dispositionRequired: boolean;
 }

@@ -1,13 +1,13 @@
-import { getTranslations } from 'next-intl/server';
 import { requirePageRole } from '@/lib/auth';
+import { readAdminSettings } from '@/lib/admin/settings-admin';
+import { TIMER_KEYS } from '@/lib/admin/schemas';
+import { TimersForm } from './timers-form';
 
-export default async function AdminPage() {
+export const dynamic = 'force-dynamic';
+
+export default async function AdminTimersPage() {
   await requirePageRole('ADMIN');
-  const t = await getTranslations('common');
-  return (
-    <main className="p-6">
-      <h1 className="text-lg font-semibold">{t('nav.admin')}</h1>
-      <p className="text-slate-600">{t('comingSoon')}</p>
-    </main>
-  );
+  const s = await readAdminSettings();
+  const initial = { ...Object.fromEntries(TIMER_KEYS.map((k) => [k, s[k]])), monitoringVisible: s.monitoringVisible } as Parameters<typeof TimersForm>[0]['initial'];
+  return <TimersForm initial={initial} />;
 }

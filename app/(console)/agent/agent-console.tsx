@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
-import { channels, events, type InvitationEvent, type InvitationResolvedEvent } from '@/lib/realtime/channels';
+import { channels, events, type ConfigEvent, type InvitationEvent, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import type { RealtimeConfig } from '@/lib/realtime/client';
 import type { Workspace } from '@/lib/interactions/agent-chat';
 import { notReadyReasons } from '@/lib/interactions/schemas';
@@ -42,6 +42,13 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
   );
   useEvent<InvitationResolvedEvent>(mine, events.invitationResolved, () => void refresh());
   useEvent(mine, events.workspace, () => void refresh());
+  // The admin changed timers or disposition codes (M1, M3): apply at once, then re-read the rest
+  // once every app instance's 1 s settings cache has expired.
+  const staff = useChannel(pusher, channels.staff);
+  useEvent<ConfigEvent>(staff, events.config, (c) => {
+    setWs((w) => ({ ...w, timers: c.timers, dispositionRequired: c.dispositionRequired }));
+    setTimeout(() => void refresh(), 1100);
+  });
   // Anything missed while disconnected (offers, assignments) is re-read on reconnect.
   useEffect(() => {
     if (connection === 'connected') void refresh();

@@ -44,6 +44,9 @@ export async function POST(req: Request) {
       case 'supervisors':
         allowed = user.role === 'SUPERVISOR';
         break;
+      case 'staff':
+        allowed = true;
+        break;
       case 'chat':
         allowed = (await staffAccess(user, channel.interactionId)) !== null;
         break;

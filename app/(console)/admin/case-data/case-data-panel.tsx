@@ -1,0 +1,201 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { Pencil, Plus } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { Controller, useForm, type UseFormReturn } from 'react-hook-form';
+import type { z } from 'zod';
+import { CASE_DATA_TYPES, caseFieldCreateSchema, caseFieldUpdateSchema, parseOptions } from '@/lib/admin/schemas';
+import type { AdminCaseField } from '@/lib/admin/case-data-admin';
+import { Button } from '@/components/ui/button';
+import { Dialog, DialogContent } from '@/components/ui/dialog';
+import { TextAreaField, TextField } from '@/components/ui/field';
+import { createCaseFieldAction, updateCaseFieldAction } from '../actions';
+import { CheckboxField, FormStatus, Section, SelectField, useApplyResult, useValidationMessage } from '../form-kit';
+
+type CreateValues = z.input<typeof caseFieldCreateSchema>;
+type UpdateValues = z.input<typeof caseFieldUpdateSchema>;
+
+/** M5: case data fields — key, labels in both languages, order, visible, agent-editable, type. */
+export function CaseDataPanel({ fields }: { fields: AdminCaseField[] }) {
+  const t = useTranslations('admin');
+  const [editing, setEditing] = useState<AdminCaseField | null>(null);
+  const [creating, setCreating] = useState(false);
+  const yes = (b: boolean) => (b ? t('form.yes') : t('form.no'));
+  return (
+    <Section
+      id="case-data"
+      title={t('caseData.title')}
+      actions={
+        <Button variant="primary" className="inline-flex items-center gap-1" onClick={() => setCreating(true)}>
+          <Plus aria-hidden className="size-4" />
+          {t('caseData.new')}
+        </Button>
+      }
+    >
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse bg-white text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left">
+              <th className="p-2">{t('caseData.sortOrder')}</th>
+              <th className="p-2">{t('caseData.key')}</th>
+              <th className="p-2">{t('caseData.label')}</th>
+              <th className="p-2">{t('caseData.labelFr')}</th>
+              <th className="p-2">{t('caseData.type')}</th>
+              <th className="p-2">{t('caseData.visible')}</th>
+              <th className="p-2">{t('caseData.agentEditable')}</th>
+              <th className="p-2">{t('form.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map((f) => (
+              <tr key={f.id} className="border-b border-slate-100">
+                <td className="p-2">{f.sortOrder}</td>
+                <th scope="row" className="p-2 text-left font-mono font-normal">
+                  {f.key}
+                </th>
+                <td className="p-2">{f.label}</td>
+                <td className="p-2">{f.labelFr ?? ''}</td>
+                <td className="p-2">
+                  {t(`caseData.types.${f.type}`)}
+                  {f.type === 'LIST' ? <span className="block text-xs text-slate-600">{f.options.join(', ')}</span> : null}
+                </td>
+                <td className="p-2">{yes(f.visible)}</td>
+                <td className="p-2">{yes(f.agentEditable)}</td>
+                <td className="p-2">
+                  <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={() => setEditing(f)}>
+                    <Pencil aria-hidden className="size-3.5" />
+                    {t('form.edit')}
+                    <span className="sr-only"> {f.key}</span>
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Dialog open={creating} onOpenChange={setCreating}>
+        {creating && (
+          <DialogContent title={t('caseData.new')} closeLabel={t('form.close')}>
+            <CreateField onDone={() => setCreating(false)} nextOrder={Math.max(-1, ...fields.map((f) => f.sortOrder)) + 1} />
+          </DialogContent>
+        )}
+      </Dialog>
+      <Dialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)}>
+        {editing && (
+          <DialogContent title={t('form.editTitle', { name: editing.key })} closeLabel={t('form.close')}>
+            <EditField field={editing} onDone={() => setEditing(null)} />
+          </DialogContent>
+        )}
+      </Dialog>
+    </Section>
+  );
+}
+
+function FieldBody({ form }: { form: UseFormReturn<UpdateValues> }) {
+  const t = useTranslations('admin');
+  const msg = useValidationMessage();
+  const errors = form.formState.errors;
+  const type = form.watch('type');
+  return (
+    <>
+      <TextField label={t('caseData.label')} error={msg(errors.label?.message)} {...form.register('label')} />
+      <TextField label={t('caseData.labelFr')} error={msg(errors.labelFr?.message)} {...form.register('labelFr')} />
+      <SelectField label={t('caseData.type')} options={CASE_DATA_TYPES.map((v) => ({ value: v, label: t(`caseData.types.${v}`) }))} error={msg(errors.type?.message)} {...form.register('type')} />
+      <TextField type="number" inputMode="numeric" label={t('caseData.sortOrder')} error={msg(errors.sortOrder?.message)} {...form.register('sortOrder', { valueAsNumber: true })} />
+      {type === 'LIST' && (
+        <Controller
+          control={form.control}
+          name="options"
+          render={({ field }) => <OptionsArea value={field.value} onChange={field.onChange} error={msg(errors.options?.message ?? (errors.options as { root?: { message?: string } } | undefined)?.root?.message)} />}
+        />
+      )}
+      <div className="flex flex-wrap gap-4 sm:col-span-2">
+        <CheckboxField label={t('caseData.visible')} {...form.register('visible')} />
+        <CheckboxField label={t('caseData.agentEditable')} {...form.register('agentEditable')} />
+      </div>
+    </>
+  );
+}
+
+/** The options as lines of text; the form holds the list. */
+function OptionsArea({ value, onChange, error }: { value: string[]; onChange: (v: string[]) => void; error?: string }) {
+  const t = useTranslations('admin');
+  const [text, setText] = useState(() => value.join('\n'));
+  return (
+    <TextAreaField
+      className="sm:col-span-2"
+      rows={4}
+      label={t('caseData.options')}
+      error={error}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(parseOptions(e.target.value));
+      }}
+    />
+  );
+}
+
+function CreateField({ onDone, nextOrder }: { onDone: () => void; nextOrder: number }) {
+  const t = useTranslations('admin');
+  const router = useRouter();
+  const msg = useValidationMessage();
+  const apply = useApplyResult();
+  const form = useForm<CreateValues, unknown, z.output<typeof caseFieldCreateSchema>>({
+    resolver: zodResolver(caseFieldCreateSchema),
+    defaultValues: { key: '', label: '', labelFr: '', type: 'TEXT', options: [], sortOrder: nextOrder, visible: true, agentEditable: false },
+  });
+  const { isSubmitting, errors } = form.formState;
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (apply(await createCaseFieldAction(values), form.setError, 'key')) {
+      router.refresh();
+      onDone();
+    }
+  });
+  return (
+    <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
+      <TextField label={t('caseData.key')} hint={t('caseData.keyHint')} className="sm:col-span-2" autoComplete="off" error={msg(errors.key?.message)} {...form.register('key')} />
+      <FieldBody form={form as unknown as UseFormReturn<UpdateValues>} />
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <Button type="submit" variant="primary" disabled={isSubmitting}>
+          {t('caseData.create')}
+        </Button>
+        <FormStatus pending={isSubmitting} saved={false} error={errors.root?.server?.message} />
+      </div>
+    </form>
+  );
+}
+
+function EditField({ field, onDone }: { field: AdminCaseField; onDone: () => void }) {
+  const t = useTranslations('admin');
+  const router = useRouter();
+  const apply = useApplyResult();
+  const form = useForm<UpdateValues, unknown, z.output<typeof caseFieldUpdateSchema>>({
+    resolver: zodResolver(caseFieldUpdateSchema),
+    defaultValues: { id: field.id, label: field.label, labelFr: field.labelFr ?? '', type: field.type, options: field.options, sortOrder: field.sortOrder, visible: field.visible, agentEditable: field.agentEditable },
+  });
+  const { isSubmitting, errors } = form.formState;
+  const onSubmit = form.handleSubmit(async (values) => {
+    if (apply(await updateCaseFieldAction(values), form.setError)) {
+      router.refresh();
+      onDone();
+    }
+  });
+  return (
+    <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
+      <p className="font-mono text-sm sm:col-span-2">
+        {t('caseData.key')}: {field.key}
+      </p>
+      <FieldBody form={form as unknown as UseFormReturn<UpdateValues>} />
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <Button type="submit" variant="primary" disabled={isSubmitting}>
+          {t('form.save')}
+        </Button>
+        <FormStatus pending={isSubmitting} saved={false} error={errors.root?.server?.message} />
+      </div>
+    </form>
+  );
+}
