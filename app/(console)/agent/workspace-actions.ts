@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { chatAction, agentAction } from '@/lib/safe-action';
 import { idSchema } from '@/lib/interactions/schemas';
 import { addNote, deleteNote, editNote, listNotes, NOTE_MAX } from '@/lib/notes/notes';
-import { caseDataFor, saveCaseValue } from '@/lib/case-data/case-data';
-import { contactInfo, logCallAttempt, updateContact } from '@/lib/contacts/contact-info';
+import { saveCaseValue } from '@/lib/case-data/case-data';
+import { logCallAttempt, updateContact } from '@/lib/contacts/contact-info';
 import { contactCallAttempts, contactHistory, historyTranscript } from '@/lib/contacts/history';
 import { responsesForChat } from '@/lib/responses/responses';
 import { isText } from '@/lib/case-data/validate';
@@ -43,20 +43,10 @@ export const deleteNoteAction = agentAction
   .inputSchema(z.object({ noteId: idSchema }))
   .action(async ({ parsedInput: p, ctx }) => deleteNote(ctx.user, p.noteId));
 
-export const caseDataAction = chatAction('read')
-  .metadata({ name: 'caseData' })
-  .inputSchema(onChat)
-  .action(async ({ parsedInput }) => caseDataFor(parsedInput.interactionId));
-
 export const saveCaseValueAction = chatAction('act')
   .metadata({ name: 'saveCaseValue' })
   .inputSchema(onChat.extend({ key: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/), value: shortText(2000) }))
   .action(async ({ parsedInput: p, ctx }) => saveCaseValue(ctx.user, p.interactionId, p.key, p.value));
-
-export const contactInfoAction = chatAction('read')
-  .metadata({ name: 'contactInfo' })
-  .inputSchema(onChat)
-  .action(async ({ parsedInput, ctx }) => contactInfo(ctx.user, parsedInput.interactionId));
 
 export const updateContactAction = chatAction('act')
   .metadata({ name: 'updateContact' })
