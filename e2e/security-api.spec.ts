@@ -44,10 +44,28 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction';
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | WorkspaceActionName | ResponseActionName;
+// The agent workspace's side panels (issue 12) and the standard-response admin page.
+const WORKSPACE_ACTIONS = ['listNotesAction', 'addNoteAction', 'editNoteAction', 'deleteNoteAction', 'saveCaseValueAction', 'updateContactAction', 'logCallAction', 'contactHistoryAction', 'historyTranscriptAction', 'chatResponsesAction'] as const;
+const RESPONSE_ACTIONS = ['createResponseAction', 'updateResponseAction', 'deleteResponseAction'] as const;
+type WorkspaceActionName = (typeof WORKSPACE_ACTIONS)[number];
+type ResponseActionName = (typeof RESPONSE_ACTIONS)[number];
+const isIn = <T extends string>(list: readonly T[], name: string): name is T => (list as readonly string[]).includes(name);
+/** The page a server action is posted to, as its form would be. */
+function actionPage(name: ActionName): string {
+  if (name === 'setLocaleAction') return '/chat';
+  return isIn(RESPONSE_ACTIONS, name) ? '/admin/responses' : '/agent';
+}
 function actionId(name: ActionName): string {
   ACTION_IDS ??= serverActionIds();
-  const file = name === 'setLocaleAction' ? 'lib/i18n/actions.ts' : 'app/(console)/agent/actions.ts';
+  const file =
+    name === 'setLocaleAction'
+      ? 'lib/i18n/actions.ts'
+      : isIn(WORKSPACE_ACTIONS, name)
+        ? 'app/(console)/agent/workspace-actions.ts'
+        : isIn(RESPONSE_ACTIONS, name)
+          ? 'app/(console)/admin/responses/actions.ts'
+          : 'app/(console)/agent/actions.ts';
   const id = ACTION_IDS[`${file}#${name}`];
   if (!id) throw new Error(`server action ${file}#${name} not in the build's manifest`);
   return id;
@@ -61,7 +79,7 @@ interface ActionResult {
 
 /** A server action called as the browser does; `client` may be signed out (anonymous, contacts). */
 async function act(client: StaffClient, name: ActionName, input: unknown): Promise<{ status: number; result: ActionResult | undefined }> {
-  return client.action<ActionResult>(name === 'setLocaleAction' ? '/chat' : '/agent', actionId(name), input);
+  return client.action<ActionResult>(actionPage(name), actionId(name), input);
 }
 
 const UNIQUE = () => Math.random().toString(36).slice(2, 10);
@@ -188,7 +206,41 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    N],
   ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    N],
   ['POST /api/v1/chats/:id/end',                    U,   U,     A,      U,    U,    U,    U],
+  // The agent workspace (issue 12), on the chat above (ended by the contact, still the owner's until Mark Done).
+  ['action listNotesAction',                        U,   U,     U,      N,    A,    A,    F],
+  ['action addNoteAction',                          U,   U,     U,      N,    A,    F,    F],
+  ['action editNoteAction (the owner’s note)',      U,   U,     U,      F,    A,    F,    F],
+  ['action deleteNoteAction (the owner’s note)',    U,   U,     U,      F,    A,    F,    F],
+  ['action saveCaseValueAction',                    U,   U,     U,      N,    A,    F,    F],
+  ['action updateContactAction',                    U,   U,     U,      N,    A,    F,    F],
+  ['action logCallAction',                          U,   U,     U,      N,    A,    F,    F],
+  ['action contactHistoryAction',                   U,   U,     U,      N,    A,    A,    F],
+  ['action historyTranscriptAction',                U,   U,     U,      N,    A,    A,    F],
+  ['action chatResponsesAction',                    U,   U,     U,      N,    A,    F,    F],
+  ['action createResponseAction',                   U,   U,     U,      F,    F,    F,    A],
+  ['action updateResponseAction',                   U,   U,     U,      F,    F,    F,    A],
+  ['action deleteResponseAction',                   U,   U,     U,      F,    F,    F,    A],
 ];
+
+// Issue 12's rows share one note (added by the owner in the addNote row) and one standard response
+// (created by the admin in the create row); later rows look them up.
+const MATRIX_SHORTCUT = `matrix-${Math.random().toString(36).slice(2, 8)}`;
+const MATRIX_PHONE = '5145550123';
+async function matrixNoteId(chatId: string): Promise<string> {
+  const [row] = await sql<{ id: string }>(`SELECT id FROM "Note" WHERE "interactionId" = $1 ORDER BY "createdAt" LIMIT 1`, [chatId]);
+  return row?.id ?? 'cnonote';
+}
+async function matrixResponseId(): Promise<string> {
+  const [row] = await sql<{ id: string }>(`SELECT id FROM "StandardResponse" WHERE shortcut = $1`, [MATRIX_SHORTCUT]);
+  return row?.id ?? 'cnoresponse';
+}
+const responseInput = (suffix: string) => ({
+  shortcut: MATRIX_SHORTCUT,
+  titleEn: `Matrix ${suffix}`,
+  titleFr: `Matrice ${suffix}`,
+  textEn: 'Hello {contact.firstName}',
+  textFr: 'Bonjour {contact.firstName}',
+});
 
 interface Caller {
   kind: CallerKind;
@@ -299,6 +351,47 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     target: (w) => w.chat,
     run: async (c, w) => outcomeOfHttp(await postJson(`/api/v1/chats/${w.chat.chatId}/end`, {}, { staff: c.client, bearer: c.session?.secret })),
   },
+  'action listNotesAction': { target: (w) => w.chat, run: async (c, w) => outcomeOfAction(await act(c.client, 'listNotesAction', { interactionId: w.chat.chatId })) },
+  'action addNoteAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'addNoteAction', { interactionId: w.chat.chatId, text: `matrix note ${c.kind}` })),
+  },
+  'action editNoteAction (the owner’s note)': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'editNoteAction', { noteId: await matrixNoteId(w.chat.chatId), text: `matrix edit ${c.kind}` })),
+  },
+  'action deleteNoteAction (the owner’s note)': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'deleteNoteAction', { noteId: await matrixNoteId(w.chat.chatId) })),
+  },
+  'action saveCaseValueAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'saveCaseValueAction', { interactionId: w.chat.chatId, key: 'accountNumber', value: c.kind === 'owner' ? '4217' : '999' })),
+  },
+  'action updateContactAction': {
+    target: (w) => w.chat,
+    run: async (c, w) =>
+      outcomeOfAction(await act(c.client, 'updateContactAction', { interactionId: w.chat.chatId, name: `Matrix ${c.kind}`, emails: [], phones: [MATRIX_PHONE] })),
+  },
+  'action logCallAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'logCallAction', { interactionId: w.chat.chatId, phone: MATRIX_PHONE })),
+  },
+  'action contactHistoryAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'contactHistoryAction', { interactionId: w.chat.chatId, cursor: null })),
+  },
+  'action historyTranscriptAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'historyTranscriptAction', { interactionId: w.chat.chatId, pastId: w.chat.chatId })),
+  },
+  'action chatResponsesAction': { target: (w) => w.chat, run: async (c, w) => outcomeOfAction(await act(c.client, 'chatResponsesAction', { interactionId: w.chat.chatId })) },
+  'action createResponseAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'createResponseAction', responseInput(c.kind))) },
+  'action updateResponseAction': {
+    target: (w) => w.chat,
+    run: async (c) => outcomeOfAction(await act(c.client, 'updateResponseAction', { id: await matrixResponseId(), ...responseInput(`${c.kind} edit`) })),
+  },
+  'action deleteResponseAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'deleteResponseAction', { id: await matrixResponseId() })) },
 };
 
 async function authOutcome(r: Res): Promise<Outcome | string> {
@@ -319,7 +412,18 @@ async function snapshot(w: MatrixWorld) {
   );
   const invitations = await sql(`SELECT id, status::text AS status, "targetUserId" FROM "Invitation" WHERE "interactionId" = ANY($1) ORDER BY id`, [ids]);
   const users = await sql(`SELECT email, "agentStatus"::text AS "agentStatus", "notReadyReason" FROM "User" ORDER BY email`);
-  return { interactions, invitations, users };
+  // Issue 12: notes, case data, contact records, call attempts, standard responses, audit entries.
+  const workspace = await sql(
+    `SELECT (SELECT string_agg(n.id || ':' || n.text || ':' || coalesce(n."deletedAt"::text, ''), '|' ORDER BY n.id) FROM "Note" n WHERE n."interactionId" = ANY($1)) AS notes,
+            (SELECT string_agg(v."fieldId" || '=' || v.value, '|' ORDER BY v."interactionId", v."fieldId") FROM "CaseDataValue" v WHERE v."interactionId" = ANY($1)) AS "caseData",
+            (SELECT string_agg(c.name || '/' || (SELECT coalesce(string_agg(p.phone, ','), '') FROM "ContactPhone" p WHERE p."contactId" = c.id), '|' ORDER BY c.id)
+               FROM "Contact" c WHERE c.id IN (SELECT "contactId" FROM "Interaction" WHERE id = ANY($1))) AS contacts,
+            (SELECT count(*)::int FROM "CallAttempt") AS calls,
+            (SELECT string_agg(r.shortcut || ':' || r."titleEn", '|' ORDER BY r.id) FROM "StandardResponse" r) AS responses,
+            (SELECT count(*)::int FROM "AuditLog") AS audits`,
+    [ids],
+  );
+  return { interactions, invitations, users, workspace };
 }
 
 test.describe('authorization matrix', () => {
@@ -388,6 +492,18 @@ test.describe('authorization matrix', () => {
     expect(byId[rejected.chat.chatId]?.status).toBe('QUEUED');
     const texts = (await sql<{ text: string }>(`SELECT text FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT' ORDER BY seq`, [chat.chatId])).map((r) => r.text);
     expect(texts).toEqual(['Secret: 4111 1111', 'matrix contact', 'matrix owner']);
+    // Issue 12: the owner's note was edited then deleted, the case value and contact saved, the call logged, the response created then deleted.
+    const [note] = await sql<{ text: string; deleted: boolean }>(`SELECT text, "deletedAt" IS NOT NULL AS deleted FROM "Note" WHERE "interactionId" = $1`, [chat.chatId]);
+    expect(note).toEqual({ text: 'matrix edit owner', deleted: true });
+    const [contact] = await sql<{ name: string; phones: string; calls: number; account: string }>(
+      `SELECT c.name, (SELECT string_agg(phone, ',') FROM "ContactPhone" WHERE "contactId" = c.id) AS phones,
+              (SELECT count(*)::int FROM "CallAttempt" WHERE "contactId" = c.id) AS calls,
+              (SELECT v.value FROM "CaseDataValue" v JOIN "CaseDataField" f ON f.id = v."fieldId" WHERE v."interactionId" = i.id AND f.key = 'accountNumber') AS account
+       FROM "Interaction" i JOIN "Contact" c ON c.id = i."contactId" WHERE i.id = $1`,
+      [chat.chatId],
+    );
+    expect(contact).toEqual({ name: 'Matrix owner', phones: MATRIX_PHONE, calls: 1, account: '4217' });
+    expect(await sql(`SELECT id FROM "StandardResponse" WHERE shortcut = $1`, [MATRIX_SHORTCUT])).toEqual([]);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -424,7 +540,7 @@ type ActionAnswer = { action: { status: number; result: ActionResult | undefined
  * meaning, which the browser escapes and a hostile client need not).
  */
 async function actionRaw(client: StaffClient, name: ActionName, contentType: string | null, body: string | Buffer): Promise<ActionAnswer> {
-  const res = await client.fetch(name === 'setLocaleAction' ? '/chat' : '/agent', {
+  const res = await client.fetch(actionPage(name), {
     method: 'POST',
     headers: { 'next-action': actionId(name), accept: 'text/x-component', ...(contentType === null ? {} : { 'content-type': contentType }) },
     body: body as BodyInit,
@@ -681,6 +797,21 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     },
   });
 
+  // An admin client, signed in on first use (the targets are built synchronously).
+  const admin = new StaffClient(BASE());
+  let adminSignedIn: Promise<void> | null = null;
+  const asAdmin = (name: ActionName, input: (v: unknown) => unknown): Target => {
+    const t = action(name, input, admin);
+    return {
+      ...t,
+      send: async (v) => {
+        adminSignedIn ??= admin.signIn('admin@example.com', 'admin123!');
+        await adminSignedIn;
+        return t.send(v);
+      },
+    };
+  };
+
   return [
     // Contact API: start (every field), read, send, typing, the chat id in the path, the secret.
     startTarget('name', async (v, s) => {
@@ -767,6 +898,21 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     action('setLocaleAction', (v) => ({ locale: v }), new StaffClient(BASE())),
     action('acceptAction', (v) => v),
     action('endChatAction', (v) => v),
+    // Issue 12: the agent workspace's side panels, as the owning agent…
+    action('addNoteAction', (v) => ({ interactionId: cw.chat.chatId, text: v })),
+    action('editNoteAction', (v) => ({ noteId: v, text: 'corpus edit' })),
+    action('deleteNoteAction', (v) => ({ noteId: v })),
+    action('saveCaseValueAction', (v) => ({ interactionId: cw.chat.chatId, key: 'accountNumber', value: v })),
+    action('saveCaseValueAction', (v) => ({ interactionId: cw.chat.chatId, key: v, value: '1' })),
+    action('updateContactAction', (v) => ({ interactionId: cw.chat.chatId, name: v, emails: [v], phones: [v] })),
+    action('logCallAction', (v) => ({ interactionId: cw.chat.chatId, phone: v })),
+    action('contactHistoryAction', (v) => ({ interactionId: cw.chat.chatId, cursor: v })),
+    action('historyTranscriptAction', (v) => ({ interactionId: cw.chat.chatId, pastId: v })),
+    action('chatResponsesAction', (v) => ({ interactionId: v })),
+    // …and the standard-response library, as an admin.
+    asAdmin('createResponseAction', (v) => ({ shortcut: v, titleEn: 'Corpus', titleFr: 'Corpus', textEn: 'x', textFr: 'x' })),
+    asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-text', titleEn: v, titleFr: 'Corpus', textEn: v, textFr: v })),
+    asAdmin('deleteResponseAction', (v) => ({ id: v })),
   ];
 }
 

@@ -146,7 +146,7 @@ export function Composer(props: {
       </label>
       {field}
       <div className="flex items-center justify-between">
-        <span id={counterId} className={`text-xs ${over ? 'font-semibold text-red-700' : 'text-slate-500'}`}>
+        <span id={counterId} className={`text-xs ${over ? 'font-semibold text-red-700' : 'text-slate-600'}`}>
           {t('charCount', { count: text.length, max: MESSAGE_MAX })}
         </span>
         <span className="flex items-center gap-2">
