@@ -3,6 +3,7 @@
 import { Command } from 'cmdk';
 import { useLocale, useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import { responseMatches } from '@/lib/responses/placeholders';
 import { Popover, PopoverAnchor, PopoverContent } from '@/components/ui/popover';
 
 export interface ResponseOption {
@@ -41,7 +42,7 @@ export function ResponsePicker(props: {
           props.onClosed?.();
         }}
       >
-        <Command label={t('responses.search')} className="flex flex-col">
+        <Command label={t('responses.search')} filter={responseMatches} className="flex flex-col">
           <Command.Input autoFocus placeholder={t('responses.placeholder')} className="border-b border-slate-200 px-3 py-2 text-sm outline-none" />
           <Command.List className="max-h-64 overflow-y-auto p-1" label={t('responses.list')}>
             <Command.Empty className="px-3 py-2 text-sm text-slate-600">{t('responses.empty')}</Command.Empty>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandPlaceholders, firstNameOf, unknownPlaceholders } from './placeholders';
+import { expandPlaceholders, firstNameOf, responseMatches, unknownPlaceholders } from './placeholders';
 
 const values = { 'contact.firstName': 'Dana', 'contact.name': 'Dana Smith', 'agent.nickname': 'Alex', 'chat.subject': 'Where is my order?', 'queue.name': 'Main' };
 
@@ -31,5 +31,21 @@ describe('standard-response placeholders (A15)', () => {
     expect(firstNameOf('  Dana   Smith ')).toBe('Dana');
     expect(firstNameOf('Cher')).toBe('Cher');
     expect(unknownPlaceholders('Hi {contact.firstName}, {ticket} {{literal}}')).toEqual(['ticket']);
+  });
+});
+
+describe('searching standard responses from the composer', () => {
+  it('shows a response only when every typed word is in its shortcut, title or text', () => {
+    const value = 'order-lookup Order lookup';
+    const text = ['Thanks {contact.firstName}! Looking up your order now.'];
+    expect(responseMatches(value, '', text)).toBe(1);
+    expect(responseMatches(value, 'order-lookup', text)).toBe(1);
+    expect(responseMatches(value, '/order', text)).toBe(1);
+    expect(responseMatches(value, 'LOOKUP thanks', text)).toBe(1);
+    expect(responseMatches('salutation Salutation', 'salut', ['Bonjour, ici {agent.nickname}'])).toBe(1);
+    expect(responseMatches('greeting Greeting', 'réponse', ['Réponse rapide'])).toBe(1);
+    // Letters scattered across the text are not a match (unlike a fuzzy search).
+    expect(responseMatches('closing Closing', 'order-ab12', ['Is there anything else I can help you with?'])).toBe(0);
+    expect(responseMatches(value, 'refund', text)).toBe(0);
   });
 });

@@ -33,3 +33,14 @@ export function unknownPlaceholders(template: string): string[] {
   }
   return [...found];
 }
+
+/**
+ * The composer's search over standard responses: every word typed must appear (anywhere, any
+ * case, accents ignored) in the shortcut, title or text. 1 = shown, 0 = hidden (cmdk's filter).
+ */
+export function responseMatches(value: string, search: string, keywords: readonly string[] = []): number {
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const haystack = fold([value, ...keywords].join(' '));
+  const words = fold(search).replace(/^\//, '').split(/\s+/).filter(Boolean);
+  return words.every((w) => haystack.includes(w)) ? 1 : 0;
+}
