@@ -206,7 +206,8 @@ test('a standard response made by the admin is inserted with placeholders filled
   const search = alex.page.getByRole('combobox', { name: 'Search standard responses' });
   await expect(search).toBeFocused();
   await search.fill(shortcut);
-  await expect(alex.page.getByRole('option')).toHaveCount(1);
+  const list = alex.page.getByRole('listbox', { name: 'Standard responses' });
+  await expect(list.getByRole('option')).toHaveCount(1);
   await alex.page.keyboard.press('Enter');
   const expanded = `Thanks ${first}! Alex here, looking up your order now.`;
   await expect(alex.messageBox).toHaveValue(expanded);
@@ -224,7 +225,7 @@ test('a standard response made by the admin is inserted with placeholders filled
   // The button opens the same list for people who do not know the shortcut.
   await alex.button('Standard responses').click();
   await alex.page.getByRole('combobox', { name: 'Search standard responses' }).fill('greeting');
-  await alex.page.getByRole('option', { name: /Greeting/ }).click();
+  await list.getByRole('option', { name: /Greeting/ }).click();
   await expect(alex.messageBox).toHaveValue(`Hello ${first}, I am Alex. How can I help you today?`);
 });
 

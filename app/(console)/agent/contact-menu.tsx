@@ -14,7 +14,7 @@ export function ContactMenu({ interactionId, phones, canAct, onCalled }: { inter
   const tw = useTranslations('workspace');
   const te = useTranslations('errors');
   return (
-    <DropdownMenu>
+    <DropdownMenu modal={false}>
       <DropdownMenuTrigger asChild>
         <Button className="inline-flex items-center gap-1 px-2 py-0.5">
           <User aria-hidden className="size-4" />
