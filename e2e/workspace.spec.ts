@@ -3,7 +3,7 @@
 // by role and accessible name in real browsers against the real servers.
 import type { Page } from '@playwright/test';
 import { sql } from './fixtures/db';
-import { chooseOption, signIn, uniqueName, type Agent } from './fixtures/people';
+import { chooseOption, signIn, transcriptItems, uniqueName, type Agent } from './fixtures/people';
 import { expect, test, type World } from './fixtures/test';
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
@@ -46,6 +46,12 @@ test('a note appears in the contact’s history on their next chat, which opens 
   await expect(note.locator('time')).toHaveText(/\d/);
   await expect(alex.page.getByRole('textbox', { name: 'Note', exact: true })).toHaveValue('');
 
+  // A supervisor's coaching line (internal: staff only) — written straight to the store, as the coaching feature would.
+  await sql(
+    `INSERT INTO "Message" (id, "interactionId", visibility, seq, "senderType", "senderName", text, thread)
+     VALUES ($1, $2, 'INTERNAL', 1, 'AGENT', 'Sam Supervisor', 'Offer the refund right away.', 'coaching')`,
+    [`mcoach${Date.now()}`, first.session.chatId],
+  );
   await alex.button('End chat').click();
   await chooseOption(alex.page, alex.page.getByRole('combobox', { name: 'Disposition' }), 'Resolved');
   await alex.button('Mark Done').click();
@@ -70,6 +76,8 @@ test('a note appears in the contact’s history on their next chat, which opens 
   await expect(dialog).toBeVisible();
   const log = dialog.getByRole('log', { name: 'Transcript' });
   for (const text of ['Alex joined the chat', 'Order 42 has not arrived.', 'I am checking with the carrier.', 'Alex ended the chat']) await expect(log).toContainText(text);
+  // Alex took part in that chat, so its internal coaching line is shown to him, marked as such.
+  await expect(transcriptItems(log).filter({ hasText: 'Offer the refund right away.' })).toContainText('Coaching — not seen by the contact');
   await expect(dialog.getByRole('textbox')).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: 'Send' })).toHaveCount(0);
   await alex.page.keyboard.press('Escape');

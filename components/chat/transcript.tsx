@@ -111,6 +111,10 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
                     <span className="font-semibold">{party === 'me' && props.viewer.kind === 'contact' ? t('you') : m.senderName}</span>{' '}
                     <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
                     {party === 'me' && <span className="ml-1 text-slate-700">· {t('sent')}</span>}
+                    {/* Internal lines (coaching, consultation) reach staff only; say so where they are shown. */}
+                    {m.visibility === 'INTERNAL' && (
+                      <span className="ml-1 rounded bg-amber-100 px-1 font-semibold text-amber-900">{t(m.thread === 'consultation' ? 'internal.consultation' : 'internal.coaching')}</span>
+                    )}
                   </p>
                   <p className="whitespace-pre-wrap break-words">{m.text}</p>
                 </>
