@@ -545,8 +545,9 @@ async function actionRaw(client: StaffClient, name: ActionName, contentType: str
     headers: { 'next-action': actionId(name), accept: 'text/x-component', ...(contentType === null ? {} : { 'content-type': contentType }) },
     body: body as BodyInit,
   });
-  const text = await res.text();
-  const row = text.split('\n').find((l) => l.startsWith('1:'));
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const text = bytes.toString('utf8');
+  const row = rscRow(bytes, '1');
   if (row?.startsWith('1:E')) return { action: { status: res.status, result: undefined, errorRow: row.slice(0, 200), text } };
   let result: ActionResult | undefined;
   try {
@@ -555,6 +556,32 @@ async function actionRaw(client: StaffClient, name: ActionName, contentType: str
     result = undefined;
   }
   return { action: { status: res.status, result, text: text.slice(0, 300) } };
+}
+
+/**
+ * One row of an RSC (Flight) stream, as `<id>:<payload>`. Rows end with a newline, except text
+ * rows (`<id>:T<hex byte length>,<text>`), which a long string returned by an action becomes and
+ * which the next row follows directly; so the stream is read row by row, not split on newlines.
+ */
+function rscRow(body: Buffer, id: string): string | undefined {
+  let i = 0;
+  while (i < body.length) {
+    const colon = body.indexOf(0x3a, i);
+    if (colon < 0) return undefined;
+    const rowId = body.subarray(i, colon).toString('utf8');
+    if (body[colon + 1] === 0x54 && /^[0-9a-f]+$/.test(rowId)) {
+      const comma = body.indexOf(0x2c, colon);
+      const length = parseInt(body.subarray(colon + 2, comma).toString('utf8'), 16);
+      if (comma < 0 || Number.isNaN(length)) return undefined;
+      i = comma + 1 + length;
+      continue;
+    }
+    const newline = body.indexOf(0x0a, colon);
+    const end = newline < 0 ? body.length : newline;
+    if (rowId === id) return `${id}:${body.subarray(colon + 1, end).toString('utf8')}`;
+    i = end + 1;
+  }
+  return undefined;
 }
 
 interface Target {
@@ -904,14 +931,17 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     action('deleteNoteAction', (v) => ({ noteId: v })),
     action('saveCaseValueAction', (v) => ({ interactionId: cw.chat.chatId, key: 'accountNumber', value: v })),
     action('saveCaseValueAction', (v) => ({ interactionId: cw.chat.chatId, key: v, value: '1' })),
-    action('updateContactAction', (v) => ({ interactionId: cw.chat.chatId, name: v, emails: [v], phones: [v] })),
+    action('updateContactAction', (v) => ({ interactionId: cw.chat.chatId, name: v, emails: [], phones: [] })),
+    action('updateContactAction', (v) => ({ interactionId: cw.chat.chatId, name: 'Corpus', emails: [v], phones: [] })),
+    action('updateContactAction', (v) => ({ interactionId: cw.chat.chatId, name: 'Corpus', emails: [], phones: [v] })),
     action('logCallAction', (v) => ({ interactionId: cw.chat.chatId, phone: v })),
     action('contactHistoryAction', (v) => ({ interactionId: cw.chat.chatId, cursor: v })),
     action('historyTranscriptAction', (v) => ({ interactionId: cw.chat.chatId, pastId: v })),
     action('chatResponsesAction', (v) => ({ interactionId: v })),
     // …and the standard-response library, as an admin.
     asAdmin('createResponseAction', (v) => ({ shortcut: v, titleEn: 'Corpus', titleFr: 'Corpus', textEn: 'x', textFr: 'x' })),
-    asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-text', titleEn: v, titleFr: 'Corpus', textEn: v, textFr: v })),
+    asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-title', titleEn: v, titleFr: 'Corpus', textEn: 'x', textFr: 'x' })),
+    asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-text', titleEn: 'Corpus', titleFr: 'Corpus', textEn: 'x', textFr: v })),
     asAdmin('deleteResponseAction', (v) => ({ id: v })),
   ];
 }
