@@ -1,5 +1,5 @@
 // Canadian French (X4): a browser asking for fr-CA gets the French interface everywhere.
-import { uniqueName } from './fixtures/people';
+import { chooseOption, uniqueName } from './fixtures/people';
 import { expect, test } from './fixtures/test';
 
 test('a fr-CA browser gets French on /chat, /login and the agent view', async ({ world }) => {
@@ -31,8 +31,8 @@ test('a fr-CA browser gets French on /chat, /login and the agent view', async ({
   await expect(state).toBeVisible();
   await expect(ap.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
   await expect(ap.getByRole('navigation', { name: 'Mes interactions' })).toBeVisible();
-  await state.selectOption({ label: 'Prêt' });
-  await expect(state.locator('option:checked')).toHaveText('Prêt');
+  await chooseOption(ap, state, 'Prêt');
+  await expect(state).toHaveText('Prêt');
 
   // A French chat, end to end, in French (agent 4 has the French skill).
   const name = uniqueName('Émilie');
@@ -62,6 +62,6 @@ test('a fr-CA browser gets French on /chat, /login and the agent view', async ({
   await expect(cp.getByText('Ce clavardage est terminé.')).toBeVisible();
   await ap.getByRole('button', { name: 'Marquer comme terminé' }).click();
   await expect(ap.getByRole('navigation', { name: 'Mes interactions' }).getByText(name)).toBeHidden();
-  await state.selectOption({ label: 'Non prêt – Pause' });
-  await expect(state.locator('option:checked')).toHaveText('Non prêt – Pause');
+  await chooseOption(ap, state, 'Non prêt – Pause');
+  await expect(state).toHaveText('Non prêt – Pause');
 });

@@ -44,18 +44,30 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName;
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WorkspaceActionName | ResponseActionName;
 type CollaborationActionName = 'teamDirectoryAction' | 'inviteAction' | 'cancelInvitationAction' | 'leaveChatAction' | 'collaborationStateAction' | 'endConsultationAction';
 const COLLABORATION_ACTIONS: readonly string[] = ['teamDirectoryAction', 'inviteAction', 'cancelInvitationAction', 'leaveChatAction', 'collaborationStateAction', 'endConsultationAction'];
 type AdminActionName = 'saveTimersAction' | 'addDispositionAction' | 'setUserActiveAction' | 'createUserAction' | 'createCaseFieldAction';
 const ADMIN_ACTIONS: readonly string[] = ['saveTimersAction', 'addDispositionAction', 'setUserActiveAction', 'createUserAction', 'createCaseFieldAction'] satisfies AdminActionName[];
+// The agent workspace's side panels (issue 12) and the standard-response admin page.
+const WORKSPACE_ACTIONS = ['listNotesAction', 'addNoteAction', 'editNoteAction', 'deleteNoteAction', 'saveCaseValueAction', 'updateContactAction', 'logCallAction', 'contactHistoryAction', 'historyTranscriptAction', 'chatResponsesAction'] as const;
+const RESPONSE_ACTIONS = ['createResponseAction', 'updateResponseAction', 'deleteResponseAction'] as const;
+type WorkspaceActionName = (typeof WORKSPACE_ACTIONS)[number];
+type ResponseActionName = (typeof RESPONSE_ACTIONS)[number];
+const isIn = <T extends string>(list: readonly T[], name: string): name is T => (list as readonly string[]).includes(name);
 /** The page a server action is posted from (the one that renders its form). */
-const actionPage = (name: ActionName) => (name === 'setLocaleAction' ? '/chat' : ADMIN_ACTIONS.includes(name) ? '/admin' : '/agent');
+function actionPage(name: ActionName): string {
+  if (name === 'setLocaleAction') return '/chat';
+  if (ADMIN_ACTIONS.includes(name)) return '/admin';
+  return isIn(RESPONSE_ACTIONS, name) ? '/admin/responses' : '/agent';
+}
 /** The file that defines each server action. */
 function actionFile(name: ActionName): string {
   if (name === 'setLocaleAction') return 'lib/i18n/actions.ts';
   if (COLLABORATION_ACTIONS.includes(name)) return 'app/(console)/agent/collaboration-actions.ts';
   if (ADMIN_ACTIONS.includes(name)) return 'app/(console)/admin/actions.ts';
+  if (isIn(WORKSPACE_ACTIONS, name)) return 'app/(console)/agent/workspace-actions.ts';
+  if (isIn(RESPONSE_ACTIONS, name)) return 'app/(console)/admin/responses/actions.ts';
   return 'app/(console)/agent/actions.ts';
 }
 function actionId(name: ActionName): string {
@@ -218,7 +230,41 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action addDispositionAction',                   U,   U,     U,      F,    F,    F,    A],
   ['action setUserActiveAction',                    U,   U,     U,      F,    F,    F,    A],
   ['GET /api/admin/audit (CSV)',                    U,   U,     U,      F,    F,    F,    A],
+  // The agent workspace (issue 12), on the chat above (ended by the contact, still the owner's until Mark Done).
+  ['action listNotesAction',                        U,   U,     U,      N,    A,    A,    F],
+  ['action addNoteAction',                          U,   U,     U,      N,    A,    F,    F],
+  ['action editNoteAction (the owner’s note)',      U,   U,     U,      F,    A,    F,    F],
+  ['action deleteNoteAction (the owner’s note)',    U,   U,     U,      F,    A,    F,    F],
+  ['action saveCaseValueAction',                    U,   U,     U,      N,    A,    F,    F],
+  ['action updateContactAction',                    U,   U,     U,      N,    A,    F,    F],
+  ['action logCallAction',                          U,   U,     U,      N,    A,    F,    F],
+  ['action contactHistoryAction',                   U,   U,     U,      N,    A,    A,    F],
+  ['action historyTranscriptAction',                U,   U,     U,      N,    A,    A,    F],
+  ['action chatResponsesAction',                    U,   U,     U,      N,    A,    F,    F],
+  ['action createResponseAction',                   U,   U,     U,      F,    F,    F,    A],
+  ['action updateResponseAction',                   U,   U,     U,      F,    F,    F,    A],
+  ['action deleteResponseAction',                   U,   U,     U,      F,    F,    F,    A],
 ];
+
+// Issue 12's rows share one note (added by the owner in the addNote row) and one standard response
+// (created by the admin in the create row); later rows look them up.
+const MATRIX_SHORTCUT = `matrix-${Math.random().toString(36).slice(2, 8)}`;
+const MATRIX_PHONE = '5145550123';
+async function matrixNoteId(chatId: string): Promise<string> {
+  const [row] = await sql<{ id: string }>(`SELECT id FROM "Note" WHERE "interactionId" = $1 ORDER BY "createdAt" LIMIT 1`, [chatId]);
+  return row?.id ?? 'cnonote';
+}
+async function matrixResponseId(): Promise<string> {
+  const [row] = await sql<{ id: string }>(`SELECT id FROM "StandardResponse" WHERE shortcut = $1`, [MATRIX_SHORTCUT]);
+  return row?.id ?? 'cnoresponse';
+}
+const responseInput = (suffix: string) => ({
+  shortcut: MATRIX_SHORTCUT,
+  titleEn: `Matrix ${suffix}`,
+  titleFr: `Matrice ${suffix}`,
+  textEn: 'Hello {contact.firstName}',
+  textFr: 'Bonjour {contact.firstName}',
+});
 
 interface Caller {
   kind: CallerKind;
@@ -398,6 +444,47 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
       return outcomeOfHttp(r);
     },
   },
+  'action listNotesAction': { target: (w) => w.chat, run: async (c, w) => outcomeOfAction(await act(c.client, 'listNotesAction', { interactionId: w.chat.chatId })) },
+  'action addNoteAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'addNoteAction', { interactionId: w.chat.chatId, text: `matrix note ${c.kind}` })),
+  },
+  'action editNoteAction (the owner’s note)': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'editNoteAction', { noteId: await matrixNoteId(w.chat.chatId), text: `matrix edit ${c.kind}` })),
+  },
+  'action deleteNoteAction (the owner’s note)': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'deleteNoteAction', { noteId: await matrixNoteId(w.chat.chatId) })),
+  },
+  'action saveCaseValueAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'saveCaseValueAction', { interactionId: w.chat.chatId, key: 'accountNumber', value: c.kind === 'owner' ? '4217' : '999' })),
+  },
+  'action updateContactAction': {
+    target: (w) => w.chat,
+    run: async (c, w) =>
+      outcomeOfAction(await act(c.client, 'updateContactAction', { interactionId: w.chat.chatId, name: `Matrix ${c.kind}`, emails: [], phones: [MATRIX_PHONE] })),
+  },
+  'action logCallAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'logCallAction', { interactionId: w.chat.chatId, phone: MATRIX_PHONE })),
+  },
+  'action contactHistoryAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'contactHistoryAction', { interactionId: w.chat.chatId, cursor: null })),
+  },
+  'action historyTranscriptAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'historyTranscriptAction', { interactionId: w.chat.chatId, pastId: w.chat.chatId })),
+  },
+  'action chatResponsesAction': { target: (w) => w.chat, run: async (c, w) => outcomeOfAction(await act(c.client, 'chatResponsesAction', { interactionId: w.chat.chatId })) },
+  'action createResponseAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'createResponseAction', responseInput(c.kind))) },
+  'action updateResponseAction': {
+    target: (w) => w.chat,
+    run: async (c) => outcomeOfAction(await act(c.client, 'updateResponseAction', { id: await matrixResponseId(), ...responseInput(`${c.kind} edit`) })),
+  },
+  'action deleteResponseAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'deleteResponseAction', { id: await matrixResponseId() })) },
 };
 
 const MATRIX_TIMERS = {
@@ -438,7 +525,18 @@ async function snapshot(w: MatrixWorld) {
   const settings = await sql(`SELECT value FROM "Setting" ORDER BY key`);
   const dispositions = await sql(`SELECT id, name, "sortOrder", retired FROM "DispositionCode" ORDER BY id`);
   const audit = await sql(`SELECT count(*)::int AS n FROM "AuditLog"`);
-  return { interactions, invitations, users, settings, dispositions, audit };
+  // Issue 12: notes, case data, contact records, call attempts, standard responses, audit entries.
+  const workspace = await sql(
+    `SELECT (SELECT string_agg(n.id || ':' || n.text || ':' || coalesce(n."deletedAt"::text, ''), '|' ORDER BY n.id) FROM "Note" n WHERE n."interactionId" = ANY($1)) AS notes,
+            (SELECT string_agg(v."fieldId" || '=' || v.value, '|' ORDER BY v."interactionId", v."fieldId") FROM "CaseDataValue" v WHERE v."interactionId" = ANY($1)) AS "caseData",
+            (SELECT string_agg(c.name || '/' || (SELECT coalesce(string_agg(p.phone, ','), '') FROM "ContactPhone" p WHERE p."contactId" = c.id), '|' ORDER BY c.id)
+               FROM "Contact" c WHERE c.id IN (SELECT "contactId" FROM "Interaction" WHERE id = ANY($1))) AS contacts,
+            (SELECT count(*)::int FROM "CallAttempt") AS calls,
+            (SELECT string_agg(r.shortcut || ':' || r."titleEn", '|' ORDER BY r.id) FROM "StandardResponse" r) AS responses,
+            (SELECT count(*)::int FROM "AuditLog") AS audits`,
+    [ids],
+  );
+  return { interactions, invitations, users, settings, dispositions, audit, workspace };
 }
 
 test.describe('authorization matrix', () => {
@@ -548,6 +646,18 @@ test.describe('authorization matrix', () => {
     ]);
     expect(audited.map((a) => a.action)).toEqual(expect.arrayContaining(['disposition.create', 'settings.update', 'user.update']));
     await sql(`DELETE FROM "DispositionCode" WHERE id = $1`, [added[0]!.id]);
+    // Issue 12: the owner's note was edited then deleted, the case value and contact saved, the call logged, the response created then deleted.
+    const [note] = await sql<{ text: string; deleted: boolean }>(`SELECT text, "deletedAt" IS NOT NULL AS deleted FROM "Note" WHERE "interactionId" = $1`, [chat.chatId]);
+    expect(note).toEqual({ text: 'matrix edit owner', deleted: true });
+    const [contact] = await sql<{ name: string; phones: string; calls: number; account: string }>(
+      `SELECT c.name, (SELECT string_agg(phone, ',') FROM "ContactPhone" WHERE "contactId" = c.id) AS phones,
+              (SELECT count(*)::int FROM "CallAttempt" WHERE "contactId" = c.id) AS calls,
+              (SELECT v.value FROM "CaseDataValue" v JOIN "CaseDataField" f ON f.id = v."fieldId" WHERE v."interactionId" = i.id AND f.key = 'accountNumber') AS account
+       FROM "Interaction" i JOIN "Contact" c ON c.id = i."contactId" WHERE i.id = $1`,
+      [chat.chatId],
+    );
+    expect(contact).toEqual({ name: 'Matrix owner', phones: MATRIX_PHONE, calls: 1, account: '4217' });
+    expect(await sql(`SELECT id FROM "StandardResponse" WHERE shortcut = $1`, [MATRIX_SHORTCUT])).toEqual([]);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -589,8 +699,9 @@ async function actionRaw(client: StaffClient, name: ActionName, contentType: str
     headers: { 'next-action': actionId(name), accept: 'text/x-component', ...(contentType === null ? {} : { 'content-type': contentType }) },
     body: body as BodyInit,
   });
-  const text = await res.text();
-  const row = text.split('\n').find((l) => l.startsWith('1:'));
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const text = bytes.toString('utf8');
+  const row = rscRow(bytes, '1');
   if (row?.startsWith('1:E')) return { action: { status: res.status, result: undefined, errorRow: row.slice(0, 200), text } };
   let result: ActionResult | undefined;
   try {
@@ -599,6 +710,32 @@ async function actionRaw(client: StaffClient, name: ActionName, contentType: str
     result = undefined;
   }
   return { action: { status: res.status, result, text: text.slice(0, 300) } };
+}
+
+/**
+ * One row of an RSC (Flight) stream, as `<id>:<payload>`. Rows end with a newline, except text
+ * rows (`<id>:T<hex byte length>,<text>`), which a long string returned by an action becomes and
+ * which the next row follows directly; so the stream is read row by row, not split on newlines.
+ */
+function rscRow(body: Buffer, id: string): string | undefined {
+  let i = 0;
+  while (i < body.length) {
+    const colon = body.indexOf(0x3a, i);
+    if (colon < 0) return undefined;
+    const rowId = body.subarray(i, colon).toString('utf8');
+    if (body[colon + 1] === 0x54 && /^[0-9a-f]+$/.test(rowId)) {
+      const comma = body.indexOf(0x2c, colon);
+      const length = parseInt(body.subarray(colon + 2, comma).toString('utf8'), 16);
+      if (comma < 0 || Number.isNaN(length)) return undefined;
+      i = comma + 1 + length;
+      continue;
+    }
+    const newline = body.indexOf(0x0a, colon);
+    const end = newline < 0 ? body.length : newline;
+    if (rowId === id) return `${id}:${body.subarray(colon + 1, end).toString('utf8')}`;
+    i = end + 1;
+  }
+  return undefined;
 }
 
 interface Target {
@@ -843,6 +980,21 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     },
   });
 
+  // An admin client, signed in on first use (the targets are built synchronously).
+  const admin = new StaffClient(BASE());
+  let adminSignedIn: Promise<void> | null = null;
+  const asAdmin = (name: ActionName, input: (v: unknown) => unknown): Target => {
+    const t = action(name, input, admin);
+    return {
+      ...t,
+      send: async (v) => {
+        adminSignedIn ??= admin.signIn('admin@example.com', 'admin123!');
+        await adminSignedIn;
+        return t.send(v);
+      },
+    };
+  };
+
   return [
     // Contact API: start (every field), read, send, typing, the chat id in the path, the secret.
     startTarget('name', async (v, s) => {
@@ -988,6 +1140,24 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     action('createUserAction', (v) => ({ email: `corpus-${UNIQUE()}@example.com`, password: 'corpus-pass-1', name: 'Corpus', role: v, groupId: v, skillIds: [v], capacity: v, nickname: v }), cw.admin),
     action('createCaseFieldAction', (v) => ({ key: v, label: 'Corpus', labelFr: '', type: 'TEXT', options: [], sortOrder: 50, visible: false, agentEditable: false }), cw.admin),
     action('createCaseFieldAction', (v) => ({ key: `corpus${UNIQUE()}`, label: 'Corpus', labelFr: '', type: 'LIST', options: [v], sortOrder: 50, visible: false, agentEditable: false }), cw.admin),
+    // Issue 12: the agent workspace's side panels, as the owning agent…
+    action('addNoteAction', (v) => ({ interactionId: cw.chat.chatId, text: v })),
+    action('editNoteAction', (v) => ({ noteId: v, text: 'corpus edit' })),
+    action('deleteNoteAction', (v) => ({ noteId: v })),
+    action('saveCaseValueAction', (v) => ({ interactionId: cw.chat.chatId, key: 'accountNumber', value: v })),
+    action('saveCaseValueAction', (v) => ({ interactionId: cw.chat.chatId, key: v, value: '1' })),
+    action('updateContactAction', (v) => ({ interactionId: cw.chat.chatId, name: v, emails: [], phones: [] })),
+    action('updateContactAction', (v) => ({ interactionId: cw.chat.chatId, name: 'Corpus', emails: [v], phones: [] })),
+    action('updateContactAction', (v) => ({ interactionId: cw.chat.chatId, name: 'Corpus', emails: [], phones: [v] })),
+    action('logCallAction', (v) => ({ interactionId: cw.chat.chatId, phone: v })),
+    action('contactHistoryAction', (v) => ({ interactionId: cw.chat.chatId, cursor: v })),
+    action('historyTranscriptAction', (v) => ({ interactionId: cw.chat.chatId, pastId: v })),
+    action('chatResponsesAction', (v) => ({ interactionId: v })),
+    // …and the standard-response library, as an admin.
+    asAdmin('createResponseAction', (v) => ({ shortcut: v, titleEn: 'Corpus', titleFr: 'Corpus', textEn: 'x', textFr: 'x' })),
+    asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-title', titleEn: v, titleFr: 'Corpus', textEn: 'x', textFr: 'x' })),
+    asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-text', titleEn: 'Corpus', titleFr: 'Corpus', textEn: 'x', textFr: v })),
+    asAdmin('deleteResponseAction', (v) => ({ id: v })),
   ];
 }
 

@@ -60,7 +60,8 @@ export const adminAction = roleAction('ADMIN');
 export function chatAction(need: 'read' | 'act' | 'own') {
   return agentAction.use(async ({ next, ctx, clientInput }) => {
     const id = (clientInput as { interactionId?: unknown } | null)?.interactionId;
-    // Well-formed ids only reach the database (a NUL or lone surrogate would make PostgreSQL fail).
+    // The same shape as idSchema: this runs before the input schema, and an id PostgreSQL cannot
+    // take (NUL, a lone surrogate) must be refused here, not fail in the query as a 500.
     if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('invalidInput');
     const access: Access = await requireStaffAccess(ctx.user, id, need);
     return next({ ctx: { ...ctx, access } });

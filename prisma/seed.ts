@@ -55,6 +55,31 @@ export async function seedDemoData(db: PrismaClient): Promise<boolean> {
       { key: 'priority', label: 'Priority', labelFr: 'Priorité', sortOrder: 7, agentEditable: true, type: 'LIST', options: ['Low', 'Normal', 'High'] },
     ],
   });
+  await db.standardResponse.createMany({
+    data: [
+      {
+        shortcut: 'greeting',
+        titleEn: 'Greeting',
+        titleFr: 'Salutation',
+        textEn: 'Hello {contact.firstName}, I am {agent.nickname}. How can I help you today?',
+        textFr: 'Bonjour {contact.firstName}, ici {agent.nickname}. Comment puis-je vous aider aujourd’hui?',
+      },
+      {
+        shortcut: 'hold',
+        titleEn: 'One moment',
+        titleFr: 'Un instant',
+        textEn: 'Thank you {contact.firstName}, one moment please while I look into this.',
+        textFr: 'Merci {contact.firstName}, un instant s’il vous plaît pendant que je vérifie.',
+      },
+      {
+        shortcut: 'closing',
+        titleEn: 'Closing',
+        titleFr: 'Conclusion',
+        textEn: 'Is there anything else I can help you with, {contact.firstName}?',
+        textFr: 'Puis-je vous aider avec autre chose, {contact.firstName}?',
+      },
+    ],
+  });
   return true;
 }
 

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { currentUser } from '@/lib/auth';
 import { LocaleSwitch } from '@/components/ui/locale-switch';
 import { SignOutButton } from '@/components/ui/sign-out-button';
+import { Toaster } from '@/components/ui/toaster';
 
 // The signed-in shell: every page below requires a session; each page checks its own role.
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
@@ -30,6 +31,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <SignOutButton label={t('signOut')} />
       </header>
       <div className="min-h-0 flex-1">{children}</div>
+      <Toaster />
     </div>
   );
 }

@@ -166,7 +166,7 @@ function LiveChat({ session, initial, realtime, onLeave }: { session: ChatSessio
         </p>
       )}
       <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'contact' }} onRetry={outbox.retry} />
-      <p aria-live="polite" className="h-5 px-3 text-xs text-slate-500">
+      <p aria-live="polite" className="h-5 px-3 text-xs text-slate-600">
         {agentTyping ? tc('typing', { name: agentTyping }) : ''}
       </p>
       {open && (

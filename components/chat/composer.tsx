@@ -2,17 +2,37 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
+import { MessageSquareText, Send } from 'lucide-react';
 import { MESSAGE_MAX } from '@/lib/interactions/schemas';
+import { expandPlaceholders, type PlaceholderValues } from '@/lib/responses/placeholders';
 import { Button } from '@/components/ui/button';
+import { ResponsePicker, type ResponseOption } from './response-picker';
+
+/** Standard responses offered in this composer (A15), with the values of their placeholders. */
+export interface ComposerResponses {
+  responses: ResponseOption[];
+  values: PlaceholderValues;
+}
 
 /**
  * A3: multi-line input, Enter sends, Shift+Enter breaks the line, a counter against the limit.
  * The draft survives a reload. Typing notices are throttled: one "typing" per few seconds and
  * one "stopped" after a pause.
  */
-export function Composer(props: { draftKey: string; disabled?: boolean; onSend: (text: string) => void; onTyping?: (typing: boolean) => void }) {
+export function Composer(props: {
+  draftKey: string;
+  disabled?: boolean;
+  onSend: (text: string) => void;
+  onTyping?: (typing: boolean) => void;
+  responses?: ComposerResponses | null;
+}) {
   const t = useTranslations('common');
+  const tw = useTranslations('workspace');
   const [text, setText] = useState('');
+  const input = useRef<HTMLTextAreaElement>(null);
+  // A15: where the standard response goes: replacing the "/" typed at `slashAt`, or at the caret.
+  const [picker, setPicker] = useState<{ slashAt: number | null; caret: number } | null>(null);
+  const caretAfter = useRef<number | null>(null);
   const counterId = useId();
   const typingState = useRef({ on: false, lastSent: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined });
   const onTyping = props.onTyping;
@@ -50,6 +70,24 @@ export function Composer(props: { draftKey: string; disabled?: boolean; onSend: 
     }, value ? 2500 : 0);
   };
 
+  const onChange = (value: string, caret: number) => {
+    update(value);
+    // Typing "/" at the start or after a space opens the standard responses.
+    if (props.responses && caret > 0 && value[caret - 1] === '/' && value.length === text.length + 1 && (caret === 1 || /\s/.test(value[caret - 2]!))) {
+      setPicker({ slashAt: caret - 1, caret });
+    }
+  };
+
+  const pick = (r: ResponseOption) => {
+    if (!picker || !props.responses) return;
+    const inserted = expandPlaceholders(r.text, props.responses.values);
+    const from = picker.slashAt ?? picker.caret;
+    const to = picker.slashAt !== null ? picker.slashAt + 1 : picker.caret;
+    update(text.slice(0, from) + inserted + text.slice(to));
+    caretAfter.current = from + inserted.length;
+    setPicker(null);
+  };
+
   const submit = () => {
     const value = text.trim();
     if (!value || value.length > MESSAGE_MAX || props.disabled) return;
@@ -58,6 +96,43 @@ export function Composer(props: { draftKey: string; disabled?: boolean; onSend: 
   };
 
   const over = text.length > MESSAGE_MAX;
+  const area = (
+    <textarea
+      ref={input}
+      id={`${counterId}-input`}
+      aria-describedby={counterId}
+      rows={3}
+      className="w-full resize-y rounded border border-slate-300 p-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600"
+      value={text}
+      disabled={props.disabled}
+      onChange={(e) => onChange(e.target.value, e.target.selectionStart ?? e.target.value.length)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+          e.preventDefault();
+          submit();
+        }
+      }}
+    />
+  );
+  const field = !props.responses ? (
+    area
+  ) : (
+    <ResponsePicker
+      open={picker !== null}
+      onOpenChange={(o) => !o && setPicker(null)}
+      responses={props.responses.responses}
+      onPick={pick}
+      anchor={area}
+      onClosed={() => {
+        const el = input.current;
+        if (!el) return;
+        el.focus();
+        const at = caretAfter.current ?? el.value.length;
+        el.setSelectionRange(at, at);
+        caretAfter.current = null;
+      }}
+    />
+  );
   return (
     <form
       className="flex flex-col gap-1 border-t border-slate-200 bg-white p-2"
@@ -69,28 +144,31 @@ export function Composer(props: { draftKey: string; disabled?: boolean; onSend: 
       <label className="sr-only" htmlFor={`${counterId}-input`}>
         {t('message')}
       </label>
-      <textarea
-        id={`${counterId}-input`}
-        aria-describedby={counterId}
-        rows={3}
-        className="w-full resize-y rounded border border-slate-300 p-2 text-sm focus-visible:outline-2 focus-visible:outline-blue-600"
-        value={text}
-        disabled={props.disabled}
-        onChange={(e) => update(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-            e.preventDefault();
-            submit();
-          }
-        }}
-      />
+      {field}
       <div className="flex items-center justify-between">
-        <span id={counterId} className={`text-xs ${over ? 'font-semibold text-red-700' : 'text-slate-500'}`}>
+        <span id={counterId} className={`text-xs ${over ? 'font-semibold text-red-700' : 'text-slate-600'}`}>
           {t('charCount', { count: text.length, max: MESSAGE_MAX })}
         </span>
-        <Button type="submit" variant="primary" disabled={props.disabled || !text.trim() || over}>
-          {t('send')}
-        </Button>
+        <span className="flex items-center gap-2">
+          {props.responses && (
+            <Button
+              className="inline-flex items-center gap-1"
+              disabled={props.disabled}
+              aria-keyshortcuts="/"
+              onClick={() => {
+                const el = input.current;
+                setPicker({ slashAt: null, caret: el?.selectionStart ?? text.length });
+              }}
+            >
+              <MessageSquareText aria-hidden className="size-4" />
+              {tw('responses.button')}
+            </Button>
+          )}
+          <Button type="submit" variant="primary" disabled={props.disabled || !text.trim() || over} className="inline-flex items-center gap-1">
+            <Send aria-hidden className="size-4" />
+            {t('send')}
+          </Button>
+        </span>
       </div>
     </form>
   );

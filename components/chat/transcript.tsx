@@ -102,7 +102,7 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
             <div key={m.id} data-seq={m.seq} data-party={party} className={`max-w-[80%] rounded-lg px-3 py-1.5 text-sm ${partyStyle[party]} ${tint ?? ''}`}>
               {m.kind === 'SYSTEM' ? (
                 <p>
-                  {systemText(m)} <time className="text-xs not-italic text-slate-500" dateTime={m.createdAt}>{time(m.createdAt)}</time>
+                  {systemText(m)} <time className="text-xs not-italic text-slate-700" dateTime={m.createdAt}>{time(m.createdAt)}</time>
                 </p>
               ) : (
                 <>
@@ -110,7 +110,11 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
                     {/* Staff see their own nickname, as the contact does (A5); the contact sees "You". */}
                     <span className="font-semibold">{party === 'me' && props.viewer.kind === 'contact' ? t('you') : m.senderName}</span>{' '}
                     <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
-                    {party === 'me' && <span className="ml-1 text-slate-500">· {t('sent')}</span>}
+                    {party === 'me' && <span className="ml-1 text-slate-700">· {t('sent')}</span>}
+                    {/* Internal lines (coaching, consultation) reach staff only; say so where they are shown. */}
+                    {m.visibility === 'INTERNAL' && (
+                      <span className="ml-1 rounded bg-amber-100 px-1 font-semibold text-amber-900">{t(m.thread === 'consultation' ? 'internal.consultation' : 'internal.coaching')}</span>
+                    )}
                   </p>
                   <p className="whitespace-pre-wrap break-words">{m.text}</p>
                 </>
@@ -119,7 +123,7 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
           );
         })}
         {props.pending?.map((p) => (
-          <div key={p.clientId} data-party="me" data-pending={p.status} className={`max-w-[80%] rounded-lg px-3 py-1.5 text-sm opacity-80 ${partyStyle.me}`}>
+          <div key={p.clientId} data-party="me" data-pending={p.status} className={`max-w-[80%] rounded-lg border border-dashed border-blue-400 px-3 py-1.5 text-sm ${partyStyle.me}`}>
             <p className="text-xs text-slate-600">
               <span className="font-semibold">{t('you')}</span>{' '}
               <span className={p.status === 'failed' ? 'font-semibold text-red-700' : ''}>{p.status === 'failed' ? t('failed') : t('sending')}</span>

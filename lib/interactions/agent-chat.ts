@@ -1,6 +1,7 @@
 import 'server-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { caseDataFor } from '@/lib/case-data/case-data';
 import { displayNameFor } from '@/lib/directory/nickname';
 import { broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
@@ -285,10 +286,9 @@ export async function interactionDetail(user: Staff, interactionId: string, afte
       lastSeq: true,
       contact: { select: { id: true, name: true, emails: { select: { email: true } }, phones: { select: { phone: true, label: true } } } },
       queue: { select: { name: true } },
-      caseData: { select: { value: true, field: { select: { key: true, label: true, sortOrder: true, visible: true, agentEditable: true } } } },
     },
   });
-  const messages = await listMessages({ interactionId, visibility: 'EVERYONE', afterSeq });
+  const [messages, caseData] = await Promise.all([listMessages({ interactionId, visibility: 'EVERYONE', afterSeq }), caseDataFor(interactionId)]);
   return {
     access,
     id: i.id,
@@ -306,10 +306,7 @@ export async function interactionDetail(user: Staff, interactionId: string, afte
       emails: i.contact.emails.map((e) => e.email),
       phones: i.contact.phones.map((p) => p.phone),
     },
-    caseData: i.caseData
-      .filter((c) => c.field.visible)
-      .sort((a, b) => a.field.sortOrder - b.field.sortOrder)
-      .map((c) => ({ key: c.field.key, label: c.field.label, value: c.value, editable: c.field.agentEditable })),
+    caseData,
     messages,
   };
 }

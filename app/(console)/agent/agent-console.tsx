@@ -8,12 +8,16 @@ import type { Workspace } from '@/lib/interactions/agent-chat';
 import { notReadyReasons } from '@/lib/interactions/schemas';
 import { useChannel, useEvent, useRealtime } from '@/components/chat/use-realtime';
 import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/select';
+import { toast } from '@/components/ui/toaster';
+import { TooltipProvider } from '@/components/ui/tooltip';
+import { Check, X } from 'lucide-react';
 import { acceptAction, rejectAction, setAgentStateAction } from './actions';
 import { unwrap } from './action-result';
 import { InteractionView } from './interaction-view';
-import { PendingBadge } from './pending-badge';
 import { ConsultationsDock } from './collaboration/consultations-dock';
 import { InvitationDetails } from './collaboration/invitation-details';
+import { BarItem } from './interaction-bar';
 
 type Invitation = Workspace['invitations'][number];
 
@@ -23,7 +27,10 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
   const [ws, setWs] = useState(initial);
   const [selected, setSelected] = useState<string | null>(initial.interactions[0]?.id ?? null);
   const [pendingById, setPendingById] = useState<Record<string, string | null>>({});
-  const [error, setError] = useState<string | null>(null);
+  const [linesById, setLinesById] = useState<Record<string, string[]>>({});
+  const setError = (message: string | null) => {
+    if (message) toast.error(message);
+  };
   const me = ws.me;
 
   const { pusher, state: connection } = useRealtime(realtime, {}, { staff: true });
@@ -84,30 +91,28 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
   useTitleFlash(anyPending, t('attention'));
 
   return (
+    <TooltipProvider delayDuration={300}>
     <div className="flex h-full flex-col">
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
         <h1 className="sr-only">{t('title')}</h1>
-        <label className="flex items-center gap-2 text-sm">
-          {t('agentState')}
-          <select aria-label={t('agentState')} className="rounded border border-slate-300 px-2 py-1" value={stateValue} onChange={(e) => void changeState(e.target.value)}>
-            <option value="READY">{t('state.READY')}</option>
-            {notReadyReasons
-              .filter((r) => r !== 'missed' || stateValue === 'NOT_READY:missed')
-              .map((r) => (
-                <option key={r} value={`NOT_READY:${r}`}>
-                  {t(`state.reason.${r}`)}
-                </option>
-              ))}
-            <option value="LOGGED_OUT">{t('state.LOGGED_OUT')}</option>
-          </select>
-        </label>
+        <div className="flex items-center gap-2 text-sm">
+          <span aria-hidden>{t('agentState')}</span>
+          <Select
+            label={t('agentState')}
+            value={stateValue}
+            onValueChange={(v) => void changeState(v)}
+            className="min-w-56"
+            options={[
+              { value: 'READY', label: t('state.READY') },
+              ...notReadyReasons
+                .filter((r) => r !== 'missed' || stateValue === 'NOT_READY:missed')
+                .map((r) => ({ value: `NOT_READY:${r}`, label: t(`state.reason.${r}`) })),
+              { value: 'LOGGED_OUT', label: t('state.LOGGED_OUT') },
+            ]}
+          />
+        </div>
         <span className="text-sm text-slate-600">{t('capacity', { open: openCount, capacity: me.capacity })}</span>
         {connection !== 'connected' && <span className="text-xs text-amber-800">{connection}</span>}
-        {error && (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
       </div>
 
       {ws.invitations.length > 0 && (
@@ -126,6 +131,7 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
           <BarItem
             key={i.id}
             item={i}
+            lines={linesById[i.id] ?? i.lastLines}
             pendingSince={i.id in pendingById ? pendingById[i.id]! : i.pendingSince}
             timers={ws.timers}
             selected={i.id === selected}
@@ -143,6 +149,7 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
               pusher={pusher}
               workspace={ws}
               onPending={(since) => setPendingById((p) => (p[i.id] === since ? p : { ...p, [i.id]: since }))}
+              onLines={(lines) => setLinesById((l) => (JSON.stringify(l[i.id]) === JSON.stringify(lines) ? l : { ...l, [i.id]: lines }))}
               onChanged={refresh}
             />
           </div>
@@ -150,6 +157,7 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
         {ws.interactions.length > 0 && !selected && <p className="p-4 text-slate-600">{t('selectChat')}</p>}
       </div>
     </div>
+    </TooltipProvider>
   );
 }
 
@@ -166,10 +174,14 @@ function InvitationCard({ inv, onAnswer }: { inv: Invitation; onAnswer: (accept:
           {t('countdown', { seconds: left })}
         </p>
       </div>
-      <Button variant="primary" onClick={() => onAnswer(true)}>
+      <Button variant="primary" onClick={() => onAnswer(true)} className="inline-flex items-center gap-1">
+        <Check aria-hidden className="size-4" />
         {t('accept')}
       </Button>
-      <Button onClick={() => onAnswer(false)}>{t('reject')}</Button>
+      <Button onClick={() => onAnswer(false)} className="inline-flex items-center gap-1">
+        <X aria-hidden className="size-4" />
+        {t('reject')}
+      </Button>
     </div>
   );
 }
@@ -182,35 +194,6 @@ function useSecondsLeft(iso: string) {
     return () => clearInterval(timer);
   }, [compute]);
   return left;
-}
-
-function BarItem(props: {
-  item: Workspace['interactions'][number];
-  pendingSince: string | null;
-  timers: Workspace['timers'];
-  selected: boolean;
-  onSelect: () => void;
-}) {
-  const t = useTranslations('agent');
-  const { item } = props;
-  // A6: hovering a blinking item shows its preview (the title) and stops the blinking.
-  const [seen, setSeen] = useState<string | null>(null);
-  const minutes = Math.max(0, Math.round((Date.now() - new Date(item.createdAt).getTime()) / 60_000));
-  const preview = [t('since', { minutes }), ...item.lastLines].join('\n');
-  return (
-    <button
-      type="button"
-      aria-current={props.selected ? 'true' : undefined}
-      title={preview}
-      onClick={props.onSelect}
-      onMouseEnter={() => setSeen(props.pendingSince)}
-      onFocus={() => setSeen(props.pendingSince)}
-      className={`flex items-center gap-2 rounded-t border border-b-0 px-3 py-1.5 text-sm ${props.selected ? 'border-slate-300 bg-white font-semibold' : 'border-transparent bg-slate-200'}`}
-    >
-      <span>{item.contactName}</span>
-      {item.status === 'ENDED' ? <span className="text-xs text-slate-500">✓</span> : <PendingBadge since={props.pendingSince} timers={props.timers} compact still={seen !== null && seen === props.pendingSince} />}
-    </button>
-  );
 }
 
 /** A6: while a response is pending and the page is not the focused window, the tab title flashes. */

@@ -11,7 +11,18 @@ import { useOutbox } from '@/components/chat/use-outbox';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
 import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/select';
+import { toast } from '@/components/ui/toaster';
+import { pendingSinceOf, toolbarState, lastLines } from '@/lib/interactions/agent-view';
+import { ArrowRightLeft, CheckCheck, MessageCircleQuestion, PhoneOff, Users } from 'lucide-react';
+import type { ComposerResponses } from '@/components/chat/composer';
 import { endChatAction, markDoneAction, setDispositionAction } from './actions';
+import { chatResponsesAction } from './workspace-actions';
+import { CaseDataPanel } from './case-data-panel';
+import { ContactHistoryPanel } from './contact-history-panel';
+import { ContactInfoPanel } from './contact-info-panel';
+import { ContactMenu } from './contact-menu';
+import { NotesPanel } from './notes-panel';
 import { staffApi } from './staff-api-client';
 import { unwrap } from './action-result';
 import { PendingBadge } from './pending-badge';
@@ -19,23 +30,14 @@ import { CollaborationButtons, CollaborationNotices } from './collaboration/coll
 import { ConsultationPanel } from './collaboration/consultation-panel';
 import { useCollaboration } from './collaboration/use-collaboration';
 
-/** The oldest contact message no agent has answered yet (A6), derived from the transcript. */
-function pendingSinceOf(messages: MessageDto[]): string | null {
-  let since: string | null = null;
-  for (const m of messages) {
-    if (m.kind !== 'TEXT') continue;
-    if (m.senderType === 'AGENT') since = null;
-    else if (m.senderType === 'CONTACT' && !since) since = m.createdAt;
-  }
-  return since;
-}
-
 export function InteractionView(props: {
   interactionId: string;
   me: string;
   pusher: Pusher | null;
   workspace: Workspace;
   onPending: (since: string | null) => void;
+  /** A7: the last lines of this chat, live, for the interaction bar's preview. */
+  onLines?: (lines: string[]) => void;
   onChanged: () => void;
 }) {
   const t = useTranslations('agent');
@@ -71,7 +73,12 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   const [connected, setConnected] = useState(detail.contactConnected);
   const [contactTyping, setContactTyping] = useState(false);
   const [dispositionId, setDispositionId] = useState(detail.dispositionId);
-  const [error, setError] = useState<string | null>(null);
+  const [contact, setContact] = useState(detail.contact);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const [responses, setResponses] = useState<ComposerResponses | null>(null);
+  const setError = (message: string | null) => {
+    if (message) toast.error(message);
+  };
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const chat = useChannel(pusher, channels.chat(interactionId));
@@ -90,6 +97,9 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   const { onPending } = props;
   const pendingSince = status === 'ACTIVE' ? pendingSinceOf(transcript.messages) : null;
   useEffect(() => onPending(pendingSince), [pendingSince, onPending]);
+  const { onLines } = props;
+  const linesKey = JSON.stringify(lastLines(transcript.messages));
+  useEffect(() => onLines?.(JSON.parse(linesKey) as string[]), [linesKey, onLines]);
 
   useEvent<InteractionEvent>(chat, events.interaction, (e) => {
     setStatus(e.status);
@@ -127,10 +137,20 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
     return r.ok;
   };
 
-  const canAct = detail.access !== 'supervisor';
+  const tools = toolbarState({ status, access: detail.access, dispositionId, dispositionRequired: props.workspace.dispositionRequired });
+  const { canAct } = tools;
   const active = status === 'ACTIVE';
   const ended = status === 'ENDED';
-  const doneBlocked = props.workspace.dispositionRequired && !dispositionId;
+  const doneBlocked = tools.markDoneBlocked === 'dispositionRequired';
+
+  // A15: the standard responses for this chat (its language, its placeholder values).
+  useEffect(() => {
+    if (!canAct || !active || responses) return;
+    void chatResponsesAction({ interactionId }).then((r) => {
+      const u = unwrap(r);
+      if (u.ok) setResponses({ responses: u.data.responses, values: u.data.values });
+    });
+  }, [canAct, active, responses, interactionId]);
   const connectionText = !connected ? t('connection.disconnected') : contactTyping ? t('connection.typing') : t('connection.connected');
 
   return (
@@ -138,45 +158,31 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
       <section className="flex min-h-0 flex-1 flex-col bg-white">
         <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2">
           <PendingBadge since={pendingSince} timers={props.workspace.timers} />
-          <h2 className="text-lg font-semibold">{detail.contact.name}</h2>
+          <h2 className="text-lg font-semibold">{contact.name}</h2>
           <span role="status" className={`text-sm ${connected ? 'text-green-800' : 'text-slate-500'}`}>
             {connectionText}
           </span>
-          <details className="relative text-sm">
-            <summary className="cursor-pointer rounded border border-slate-300 px-2 py-0.5">{t('contactMenu')}</summary>
-            <ul className="absolute z-10 mt-1 min-w-48 rounded border border-slate-200 bg-white p-2 shadow">
-              {detail.contact.phones.length === 0 && <li className="text-slate-500">{t('noPhone')}</li>}
-              {detail.contact.phones.map((p) => (
-                <li key={p}>
-                  <a className="text-blue-800 underline" href={`tel:${p}`}>
-                    {t('call', { phone: p })}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </details>
+          <ContactMenu interactionId={interactionId} phones={contact.phones} canAct={canAct} onCalled={() => setHistoryVersion((v) => v + 1)} />
           <div role="toolbar" aria-label={t('toolbar')} className="ml-auto flex flex-wrap gap-2">
-            <Button variant="danger" disabled={!canAct || !active} onClick={() => void act(async () => unwrap(await endChatAction({ interactionId })))}>
+            <Button variant="danger" className="inline-flex items-center gap-1" disabled={!tools.canEnd} onClick={() => void act(async () => unwrap(await endChatAction({ interactionId })))}>
+              <PhoneOff aria-hidden className="size-4" />
               {t('endChat')}
             </Button>
             <CollaborationButtons collab={collab} canAct={canAct} active={active} isOwner={detail.access === 'owner'} onError={setError} />
-            {ended && canAct && (
+            {tools.showMarkDone && (
               <Button
                 variant="primary"
+                className="inline-flex items-center gap-1"
                 disabled={doneBlocked}
                 aria-describedby={doneBlocked ? `${interactionId}-dispo-needed` : undefined}
                 onClick={() => void act(async () => unwrap(await markDoneAction({ interactionId }))).then((ok) => ok && props.onChanged())}
               >
+                <CheckCheck aria-hidden className="size-4" />
                 {t('markDone')}
               </Button>
             )}
           </div>
         </header>
-        {error && (
-          <p role="alert" className="bg-red-50 px-4 py-1 text-sm text-red-800">
-            {error}
-          </p>
-        )}
         <CollaborationNotices collab={collab} />
         {ended && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('chatEnded')}</p>}
         {!canAct && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('readOnly')}</p>}
@@ -189,6 +195,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
             draftKey={`agent-draft:${interactionId}`}
             onSend={outbox.enqueue}
             onTyping={(typing) => void staffApi.typing(interactionId, typing, pusher?.connection.socket_id)}
+            responses={responses}
           />
         )}
       </section>
@@ -205,57 +212,31 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
           voicePeer={collab.consultee}
         />
       )}
-      <aside className="w-72 shrink-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-3 text-sm">
-        <label className="mb-3 flex flex-col gap-1">
-          <span className="font-semibold">{t('disposition')}</span>
-          <select
-            className="rounded border border-slate-300 bg-white px-2 py-1"
-            value={dispositionId ?? ''}
-            disabled={!canAct || status === 'DONE'}
-            onChange={async (e) => {
-              const value = e.target.value || null;
+      <aside className="w-80 shrink-0 overflow-y-auto border-l border-slate-200 bg-slate-50 p-3 text-sm">
+        <div className="mb-4 flex flex-col gap-1">
+          <span className="font-semibold" aria-hidden>
+            {t('disposition')}
+          </span>
+          <Select
+            label={t('disposition')}
+            value={dispositionId ?? 'none'}
+            disabled={!tools.canSetDisposition}
+            onValueChange={async (v) => {
+              const value = v === 'none' ? null : v;
               if (await act(async () => unwrap(await setDispositionAction({ interactionId, dispositionId: value })))) setDispositionId(value);
             }}
-          >
-            <option value="">{t('noDisposition')}</option>
-            {props.workspace.dispositions.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
+            options={[{ value: 'none', label: t('noDisposition') }, ...props.workspace.dispositions.map((d) => ({ value: d.id, label: d.name }))]}
+          />
           {doneBlocked && ended && (
-            <span id={`${interactionId}-dispo-needed`} className="text-xs text-amber-800">
+            <span id={`${interactionId}-dispo-needed`} className="text-xs text-amber-900">
               {t('dispositionRequired')}
             </span>
           )}
-        </label>
-        <section aria-labelledby={`${interactionId}-case`} className="mb-3">
-          <h3 id={`${interactionId}-case`} className="mb-1 font-semibold">
-            {t('caseData')}
-          </h3>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-1">
-            {detail.caseData.map((c) => (
-              <div key={c.key} className="contents">
-                <dt className="text-slate-600">{c.label}</dt>
-                <dd className="break-words">{c.value}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-        <section aria-labelledby={`${interactionId}-contact`}>
-          <h3 id={`${interactionId}-contact`} className="mb-1 font-semibold">
-            {t('contactInfo')}
-          </h3>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-1">
-            <dt className="text-slate-600">{t('contactName')}</dt>
-            <dd>{detail.contact.name}</dd>
-            <dt className="text-slate-600">{t('emails')}</dt>
-            <dd className="break-words">{detail.contact.emails.join(', ') || t('none')}</dd>
-            <dt className="text-slate-600">{t('phones')}</dt>
-            <dd>{detail.contact.phones.join(', ') || t('none')}</dd>
-          </dl>
-        </section>
+        </div>
+        <NotesPanel interactionId={interactionId} me={props.me} canAct={canAct && status !== 'DONE'} />
+        <CaseDataPanel interactionId={interactionId} initial={detail.caseData} canAct={canAct && status !== 'DONE'} />
+        <ContactInfoPanel interactionId={interactionId} contact={contact} canAct={canAct && status !== 'DONE'} onChange={setContact} />
+        <ContactHistoryPanel interactionId={interactionId} me={props.me} version={historyVersion} />
       </aside>
     </div>
   );
