@@ -10,7 +10,15 @@ import { Button } from '@/components/ui/button';
  * The draft survives a reload. Typing notices are throttled: one "typing" per few seconds and
  * one "stopped" after a pause.
  */
-export function Composer(props: { draftKey: string; disabled?: boolean; onSend: (text: string) => void; onTyping?: (typing: boolean) => void }) {
+export function Composer(props: {
+  draftKey: string;
+  disabled?: boolean;
+  onSend: (text: string) => void;
+  onTyping?: (typing: boolean) => void;
+  /** Accessible names when a page has a second composer (e.g. coaching); default "Message" / "Send". */
+  label?: string;
+  sendLabel?: string;
+}) {
   const t = useTranslations('common');
   const [text, setText] = useState('');
   const counterId = useId();
@@ -67,7 +75,7 @@ export function Composer(props: { draftKey: string; disabled?: boolean; onSend: 
       }}
     >
       <label className="sr-only" htmlFor={`${counterId}-input`}>
-        {t('message')}
+        {props.label ?? t('message')}
       </label>
       <textarea
         id={`${counterId}-input`}
@@ -89,7 +97,7 @@ export function Composer(props: { draftKey: string; disabled?: boolean; onSend: 
           {t('charCount', { count: text.length, max: MESSAGE_MAX })}
         </span>
         <Button type="submit" variant="primary" disabled={props.disabled || !text.trim() || over}>
-          {t('send')}
+          {props.sendLabel ?? t('send')}
         </Button>
       </div>
     </form>

@@ -10,11 +10,13 @@ import { Transcript } from '@/components/chat/transcript';
 import { useOutbox } from '@/components/chat/use-outbox';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
+import { mergeStreams, useInternalStream } from '@/components/chat/use-internal-stream';
 import { Button } from '@/components/ui/button';
 import { endChatAction, markDoneAction, setDispositionAction } from './actions';
 import { staffApi } from './staff-api-client';
 import { unwrap } from './action-result';
 import { PendingBadge } from './pending-badge';
+import { CoachingReply, SupervisionBar } from './supervision-bar';
 
 /** The oldest contact message no agent has answered yet (A6), derived from the transcript. */
 function pendingSinceOf(messages: MessageDto[]): string | null {
@@ -73,6 +75,9 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   const chat = useChannel(pusher, channels.chat(interactionId));
   const fetchAfter = useCallback((seq: number) => staffApi.after(interactionId, seq), [interactionId]);
   const transcript = useTranscript({ pusher, channel: chat, fetchAfter, initial: detail.messages });
+  // The staff-only stream: coaching (S5) shows in the transcript, marked; consultation has its own panel.
+  const internal = useInternalStream(pusher, interactionId);
+  const coaching = internal.thread('coaching');
 
   const send = useCallback(
     (item: { clientId: string; text: string }) => staffApi.send(interactionId, item.clientId, item.text, pusher?.connection.socket_id),
@@ -150,6 +155,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
               ))}
             </ul>
           </details>
+          <SupervisionBar interactionId={interactionId} stream={internal} canAct={detail.access !== 'supervisor'} active={status === 'ACTIVE'} />
           <div role="toolbar" aria-label={t('toolbar')} className="ml-auto flex flex-wrap gap-2">
             <Button variant="danger" disabled={!canAct || !active} onClick={() => void act(async () => unwrap(await endChatAction({ interactionId })))}>
               {t('endChat')}
@@ -178,10 +184,11 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
         )}
         {ended && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('chatEnded')}</p>}
         {!canAct && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('readOnly')}</p>}
-        <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={outbox.retry} />
+        <Transcript messages={mergeStreams(transcript.messages, coaching)} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={outbox.retry} />
         <p aria-live="polite" className="h-5 px-4 text-xs text-slate-500">
           {contactTyping ? tc('typing', { name: detail.contact.name }) : ''}
         </p>
+        {canAct && active && coaching.length > 0 && <CoachingReply interactionId={interactionId} pusher={pusher} stream={internal} />}
         {canAct && active && (
           <Composer
             draftKey={`agent-draft:${interactionId}`}
