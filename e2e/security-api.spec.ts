@@ -44,10 +44,18 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction';
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | 'superviseAction' | 'stopSupervisingAction' | 'monitorNextAction' | 'askForHelpAction';
+const SUPERVISOR_ACTIONS: readonly ActionName[] = ['superviseAction', 'stopSupervisingAction', 'monitorNextAction'];
 function actionId(name: ActionName): string {
   ACTION_IDS ??= serverActionIds();
-  const file = name === 'setLocaleAction' ? 'lib/i18n/actions.ts' : 'app/(console)/agent/actions.ts';
+  const file =
+    name === 'setLocaleAction'
+      ? 'lib/i18n/actions.ts'
+      : SUPERVISOR_ACTIONS.includes(name)
+        ? 'app/(console)/supervisor/actions.ts'
+        : name === 'askForHelpAction'
+          ? 'app/(console)/agent/help-actions.ts'
+          : 'app/(console)/agent/actions.ts';
   const id = ACTION_IDS[`${file}#${name}`];
   if (!id) throw new Error(`server action ${file}#${name} not in the build's manifest`);
   return id;
@@ -59,9 +67,12 @@ interface ActionResult {
   validationErrors?: unknown;
 }
 
+/** The page whose form posts this action (the framework looks actions up per page). */
+const actionPage = (name: ActionName) => (name === 'setLocaleAction' ? '/chat' : SUPERVISOR_ACTIONS.includes(name) ? '/supervisor' : '/agent');
+
 /** A server action called as the browser does; `client` may be signed out (anonymous, contacts). */
 async function act(client: StaffClient, name: ActionName, input: unknown): Promise<{ status: number; result: ActionResult | undefined }> {
-  return client.action<ActionResult>(name === 'setLocaleAction' ? '/chat' : '/agent', actionId(name), input);
+  return client.action<ActionResult>(actionPage(name), actionId(name), input);
 }
 
 const UNIQUE = () => Math.random().toString(36).slice(2, 10);
@@ -187,6 +198,16 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action rejectAction (offer to owner)',          U,   U,     U,      N,    A,    N,    N],
   ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    N],
   ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    N],
+  // Supervisor view (S1–S7); before the last row, which ends the chat they act on.
+  ['GET /api/supervisor/board',                     U,   U,     U,      F,    F,    A,    F],
+  ['GET /api/supervisor/figures',                   U,   U,     U,      F,    F,    A,    F],
+  ['GET /api/interactions/:id/internal?after=0',    U,   U,     U,      N,    A,    A,    F],
+  ['POST /api/interactions/:id/internal (coaching)', U,  U,     U,      N,    A,    F,    F],
+  ['GET /api/interactions/:id/supervision',         U,   U,     U,      N,    A,    A,    F],
+  ['action askForHelpAction',                       U,   U,     U,      N,    A,    F,    F],
+  ['action superviseAction (monitor)',              U,   U,     U,      F,    F,    A,    F],
+  ['action stopSupervisingAction',                  U,   U,     U,      F,    F,    A,    F],
+  ['action monitorNextAction (owner)',              U,   U,     U,      F,    F,    A,    F],
   ['POST /api/v1/chats/:id/end',                    U,   U,     A,      U,    U,    U,    U],
 ];
 
@@ -299,6 +320,39 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     target: (w) => w.chat,
     run: async (c, w) => outcomeOfHttp(await postJson(`/api/v1/chats/${w.chat.chatId}/end`, {}, { staff: c.client, bearer: c.session?.secret })),
   },
+  'GET /api/supervisor/board': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/board', { staff: c.client, bearer: c.session?.secret })) },
+  'GET /api/supervisor/figures': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/figures', { staff: c.client, bearer: c.session?.secret })) },
+  'GET /api/interactions/:id/internal?after=0': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.chat.chatId}/internal?after=0`, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'POST /api/interactions/:id/internal (coaching)': {
+    target: (w) => w.chat,
+    run: async (c, w) =>
+      outcomeOfHttp(
+        await postJson(`/api/interactions/${w.chat.chatId}/internal`, { clientId: clientId(), text: `coaching ${c.kind}`, thread: 'coaching' }, { staff: c.client, bearer: c.session?.secret }),
+      ),
+  },
+  'GET /api/interactions/:id/supervision': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.chat.chatId}/supervision`, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'action askForHelpAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'askForHelpAction', { interactionId: w.chat.chatId, on: true })),
+  },
+  'action superviseAction (monitor)': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'superviseAction', { interactionId: w.chat.chatId, mode: 'MONITOR' })),
+  },
+  'action stopSupervisingAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'stopSupervisingAction', { interactionId: w.chat.chatId })),
+  },
+  'action monitorNextAction (owner)': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'monitorNextAction', { agentId: w.ownerId, on: true })),
+  },
 };
 
 async function authOutcome(r: Res): Promise<Outcome | string> {
@@ -386,8 +440,17 @@ test.describe('authorization matrix', () => {
     expect(byId[chat.chatId]).toMatchObject({ status: 'ENDED', dispositionId: w.dispositionId });
     expect(byId[offered.chat.chatId]?.status).toBe('DONE');
     expect(byId[rejected.chat.chatId]?.status).toBe('QUEUED');
-    const texts = (await sql<{ text: string }>(`SELECT text FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT' ORDER BY seq`, [chat.chatId])).map((r) => r.text);
+    const texts = (await sql<{ text: string }>(`SELECT text FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT' AND visibility = 'EVERYONE' ORDER BY seq`, [chat.chatId])).map((r) => r.text);
     expect(texts).toEqual(['Secret: 4111 1111', 'matrix contact', 'matrix owner']);
+    const internal = await sql<{ text: string; thread: string }>(`SELECT text, thread FROM "Message" WHERE "interactionId" = $1 AND visibility = 'INTERNAL' ORDER BY seq`, [chat.chatId]);
+    expect(internal).toEqual([{ text: 'coaching owner', thread: 'coaching' }]);
+    // The supervisor monitored then left; asked-for help was cleared by that monitoring; monitor next was set.
+    const supervisorId = await userId(ACCOUNTS.supervisor.email);
+    const parts = await sql<{ role: string; left: boolean }>(`SELECT role::text AS role, "leftAt" IS NOT NULL AS left FROM "Participant" WHERE "interactionId" = $1 AND "userId" = $2`, [chat.chatId, supervisorId]);
+    expect(parts).toEqual([{ role: 'MONITOR', left: true }]);
+    const [help] = await sql<{ help: Date | null }>(`SELECT "helpRequestedAt" AS help FROM "Interaction" WHERE id = $1`, [chat.chatId]);
+    expect(help?.help).toBeNull();
+    expect(await sql(`DELETE FROM "MonitorNext" WHERE "supervisorId" = $1 AND "agentId" = $2 RETURNING "agentId"`, [supervisorId, w.ownerId])).toHaveLength(1);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -424,7 +487,7 @@ type ActionAnswer = { action: { status: number; result: ActionResult | undefined
  * meaning, which the browser escapes and a hostile client need not).
  */
 async function actionRaw(client: StaffClient, name: ActionName, contentType: string | null, body: string | Buffer): Promise<ActionAnswer> {
-  const res = await client.fetch(name === 'setLocaleAction' ? '/chat' : '/agent', {
+  const res = await client.fetch(actionPage(name), {
     method: 'POST',
     headers: { 'next-action': actionId(name), accept: 'text/x-component', ...(contentType === null ? {} : { 'content-type': contentType }) },
     body: body as BodyInit,
@@ -452,6 +515,7 @@ interface Target {
 
 interface CorpusWorld {
   agent1: StaffClient;
+  supervisor: StaffClient;
   chat: ChatSession; // live, owned by agent1: the staff routes and actions act on it
   contactChat: ChatSession; // a queued chat of another contact: the contact API acts on it
   other: ChatSession; // a third contact's chat (someone else's id and secret)
@@ -664,6 +728,7 @@ function corpusTargets(cw: CorpusWorld): Target[] {
   });
   const contactMsgs = (after: number) => call(`/api/v1/chats/${c.chatId}?after=${after}`, { bearer: c.secret });
   const staffMsgs = (after: number) => call(`/api/interactions/${cw.chat.chatId}?after=${after}`, { staff: cw.agent1 });
+  const internalMsgs = (after: number) => call(`/api/interactions/${cw.chat.chatId}/internal?after=${after}`, { staff: cw.agent1 });
   const action = (name: ActionName, input: (v: unknown) => unknown, client: StaffClient = cw.agent1): Target => ({
     name: `action ${name} ${show(input('·'))}`,
     values: all,
@@ -767,6 +832,40 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     action('setLocaleAction', (v) => ({ locale: v }), new StaffClient(BASE())),
     action('acceptAction', (v) => v),
     action('endChatAction', (v) => v),
+    // Supervisor view: the internal stream as the owning agent, the supervisor's actions as a supervisor.
+    {
+      name: 'POST /api/interactions/:id/internal {text}',
+      values: all,
+      send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/internal`, { clientId: clientId(), text: v, thread: 'coaching' }, { staff: cw.agent1 }),
+      accepted: (v, res) => messageStored(internalMsgs, res as Res, typeof v === 'string' ? normalisedText(v) : undefined),
+    },
+    {
+      name: 'POST /api/interactions/:id/internal {thread}',
+      values: all,
+      send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/internal`, { clientId: clientId(), text: 'corpus thread', thread: v }, { staff: cw.agent1 }),
+      accepted: async (v, res) => (v === 'coaching' ? messageStored(internalMsgs, res as Res, 'corpus thread') : `thread ${show(v)} accepted`),
+    },
+    {
+      name: 'POST /api/interactions/:id/internal {clientId}',
+      values: all,
+      send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/internal`, { clientId: v, text: 'corpus internal client id', thread: 'coaching' }, { staff: cw.agent1 }),
+      accepted: (_v, res) => messageStored(internalMsgs, res as Res, 'corpus internal client id'),
+    },
+    { name: 'GET /api/interactions/:id/internal?after=', values: strings, send: (v) => call(`/api/interactions/${cw.chat.chatId}/internal?after=${enc(v)}`, { staff: cw.agent1 }) },
+    {
+      name: 'GET /api/interactions/:id/internal (path)',
+      values: strings.filter((h) => typeof h.value !== 'string' || pathSafe(h.value)),
+      send: (v) => frameworkPath(v, () => call(`/api/interactions/${enc(v)}/internal`, { staff: cw.agent1 })),
+      accepted: async (v) => (v === cw.chat.chatId ? null : `internal stream of ${show(v)} answered to an agent not in it`),
+    },
+    action('askForHelpAction', (v) => ({ interactionId: v, on: true })),
+    action('askForHelpAction', (v) => ({ interactionId: cw.chat.chatId, on: v })),
+    action('superviseAction', (v) => ({ interactionId: v, mode: 'MONITOR' }), cw.supervisor),
+    action('superviseAction', (v) => ({ interactionId: cw.contactChat.chatId, mode: v }), cw.supervisor),
+    action('stopSupervisingAction', (v) => ({ interactionId: v }), cw.supervisor),
+    action('monitorNextAction', (v) => ({ agentId: v, on: false }), cw.supervisor),
+    action('monitorNextAction', (v) => ({ agentId: cw.otherUserId, on: v }), cw.supervisor),
+    action('superviseAction', (v) => v, cw.supervisor),
   ];
 }
 
@@ -779,6 +878,7 @@ async function corpusWorld(world: World): Promise<CorpusWorld> {
   expect((await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' })).result?.data).toBeTruthy();
   return {
     agent1,
+    supervisor: await signedIn(ACCOUNTS.supervisor),
     chat: offer.chat,
     contactChat: await startChat(world, { language: 'fr' }),
     other: await startChat(world, { language: 'fr' }),
