@@ -170,6 +170,10 @@ export function filterAndSort(rows: Iterable<BoardRow>, filter: BoardFilter, sor
   }
   const key =
     sort === 'waiting' ? (r: BoardRow) => waitingMs(r, now) : sort === 'pending' ? (r: BoardRow) => pendingMs(r, now) : (r: BoardRow) => now - Date.parse(r.createdAt);
+  // Keys computed once per row (the board re-sorts every second with up to a thousand rows).
   // Longest first; help requests always lead (S7), then a stable order by id.
-  return out.sort((a, b) => Number(!!b.helpRequestedAt) - Number(!!a.helpRequestedAt) || key(b) - key(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out
+    .map((r) => ({ r, help: r.helpRequestedAt ? 1 : 0, k: key(r) }))
+    .sort((a, b) => b.help - a.help || b.k - a.k || (a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0))
+    .map((x) => x.r);
 }
