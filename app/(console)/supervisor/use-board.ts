@@ -47,7 +47,11 @@ export function useBoard(opts: { pusher: Pusher | null; channel: Channel | null;
   const { channel, pusher } = opts;
   useEffect(() => {
     if (!channel) return;
-    const onDelta = (delta: BoardDelta) => dispatch({ type: 'delta', delta });
+    const onDelta = (delta: BoardDelta) => {
+      dispatch({ type: 'delta', delta });
+      // Measurement hook for `npm run bench -- --supervisors N` (bench/supervisor-boards.ts); absent otherwise.
+      (window as { __boardDelta?: (d: BoardDelta) => void }).__boardDelta?.(delta);
+    };
     channel.bind(events.board, onDelta);
     // Whatever changed between the page's render and this subscription.
     const onSubscribed = () => void catchUp();
