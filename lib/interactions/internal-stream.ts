@@ -43,6 +43,10 @@ export async function internalSend(user: Staff, interactionId: string, input: { 
     text: input.text,
     allowedStatuses: ['ACTIVE'],
   });
+  // A client id is unique per chat across both streams: a retry gets its stored message back, but
+  // an id already used by someone else, or on the contact's stream, is refused (never answered
+  // with another message).
+  if (duplicate && (message.visibility !== 'INTERNAL' || message.senderUserId !== user.id || message.thread !== input.thread)) throw new AppError('conflict', 'clientId already used');
   if (!duplicate) await broadcastMessage(message, socketId);
   return message;
 }

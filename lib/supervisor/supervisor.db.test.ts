@@ -65,8 +65,12 @@ describe('internal messages never reach the contact (S5)', () => {
     await sup.supervise(supervisor, chatId, 'COACH');
     const coach = await internal.internalSend(supervisor, chatId, { clientId: cid('k'), text: 'COACH-SECRET offer the refund', thread: 'coaching' });
     const reply = await internal.internalSend(agent1, chatId, { clientId: cid('k'), text: 'AGENT-PRIVATE ok, doing it', thread: 'coaching' });
-    await f.agentChat.agentSend(agent1, chatId, { clientId: cid('a'), text: 'I can refund you' });
+    const visible = await f.agentChat.agentSend(agent1, chatId, { clientId: cid('a'), text: 'I can refund you' });
     await publish.flushBoard();
+    // A client id already used on the contact's stream is refused, never answered with that message.
+    expect(await errorCode(() => internal.internalSend(agent1, chatId, { clientId: visible.clientId!, text: 'reused id', thread: 'coaching' }))).toBe('conflict');
+    // A retry of the coach's own message returns it.
+    expect((await internal.internalSend(supervisor, chatId, { clientId: coach.clientId!, text: 'COACH-SECRET offer the refund', thread: 'coaching' })).id).toBe(coach.id);
 
     // Stored: internal, on their own seq stream, thread coaching.
     expect([coach.visibility, coach.thread, coach.seq, reply.seq]).toEqual(['INTERNAL', 'coaching', 1, 2]);
