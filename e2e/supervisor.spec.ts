@@ -43,6 +43,8 @@ async function supervisor(world: World, account: { email: string; password: stri
   await signIn(page, account, /\/supervisor$/);
   const s = new Supervisor(page);
   await expect(s.board).toBeVisible();
+  // Hydrated and live (the server-rendered page says "Connecting…" until the realtime connection is up).
+  await expect(page.getByText('Connecting…')).toHaveCount(0);
   return s;
 }
 

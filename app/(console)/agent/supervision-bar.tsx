@@ -75,6 +75,7 @@ export function CoachingReply(props: { interactionId: string; pusher: Pusher | n
   useEffect(() => settle(props.stream.messages.map((m: MessageDto) => m.clientId)), [props.stream.messages, settle]);
   return (
     <div className="border-t border-dashed border-violet-400 bg-violet-50">
+      <p className="px-3 pt-1 text-xs font-semibold text-violet-900">{t('replyHint')}</p>
       {outbox.items.length > 0 && (
         <p className="px-3 pt-1 text-xs text-violet-900">
           {outbox.items.some((i) => i.status === 'failed') ? t('replyFailed') : t('replySending')}

@@ -34,8 +34,8 @@ export function BoardTable(props: {
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
 
-  const sortHeader = (key: BoardSort, label: string) => (
-    <th scope="col" aria-sort={props.sort === key ? 'descending' : 'none'} className="px-2 py-1 text-left">
+  const sortHeader = (key: BoardSort, label: string, width: string) => (
+    <th scope="col" aria-sort={props.sort === key ? 'descending' : 'none'} className={`${width} px-2 py-1 text-left`}>
       <button type="button" onClick={() => props.onSort(key)} className="inline-flex items-center gap-1 font-semibold hover:underline focus-visible:outline-2 focus-visible:outline-blue-600">
         {label}
         {props.sort === key && <ArrowDown aria-hidden className="h-3 w-3" />}
@@ -45,17 +45,17 @@ export function BoardTable(props: {
 
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-auto" tabIndex={-1}>
-      <table aria-label={t('title')} aria-rowcount={props.rows.length + 1} className="w-full table-fixed border-collapse text-sm">
+      <table aria-label={t('title')} aria-rowcount={props.rows.length + 1} className="w-full min-w-[72rem] table-fixed border-collapse text-sm">
         <caption className="sr-only">{t('caption', { shown: props.rows.length, total: props.total })}</caption>
         <thead className="sticky top-0 z-10 bg-slate-100 shadow-sm">
           <tr aria-rowindex={1}>
-            <th scope="col" className="w-44 px-2 py-1 text-left">{t('contact')}</th>
+            <th scope="col" className="w-40 px-2 py-1 text-left">{t('contact')}</th>
             <th scope="col" className="w-40 px-2 py-1 text-left">{t('agent')}</th>
             <th scope="col" className="w-20 px-2 py-1 text-left">{t('queue')}</th>
-            <th scope="col" className="w-24 px-2 py-1 text-left">{t('state')}</th>
-            {sortHeader('started', t('sinceStart'))}
-            {sortHeader('waiting', t('waiting'))}
-            {sortHeader('pending', t('pending'))}
+            <th scope="col" className="w-20 px-2 py-1 text-left">{t('state')}</th>
+            {sortHeader('started', t('sinceStart'), 'w-20')}
+            {sortHeader('waiting', t('waiting'), 'w-20')}
+            {sortHeader('pending', t('pending'), 'w-52')}
             <th scope="col" className="px-2 py-1 text-left">{t('lastMessage')}</th>
             <th scope="col" className="w-64 px-2 py-1 text-left">{t('actions')}</th>
           </tr>
@@ -144,7 +144,7 @@ const BoardTableRow = memo(function BoardTableRow(props: {
       <td className="truncate px-2">{t(`status.${row.status}`)}</td>
       <td className="px-2 tabular-nums">{formatDuration(now - Date.parse(row.createdAt))}</td>
       <td className="px-2 tabular-nums">{queued || row.acceptedAt ? formatDuration(waitingMs(row, now)) : '—'}</td>
-      <td className="px-2">
+      <td className="overflow-hidden px-2">
         <PendingLevelBadge level={level} text={ta(`pending.${level}`)} duration={level === 'none' ? null : formatDuration(pendingMs(row, now))} />
       </td>
       <td className="truncate px-2 text-slate-700" title={row.lastMessage ? `${row.lastMessage.senderName}: ${row.lastMessage.text}` : undefined}>

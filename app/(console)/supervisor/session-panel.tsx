@@ -86,7 +86,7 @@ export function SessionPanel(props: {
         </span>
         <div role="group" aria-label={t('modes')} className="ml-auto flex gap-1">
           {MODES.map(({ mode, key, Icon }) => (
-            <Button key={mode} aria-pressed={session.mode === mode} disabled={props.busy || (mode !== 'MONITOR' && ended)} onClick={() => props.onMode(mode)} className={session.mode === mode ? 'border-blue-700 bg-blue-700 text-white hover:bg-blue-800' : ''}>
+            <Button key={mode} variant={session.mode === mode ? 'primary' : 'secondary'} aria-pressed={session.mode === mode} disabled={props.busy || (mode !== 'MONITOR' && ended)} onClick={() => props.onMode(mode)}>
               <Icon aria-hidden className="mr-1 inline h-4 w-4" />
               {tb(key)}
             </Button>
