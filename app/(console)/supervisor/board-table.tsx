@@ -45,19 +45,19 @@ export function BoardTable(props: {
 
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-auto" tabIndex={-1}>
-      <table aria-label={t('title')} aria-rowcount={props.rows.length + 1} className="w-full min-w-[72rem] table-fixed border-collapse text-sm">
+      <table aria-label={t('title')} aria-rowcount={props.rows.length + 1} className="w-full min-w-[76rem] table-fixed border-collapse text-sm">
         <caption className="sr-only">{t('caption', { shown: props.rows.length, total: props.total })}</caption>
         <thead className="sticky top-0 z-10 bg-slate-100 shadow-sm">
           <tr aria-rowindex={1}>
             <th scope="col" className="w-40 px-2 py-1 text-left">{t('contact')}</th>
-            <th scope="col" className="w-40 px-2 py-1 text-left">{t('agent')}</th>
+            <th scope="col" className="w-36 px-2 py-1 text-left">{t('agent')}</th>
             <th scope="col" className="w-20 px-2 py-1 text-left">{t('queue')}</th>
             <th scope="col" className="w-20 px-2 py-1 text-left">{t('state')}</th>
             {sortHeader('started', t('sinceStart'), 'w-20')}
             {sortHeader('waiting', t('waiting'), 'w-20')}
-            {sortHeader('pending', t('pending'), 'w-52')}
+            {sortHeader('pending', t('pending'), 'w-48')}
             <th scope="col" className="px-2 py-1 text-left">{t('lastMessage')}</th>
-            <th scope="col" className="w-64 px-2 py-1 text-left">{t('actions')}</th>
+            <th scope="col" className="sticky right-0 w-64 bg-slate-100 px-2 py-1 text-left">{t('actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -97,6 +97,7 @@ const BoardTableRow = memo(function BoardTableRow(props: {
   const queued = row.status === 'QUEUED' || row.status === 'OFFERED';
   const live = row.status === 'ACTIVE';
   const help = !!row.helpRequestedAt;
+  const rowBg = help ? 'bg-amber-100' : props.mode ? 'bg-blue-50' : 'bg-white';
   const modeButton = (mode: SupervisionMode, label: string, Icon: typeof Ear, enabled: boolean) => (
     <button
       type="button"
@@ -117,7 +118,7 @@ const BoardTableRow = memo(function BoardTableRow(props: {
       data-status={row.status}
       data-help={help ? 'true' : undefined}
       style={{ height: ROW_HEIGHT }}
-      className={`border-b border-slate-200 ${help ? 'bg-amber-100' : props.mode ? 'bg-blue-50' : 'bg-white'}`}
+      className={`border-b border-slate-200 ${rowBg}`}
     >
       <td className="truncate px-2">
         {help && (
@@ -156,7 +157,7 @@ const BoardTableRow = memo(function BoardTableRow(props: {
           '—'
         )}
       </td>
-      <td className="px-2">
+      <td className={`sticky right-0 px-2 ${rowBg}`}>
         <div className="flex gap-1">
           {modeButton('MONITOR', t('monitor'), Ear, true)}
           {modeButton('COACH', t('coach'), MessageSquareWarning, live)}

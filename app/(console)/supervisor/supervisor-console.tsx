@@ -169,7 +169,7 @@ export function SupervisorConsole(props: {
             <BoardTable rows={rows} total={board.rows.size} now={now} timers={timers} sort={sort} onSort={setSort} modeOf={modeOf} onSupervise={onSupervise} />
           </div>
           {sessions.length > 0 && (
-            <aside aria-label={t('session.panel')} className="flex w-[30rem] shrink-0 flex-col border-l border-slate-200">
+            <aside aria-label={t('session.panel')} className="flex w-[28rem] shrink-0 flex-col border-l border-slate-200">
               <nav aria-label={t('session.list')} className="flex flex-wrap gap-1 border-b border-slate-200 bg-slate-100 p-1">
                 {sessions.map((s) => (
                   <button
