@@ -22,6 +22,7 @@ import {
   type PhaseResult,
 } from './harness';
 import { ResourceMonitor, Stack } from './stack';
+import { SupervisorBoards } from './supervisor-boards';
 
 export type Kind = 'bench' | 'chaos' | 'scale';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -59,9 +60,11 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
     appEnv: { RATE_LIMIT_START_PER_MINUTE: String(START_PER_MINUTE), RATE_LIMIT_PUBLIC_PER_MINUTE: String(PUBLIC_PER_MINUTE) },
   });
   let run: LoadRun | undefined;
+  let boards: SupervisorBoards | undefined;
   let floorProc: Awaited<ReturnType<typeof startFloor>> | undefined;
   const cleanup = async () => {
     await run?.stop().catch(() => {});
+    await boards?.stop();
     if (floorProc) await stopProc(floorProc.proc).catch(() => {});
     await stack.stop().catch(() => {});
   };
@@ -100,6 +103,10 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
     // ── the product ──
     run = new LoadRun('product', opts, { appUrls: stack.appUrls, realtimeKey: stack.creds.PUSHER_KEY, realtimePort: stack.realtimePort, agents: stack.agents }, say);
     await run.start(actionIds, kind === 'scale');
+    if (opts.supervisors > 0 && kind === 'bench') {
+      boards = new SupervisorBoards(stack.appUrls[0]!, say);
+      await boards.start(opts.supervisors);
+    }
     const outages: Outage[] = [];
     const product: PhaseResult[] = [];
     const doPhase = async (r: LoadRun, tag: string, rate: number, durationS: number, hooks?: (t0: number) => Promise<void>) => {
@@ -122,6 +129,17 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
     }
     say('product: waiting for every outbox to empty, then catching every transcript up from the store…');
     await run.finish(kind === 'chaos' ? 120_000 : 30_000);
+    if (boards) {
+      const b = await boards.collect(stack.dbUrl);
+      result.supervisorBoards = b;
+      say(
+        `supervisor boards: ${b.boards} open · long tasks ${b.longTasks.count} (longest ${fmt(b.longTasks.longestMs)} ms, ${b.longTasks.over50ms} over 50 ms) · ` +
+          `board lag behind the store p50 ${fmt(b.lagMs.p50)} p99 ${fmt(b.lagMs.p99)} max ${fmt(b.lagMs.max)} ms over ${b.deltas} deltas · ` +
+          `${b.boardsMatchingStore}/${b.boards} boards show the store's ${b.openChatsInStore} open chats`,
+      );
+      await boards.stop();
+      boards = undefined;
+    }
     const transcripts = await verifyTranscripts(run, stack.dbUrl);
     const routing = await verifyRouting(run, stack.dbUrl);
     result.product = { phases: product, warmup, transcripts, routing, setupErrors: run.setupErrors, outages };

@@ -35,6 +35,7 @@ export interface BenchOptions {
   noBuild: boolean;
   startRate: number; // chat starts per second (all workers)
   label: string;
+  supervisors: number; // supervisor boards kept open during the run (headless Chromium pages)
 }
 
 export function parseOptions(argv: string[], defaults: Partial<BenchOptions> = {}): BenchOptions {
@@ -73,6 +74,7 @@ export function parseOptions(argv: string[], defaults: Partial<BenchOptions> = {
     noBuild: flag('no-build'),
     startRate: num('start-rate', 40),
     label: get('label') ?? defaults.label ?? 'bench',
+    supervisors: get('supervisors') === undefined ? 0 : Math.round(num('supervisors', 0)),
   };
 }
 

@@ -44,7 +44,9 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WorkspaceActionName | ResponseActionName;
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName;
+type SupervisorActionName = 'superviseAction' | 'stopSupervisingAction' | 'monitorNextAction' | 'askForHelpAction';
+const SUPERVISOR_ACTIONS: readonly string[] = ['superviseAction', 'stopSupervisingAction', 'monitorNextAction'] satisfies SupervisorActionName[];
 type CollaborationActionName = 'teamDirectoryAction' | 'inviteAction' | 'cancelInvitationAction' | 'leaveChatAction' | 'collaborationStateAction' | 'endConsultationAction';
 const COLLABORATION_ACTIONS: readonly string[] = ['teamDirectoryAction', 'inviteAction', 'cancelInvitationAction', 'leaveChatAction', 'collaborationStateAction', 'endConsultationAction'];
 type AdminActionName = 'saveTimersAction' | 'addDispositionAction' | 'setUserActiveAction' | 'createUserAction' | 'createCaseFieldAction';
@@ -59,6 +61,7 @@ const isIn = <T extends string>(list: readonly T[], name: string): name is T => 
 function actionPage(name: ActionName): string {
   if (name === 'setLocaleAction') return '/chat';
   if (ADMIN_ACTIONS.includes(name)) return '/admin';
+  if (SUPERVISOR_ACTIONS.includes(name)) return '/supervisor';
   return isIn(RESPONSE_ACTIONS, name) ? '/admin/responses' : '/agent';
 }
 /** The file that defines each server action. */
@@ -68,6 +71,8 @@ function actionFile(name: ActionName): string {
   if (ADMIN_ACTIONS.includes(name)) return 'app/(console)/admin/actions.ts';
   if (isIn(WORKSPACE_ACTIONS, name)) return 'app/(console)/agent/workspace-actions.ts';
   if (isIn(RESPONSE_ACTIONS, name)) return 'app/(console)/admin/responses/actions.ts';
+  if (SUPERVISOR_ACTIONS.includes(name)) return 'app/(console)/supervisor/actions.ts';
+  if (name === 'askForHelpAction') return 'app/(console)/agent/help-actions.ts';
   return 'app/(console)/agent/actions.ts';
 }
 function actionId(name: ActionName): string {
@@ -212,6 +217,16 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action rejectAction (offer to owner)',          U,   U,     U,      N,    A,    N,    F],
   ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    F],
   ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    F],
+  // Supervisor view (S1–S7); before the last row, which ends the chat they act on.
+  ['GET /api/supervisor/board',                     U,   U,     U,      F,    F,    A,    F],
+  ['GET /api/supervisor/figures',                   U,   U,     U,      F,    F,    A,    F],
+  ['GET /api/interactions/:id/internal?after=0',    U,   U,     U,      N,    A,    A,    F],
+  ['POST /api/interactions/:id/internal (coaching)', U,  U,     U,      N,    A,    F,    F],
+  ['GET /api/interactions/:id/supervision',         U,   U,     U,      N,    A,    A,    F],
+  ['action askForHelpAction',                       U,   U,     U,      N,    A,    F,    F],
+  ['action superviseAction (monitor)',              U,   U,     U,      F,    F,    A,    F],
+  ['action stopSupervisingAction',                  U,   U,     U,      F,    F,    A,    F],
+  ['action monitorNextAction (owner)',              U,   U,     U,      F,    F,    A,    F],
   ['POST /api/v1/chats/:id/end',                    U,   U,     A,      U,    U,    U,    U],
   // Collaboration (T1–T4), on a second live chat of agent1's on which agent3 is consulted.
   ['action teamDirectoryAction',                    U,   U,     U,      A,    A,    A,    F],
@@ -485,6 +500,39 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     run: async (c) => outcomeOfAction(await act(c.client, 'updateResponseAction', { id: await matrixResponseId(), ...responseInput(`${c.kind} edit`) })),
   },
   'action deleteResponseAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'deleteResponseAction', { id: await matrixResponseId() })) },
+  'GET /api/supervisor/board': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/board', { staff: c.client, bearer: c.session?.secret })) },
+  'GET /api/supervisor/figures': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/figures', { staff: c.client, bearer: c.session?.secret })) },
+  'GET /api/interactions/:id/internal?after=0': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.chat.chatId}/internal?after=0`, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'POST /api/interactions/:id/internal (coaching)': {
+    target: (w) => w.chat,
+    run: async (c, w) =>
+      outcomeOfHttp(
+        await postJson(`/api/interactions/${w.chat.chatId}/internal`, { clientId: clientId(), text: `coaching ${c.kind}`, thread: 'coaching' }, { staff: c.client, bearer: c.session?.secret }),
+      ),
+  },
+  'GET /api/interactions/:id/supervision': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.chat.chatId}/supervision`, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'action askForHelpAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'askForHelpAction', { interactionId: w.chat.chatId, on: true })),
+  },
+  'action superviseAction (monitor)': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'superviseAction', { interactionId: w.chat.chatId, mode: 'MONITOR' })),
+  },
+  'action stopSupervisingAction': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'stopSupervisingAction', { interactionId: w.chat.chatId })),
+  },
+  'action monitorNextAction (owner)': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'monitorNextAction', { agentId: w.ownerId, on: true })),
+  },
 };
 
 const MATRIX_TIMERS = {
@@ -623,7 +671,7 @@ test.describe('authorization matrix', () => {
     expect(byId[chat.chatId]).toMatchObject({ status: 'ENDED', dispositionId: w.dispositionId });
     expect(byId[offered.chat.chatId]?.status).toBe('DONE');
     expect(byId[rejected.chat.chatId]?.status).toBe('QUEUED');
-    const texts = (await sql<{ text: string }>(`SELECT text FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT' ORDER BY seq`, [chat.chatId])).map((r) => r.text);
+    const texts = (await sql<{ text: string }>(`SELECT text FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT' AND visibility = 'EVERYONE' ORDER BY seq`, [chat.chatId])).map((r) => r.text);
     expect(texts).toEqual(['Secret: 4111 1111', 'matrix contact', 'matrix owner']);
     // Collaboration: the owner's consultation message stayed internal; agent4 owns the chat after agent1 left.
     const consultTexts = await sql<{ text: string; visibility: string }>(`SELECT text, visibility::text AS visibility FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT'`, [collabChat.chatId]);
@@ -658,6 +706,15 @@ test.describe('authorization matrix', () => {
     );
     expect(contact).toEqual({ name: 'Matrix owner', phones: MATRIX_PHONE, calls: 1, account: '4217' });
     expect(await sql(`SELECT id FROM "StandardResponse" WHERE shortcut = $1`, [MATRIX_SHORTCUT])).toEqual([]);
+    const internal = await sql<{ text: string; thread: string }>(`SELECT text, thread FROM "Message" WHERE "interactionId" = $1 AND visibility = 'INTERNAL' ORDER BY seq`, [chat.chatId]);
+    expect(internal).toEqual([{ text: 'coaching owner', thread: 'coaching' }]);
+    // The supervisor monitored then left; asked-for help was cleared by that monitoring; monitor next was set.
+    const supervisorId = await userId(ACCOUNTS.supervisor.email);
+    const parts = await sql<{ role: string; left: boolean }>(`SELECT role::text AS role, "leftAt" IS NOT NULL AS left FROM "Participant" WHERE "interactionId" = $1 AND "userId" = $2`, [chat.chatId, supervisorId]);
+    expect(parts).toEqual([{ role: 'MONITOR', left: true }]);
+    const [help] = await sql<{ help: Date | null }>(`SELECT "helpRequestedAt" AS help FROM "Interaction" WHERE id = $1`, [chat.chatId]);
+    expect(help?.help).toBeNull();
+    expect(await sql(`DELETE FROM "MonitorNext" WHERE "supervisorId" = $1 AND "agentId" = $2 RETURNING "agentId"`, [supervisorId, w.ownerId])).toHaveLength(1);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -749,6 +806,7 @@ interface Target {
 
 interface CorpusWorld {
   agent1: StaffClient;
+  supervisor: StaffClient;
   chat: ChatSession; // live, owned by agent1: the staff routes and actions act on it
   contactChat: ChatSession; // a queued chat of another contact: the contact API acts on it
   other: ChatSession; // a third contact's chat (someone else's id and secret)
@@ -963,6 +1021,7 @@ function corpusTargets(cw: CorpusWorld): Target[] {
   });
   const contactMsgs = (after: number) => call(`/api/v1/chats/${c.chatId}?after=${after}`, { bearer: c.secret });
   const staffMsgs = (after: number) => call(`/api/interactions/${cw.chat.chatId}?after=${after}`, { staff: cw.agent1 });
+  const internalMsgs = (after: number) => call(`/api/interactions/${cw.chat.chatId}/internal?after=${after}`, { staff: cw.agent1 });
   const action = (name: ActionName, input: (v: unknown) => unknown, client: StaffClient = cw.agent1): Target => ({
     name: `action ${name} ${show(input('·'))}`,
     values: all,
@@ -1158,6 +1217,40 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-title', titleEn: v, titleFr: 'Corpus', textEn: 'x', textFr: 'x' })),
     asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-text', titleEn: 'Corpus', titleFr: 'Corpus', textEn: 'x', textFr: v })),
     asAdmin('deleteResponseAction', (v) => ({ id: v })),
+    // Supervisor view: the internal stream as the owning agent, the supervisor's actions as a supervisor.
+    {
+      name: 'POST /api/interactions/:id/internal {text}',
+      values: all,
+      send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/internal`, { clientId: clientId(), text: v, thread: 'coaching' }, { staff: cw.agent1 }),
+      accepted: (v, res) => messageStored(internalMsgs, res as Res, typeof v === 'string' ? normalisedText(v) : undefined),
+    },
+    {
+      name: 'POST /api/interactions/:id/internal {thread}',
+      values: all,
+      send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/internal`, { clientId: clientId(), text: 'corpus thread', thread: v }, { staff: cw.agent1 }),
+      accepted: async (v, res) => (v === 'coaching' ? messageStored(internalMsgs, res as Res, 'corpus thread') : `thread ${show(v)} accepted`),
+    },
+    {
+      name: 'POST /api/interactions/:id/internal {clientId}',
+      values: all,
+      send: (v) => postJson(`/api/interactions/${cw.chat.chatId}/internal`, { clientId: v, text: 'corpus internal client id', thread: 'coaching' }, { staff: cw.agent1 }),
+      accepted: (_v, res) => messageStored(internalMsgs, res as Res, 'corpus internal client id'),
+    },
+    { name: 'GET /api/interactions/:id/internal?after=', values: strings, send: (v) => call(`/api/interactions/${cw.chat.chatId}/internal?after=${enc(v)}`, { staff: cw.agent1 }) },
+    {
+      name: 'GET /api/interactions/:id/internal (path)',
+      values: strings.filter((h) => typeof h.value !== 'string' || pathSafe(h.value)),
+      send: (v) => frameworkPath(v, () => call(`/api/interactions/${enc(v)}/internal`, { staff: cw.agent1 })),
+      accepted: async (v) => (v === cw.chat.chatId ? null : `internal stream of ${show(v)} answered to an agent not in it`),
+    },
+    action('askForHelpAction', (v) => ({ interactionId: v, on: true })),
+    action('askForHelpAction', (v) => ({ interactionId: cw.chat.chatId, on: v })),
+    action('superviseAction', (v) => ({ interactionId: v, mode: 'MONITOR' }), cw.supervisor),
+    action('superviseAction', (v) => ({ interactionId: cw.contactChat.chatId, mode: v }), cw.supervisor),
+    action('stopSupervisingAction', (v) => ({ interactionId: v }), cw.supervisor),
+    action('monitorNextAction', (v) => ({ agentId: v, on: false }), cw.supervisor),
+    action('monitorNextAction', (v) => ({ agentId: cw.otherUserId, on: v }), cw.supervisor),
+    action('superviseAction', (v) => v, cw.supervisor),
   ];
 }
 
@@ -1170,6 +1263,7 @@ async function corpusWorld(world: World): Promise<CorpusWorld> {
   expect((await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' })).result?.data).toBeTruthy();
   return {
     agent1,
+    supervisor: await signedIn(ACCOUNTS.supervisor),
     chat: offer.chat,
     contactChat: await startChat(world, { language: 'fr' }),
     other: await startChat(world, { language: 'fr' }),

@@ -5,6 +5,7 @@ import { requireUser, type SessionUser } from '@/lib/auth';
 import { isAppError, AppError, type ErrorCode } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { requireStaffAccess, type Access, type StaffRole } from '@/lib/interactions/access';
+import { idSchema } from '@/lib/interactions/schemas';
 
 export interface ActionError {
   code: ErrorCode | 'internal';
@@ -60,10 +61,10 @@ export const adminAction = roleAction('ADMIN');
 export function chatAction(need: 'read' | 'act' | 'own') {
   return agentAction.use(async ({ next, ctx, clientInput }) => {
     const id = (clientInput as { interactionId?: unknown } | null)?.interactionId;
-    // The same shape as idSchema: this runs before the input schema, and an id PostgreSQL cannot
-    // take (NUL, a lone surrogate) must be refused here, not fail in the query as a 500.
-    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new AppError('invalidInput');
-    const access: Access = await requireStaffAccess(ctx.user, id, need);
+    // Checked here, before the input schema runs: the id reaches the database in the access check.
+    const parsed = idSchema.safeParse(id);
+    if (!parsed.success) throw new AppError('invalidInput');
+    const access: Access = await requireStaffAccess(ctx.user, parsed.data, need);
     return next({ ctx: { ...ctx, access } });
   });
 }

@@ -21,6 +21,8 @@ export async function seedDemoData(db: PrismaClient): Promise<boolean> {
   const people: Person[] = [
     { email: 'admin@example.com', name: 'Ada Admin', password: 'admin123!', role: 'ADMIN' },
     { email: 'supervisor@example.com', name: 'Sam Supervisor', password: 'super123!', role: 'SUPERVISOR', skills: [english, french, billing] },
+    // A second supervisor, so two can monitor one chat at once (S4).
+    { email: 'supervisor2@example.com', name: 'Sky Supervisor', password: 'super123!', role: 'SUPERVISOR', skills: [english] },
     { email: 'agent1@example.com', name: 'Agent One', password: 'agent123!', role: 'AGENT', groupId: support.id, nickname: 'Alex', skills: [english, billing] },
     { email: 'agent2@example.com', name: 'Agent Two', password: 'agent123!', role: 'AGENT', groupId: support.id, skills: [english, french] },
     { email: 'agent3@example.com', name: 'Agent Three', password: 'agent123!', role: 'AGENT', groupId: sales.id, skills: [english] },

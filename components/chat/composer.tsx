@@ -25,6 +25,9 @@ export function Composer(props: {
   onSend: (text: string) => void;
   onTyping?: (typing: boolean) => void;
   responses?: ComposerResponses | null;
+  /** Accessible names when a page has a second composer (e.g. coaching); default "Message" / "Send". */
+  label?: string;
+  sendLabel?: string;
 }) {
   const t = useTranslations('common');
   const tw = useTranslations('workspace');
@@ -142,7 +145,7 @@ export function Composer(props: {
       }}
     >
       <label className="sr-only" htmlFor={`${counterId}-input`}>
-        {t('message')}
+        {props.label ?? t('message')}
       </label>
       {field}
       <div className="flex items-center justify-between">
@@ -166,7 +169,7 @@ export function Composer(props: {
           )}
           <Button type="submit" variant="primary" disabled={props.disabled || !text.trim() || over} className="inline-flex items-center gap-1">
             <Send aria-hidden className="size-4" />
-            {t('send')}
+            {props.sendLabel ?? t('send')}
           </Button>
         </span>
       </div>

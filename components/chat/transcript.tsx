@@ -99,7 +99,13 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
           const party = partyOf(m, props.viewer);
           const tint = party === 'other' && m.senderUserId ? tintOf.get(m.senderUserId) : undefined;
           return (
-            <div key={m.id} data-seq={m.seq} data-party={party} className={`max-w-[80%] rounded-lg px-3 py-1.5 text-sm ${partyStyle[party]} ${tint ?? ''}`}>
+            <div
+              key={m.id}
+              data-seq={m.seq}
+              data-party={party}
+              data-thread={m.thread ?? undefined}
+              className={`max-w-[80%] rounded-lg px-3 py-1.5 text-sm ${partyStyle[party]} ${tint ?? ''} ${m.visibility === 'INTERNAL' ? 'border border-dashed border-violet-500 bg-violet-50' : ''}`}
+            >
               {m.kind === 'SYSTEM' ? (
                 <p>
                   {systemText(m)} <time className="text-xs not-italic text-slate-700" dateTime={m.createdAt}>{time(m.createdAt)}</time>
@@ -108,6 +114,8 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
                 <>
                   <p className="text-xs text-slate-600">
                     {/* Staff see their own nickname, as the contact does (A5); the contact sees "You". */}
+                    {/* Internal messages (coaching, consultation) say so: the contact never sees them. */}
+                    {m.thread && <span className="mr-1 rounded bg-violet-700 px-1 font-semibold text-white">{t(`thread.${m.thread}`)}</span>}
                     <span className="font-semibold">{party === 'me' && props.viewer.kind === 'contact' ? t('you') : m.senderName}</span>{' '}
                     <time dateTime={m.createdAt}>{time(m.createdAt)}</time>
                     {party === 'me' && <span className="ml-1 text-slate-700">· {t('sent')}</span>}

@@ -77,13 +77,13 @@ export async function requireStaffAccess(user: Staff, interactionId: string, nee
 }
 
 /**
- * The caller's live part in a chat they may write to, with the name they write under (fixed when
+ * The caller's live part in a chat they may write to (its agents, or a supervisor who barged in, S6), with the name they write under (fixed when
  * they joined, so the contact sees one name throughout). One query: this is the send path.
  */
 export async function requireActingParticipant(user: Staff, interactionId: string): Promise<{ displayName: string }> {
   const rows = await db.$queryRaw<{ displayName: string }[]>`
     SELECT "displayName" FROM "Participant"
-    WHERE "interactionId" = ${interactionId} AND "userId" = ${user.id} AND "leftAt" IS NULL AND role IN ('OWNER', 'CONFERENCE')
+    WHERE "interactionId" = ${interactionId} AND "userId" = ${user.id} AND "leftAt" IS NULL AND role IN ('OWNER', 'CONFERENCE', 'BARGE_IN')
     LIMIT 1`;
   if (rows[0]) return rows[0];
   const visible = user.role === 'SUPERVISOR' && (await db.interaction.count({ where: { id: interactionId } })) > 0;

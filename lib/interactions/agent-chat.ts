@@ -7,6 +7,8 @@ import { broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import { routeQueued, routeSoon } from '@/lib/routing/router';
 import { getSettings } from '@/lib/settings/settings';
+import { boardTouch } from '@/lib/supervisor/publish';
+import { attachMonitorNext } from '@/lib/supervisor/supervision';
 import { requireActingParticipant, requireStaffAccess, type Staff } from './access';
 import { AGENT_SEND_STATUSES, canMarkDone, resolveInvitation } from './lifecycle';
 import { appendMessage, listMessages } from './messages';
@@ -32,6 +34,7 @@ export async function setAgentState(user: Staff, state: { status: 'READY' } | { 
       ...(state.status === 'READY' ? { idleSince: new Date() } : {}),
     },
   });
+  boardTouch({ agents: [user.id] });
   if (state.status === 'READY') await routeQueued();
   return state;
 }
@@ -85,6 +88,7 @@ export async function acceptInvitation(user: Staff, invitationId: string) {
     { channel: channels.user(user.id), name: events.invitationResolved, data: resolved(inv, 'ACCEPTED') },
     { channel: channels.user(user.id), name: events.workspace, data: { interactionId: inv.interactionId, reason: 'assigned' } },
   ]);
+  await attachMonitorNext(user.id, inv.interactionId); // S4 monitor next
   return { interactionId: inv.interactionId };
 }
 

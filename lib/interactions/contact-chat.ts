@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
 import { queuePosition, routeSoon } from '@/lib/routing/router';
+import { boardTouch } from '@/lib/supervisor/publish';
 import { newChatSecret, requireContact } from './access';
 import { CONTACT_SEND_STATUSES, isOpen, sourcesOf, type InteractionStatus } from './lifecycle';
 import { appendMessage, listMessages } from './messages';
@@ -58,6 +59,7 @@ export async function startChat(input: StartChatInput) {
       select: { id: true },
     });
   });
+  boardTouch({ chats: [interaction.id] });
   routeSoon();
   return { chatId: interaction.id, secret };
 }

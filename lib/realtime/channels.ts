@@ -54,6 +54,10 @@ export const events = {
   /** Voice consultation signalling (T4), relayed by the server to one person's user channel. */
   voice: 'voice',
   config: 'config',
+  /** private-supervisors: board deltas (lib/supervisor/board.ts BoardDelta). */
+  board: 'board',
+  /** private-internal-{id}: whether the agent is shown as supervised; private-user-{id}: a supervisor was attached (monitor next). */
+  supervision: 'supervision',
 } as const;
 
 export type Visibility = 'EVERYONE' | 'INTERNAL';
@@ -146,4 +150,20 @@ export interface VoiceSignal {
 export interface ConfigEvent {
   timers: { yellowSec: number; redSec: number };
   dispositionRequired: boolean;
+}
+
+/** Supervisor modes on one chat (S4–S6). */
+export type SupervisionMode = 'MONITOR' | 'COACH' | 'BARGE_IN';
+
+/** private-internal-{id}: sent only when the admin shows monitoring to agents (monitoringVisible). */
+export interface SupervisionEvent {
+  interactionId: string;
+  monitored: boolean;
+}
+
+/** private-user-{supervisorId}: monitor next joined this supervisor to a chat the agent accepted. */
+export interface SupervisionAttachedEvent {
+  interactionId: string;
+  mode: SupervisionMode;
+  agentId: string;
 }

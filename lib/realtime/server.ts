@@ -4,6 +4,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import Pusher from 'pusher';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
+import { noteBroadcast } from '@/lib/supervisor/publish';
 
 function create() {
   return new Pusher({
@@ -38,6 +39,8 @@ export interface Broadcast {
  */
 export async function broadcast(items: Broadcast[]): Promise<void> {
   if (items.length === 0) return;
+  // The supervisors' board follows every chat and workspace change (coalesced, see that module).
+  noteBroadcast(items);
   const chunks: Broadcast[][] = [];
   for (let i = 0; i < items.length; i += 10) chunks.push(items.slice(i, i + 10));
   await Promise.all(

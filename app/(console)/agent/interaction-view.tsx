@@ -3,18 +3,19 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type Pusher from 'pusher-js';
-import { channels, events, type ContactStateEvent, type InteractionEvent, type MessageDto, type TypingEvent } from '@/lib/realtime/channels';
+import { channels, events, type ContactStateEvent, type InteractionEvent, type TypingEvent } from '@/lib/realtime/channels';
 import type { InteractionDetail, Workspace } from '@/lib/interactions/agent-chat';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
 import { useOutbox } from '@/components/chat/use-outbox';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
+import { mergeStreams, useInternalStream } from '@/components/chat/use-internal-stream';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { toast } from '@/components/ui/toaster';
 import { pendingSinceOf, toolbarState, lastLines } from '@/lib/interactions/agent-view';
-import { ArrowRightLeft, CheckCheck, MessageCircleQuestion, PhoneOff, Users } from 'lucide-react';
+import { CheckCheck, PhoneOff } from 'lucide-react';
 import type { ComposerResponses } from '@/components/chat/composer';
 import { endChatAction, markDoneAction, setDispositionAction } from './actions';
 import { chatResponsesAction } from './workspace-actions';
@@ -29,6 +30,7 @@ import { PendingBadge } from './pending-badge';
 import { CollaborationButtons, CollaborationNotices } from './collaboration/collaboration-controls';
 import { ConsultationPanel } from './collaboration/consultation-panel';
 import { useCollaboration } from './collaboration/use-collaboration';
+import { CoachingReply, SupervisionBar } from './supervision-bar';
 
 export function InteractionView(props: {
   interactionId: string;
@@ -85,6 +87,9 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   const fetchAfter = useCallback((seq: number) => staffApi.after(interactionId, seq), [interactionId]);
   const transcript = useTranscript({ pusher, channel: chat, fetchAfter, initial: detail.messages });
   const collab = useCollaboration({ interactionId, me: props.me, pusher, chat, enabled: detail.access !== 'supervisor' });
+  // The staff-only stream: coaching (S5) shows in the transcript, marked; consultation has its own panel.
+  const internal = useInternalStream(pusher, interactionId);
+  const coaching = internal.thread('coaching');
 
   const send = useCallback(
     (item: { clientId: string; text: string }) => staffApi.send(interactionId, item.clientId, item.text, pusher?.connection.socket_id),
@@ -163,6 +168,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
             {connectionText}
           </span>
           <ContactMenu interactionId={interactionId} phones={contact.phones} canAct={canAct} onCalled={() => setHistoryVersion((v) => v + 1)} />
+          <SupervisionBar interactionId={interactionId} stream={internal} canAct={detail.access !== 'supervisor'} active={status === 'ACTIVE'} />
           <div role="toolbar" aria-label={t('toolbar')} className="ml-auto flex flex-wrap gap-2">
             <Button variant="danger" className="inline-flex items-center gap-1" disabled={!tools.canEnd} onClick={() => void act(async () => unwrap(await endChatAction({ interactionId })))}>
               <PhoneOff aria-hidden className="size-4" />
@@ -186,10 +192,11 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
         <CollaborationNotices collab={collab} />
         {ended && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('chatEnded')}</p>}
         {!canAct && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('readOnly')}</p>}
-        <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={outbox.retry} />
+        <Transcript messages={mergeStreams(transcript.messages, coaching)} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={outbox.retry} />
         <p aria-live="polite" className="h-5 px-4 text-xs text-slate-500">
           {contactTyping ? tc('typing', { name: detail.contact.name }) : ''}
         </p>
+        {canAct && active && coaching.length > 0 && <CoachingReply interactionId={interactionId} pusher={pusher} stream={internal} />}
         {canAct && active && (
           <Composer
             draftKey={`agent-draft:${interactionId}`}

@@ -1,13 +1,28 @@
-import { getTranslations } from 'next-intl/server';
 import { requirePageRole } from '@/lib/auth';
+import { realtimeConfig } from '@/lib/realtime/public-config';
+import { boardDirectory, boardSnapshot } from '@/lib/supervisor/board-data';
+import { queueFigures } from '@/lib/supervisor/figures-data';
+import { monitorNextList, mySessions } from '@/lib/supervisor/supervision';
+import { SupervisorConsole } from './supervisor-console';
 
+export const dynamic = 'force-dynamic';
+
+// The supervisor monitoring view (S1–S7): supervisors only (an admin is not a supervisor).
 export default async function SupervisorPage() {
-  await requirePageRole('SUPERVISOR');
-  const t = await getTranslations('common');
+  const user = await requirePageRole('SUPERVISOR');
+  const [snapshot, directory, figures, sessions, monitorNext] = await Promise.all([
+    boardSnapshot(),
+    boardDirectory(),
+    queueFigures(),
+    mySessions(user),
+    monitorNextList(user),
+  ]);
   return (
-    <main className="p-6">
-      <h1 className="text-lg font-semibold">{t('nav.supervisor')}</h1>
-      <p className="text-slate-600">{t('comingSoon')}</p>
-    </main>
+    <SupervisorConsole
+      me={user.id}
+      initial={{ snapshot, figures, sessions, monitorNext }}
+      directory={directory}
+      realtime={realtimeConfig()}
+    />
   );
 }

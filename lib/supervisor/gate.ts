@@ -1,0 +1,9 @@
+import 'server-only';
+import { requireRole } from '@/lib/auth';
+import { assertSameOrigin } from '@/lib/http';
+
+/** The supervisor routes: same-site, a signed-in supervisor (an admin is not one). */
+export async function supervisorGate(req: Request) {
+  assertSameOrigin(req);
+  return requireRole('SUPERVISOR');
+}
