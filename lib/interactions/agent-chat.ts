@@ -172,7 +172,7 @@ export async function agentSend(user: Staff, interactionId: string, input: { cli
 
 export async function agentTyping(user: Staff, interactionId: string, typing: boolean, socketId?: string) {
   const { displayName } = await requireActingParticipant(user, interactionId);
-  await broadcast([{ channel: channels.chat(interactionId), name: events.typing, data: { who: 'agent', userId: user.id, name: displayName, typing }, socketId }]);
+  await broadcast([{ channel: channels.chat(interactionId), name: events.typing, data: { who: 'agent', name: displayName, typing }, socketId }]);
 }
 
 export async function agentEnd(user: Staff, interactionId: string) {
@@ -280,6 +280,8 @@ export async function interactionDetail(user: Staff, interactionId: string, afte
       contactConnected: true,
       dispositionId: true,
       lastSeq: true,
+      contactName: true,
+      unverifiedMatch: true,
       contact: { select: { id: true, name: true, emails: { select: { email: true } }, phones: { select: { phone: true, label: true } } } },
       queue: { select: { name: true } },
       caseData: { select: { value: true, field: { select: { key: true, label: true, sortOrder: true, visible: true, agentEditable: true } } } },
@@ -297,6 +299,9 @@ export async function interactionDetail(user: Staff, interactionId: string, afte
     dispositionId: i.dispositionId,
     lastSeq: i.lastSeq,
     queueName: i.queue.name,
+    // What the contact typed; `contact` is the linked record, matched without verification when flagged.
+    contactName: i.contactName || i.contact.name,
+    unverifiedMatch: i.unverifiedMatch,
     contact: {
       id: i.contact.id,
       name: i.contact.name,

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
-import { channels, events, type InvitationEvent, type InvitationResolvedEvent } from '@/lib/realtime/channels';
+import { channels, events } from '@/lib/realtime/channels';
 import type { RealtimeConfig } from '@/lib/realtime/client';
 import type { Workspace } from '@/lib/interactions/agent-chat';
 import { notReadyReasons } from '@/lib/interactions/schemas';
@@ -33,10 +33,10 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
     if (res.ok) setWs((await res.json()) as Workspace);
   }, []);
 
-  useEvent<InvitationEvent>(mine, events.invitation, (inv) =>
+  useEvent(mine, events.invitation, (inv) =>
     setWs((w) => (w.invitations.some((i) => i.invitationId === inv.invitationId) ? w : { ...w, invitations: [...w.invitations, inv] })),
   );
-  useEvent<InvitationResolvedEvent>(mine, events.invitationResolved, () => void refresh());
+  useEvent(mine, events.invitationResolved, () => void refresh());
   useEvent(mine, events.workspace, () => void refresh());
   // Anything missed while disconnected (offers, assignments) is re-read on reconnect.
   useEffect(() => {

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type Pusher from 'pusher-js';
-import { channels, events, type ContactStateEvent, type InteractionEvent, type MessageDto, type TypingEvent } from '@/lib/realtime/channels';
+import { channels, events, type MessageDto } from '@/lib/realtime/channels';
 import type { InteractionDetail, Workspace } from '@/lib/interactions/agent-chat';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
@@ -15,6 +15,8 @@ import { endChatAction, markDoneAction, setDispositionAction } from './actions';
 import { staffApi } from './staff-api-client';
 import { unwrap } from './action-result';
 import { PendingBadge } from './pending-badge';
+import { agentDraftKey, agentOutboxKey } from './outbox-key';
+import { UnverifiedMatchBadge, UnverifiedMatchNote } from './unverified-match-badge';
 
 /** The oldest contact message no agent has answered yet (A6), derived from the transcript. */
 function pendingSinceOf(messages: MessageDto[]): string | null {
@@ -78,7 +80,19 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
     (item: { clientId: string; text: string }) => staffApi.send(interactionId, item.clientId, item.text, pusher?.connection.socket_id),
     [interactionId, pusher],
   );
-  const outbox = useOutbox({ storageKey: `agent-outbox:${interactionId}`, send, onStored: (m) => transcript.apply([m]) });
+  // The outbox belongs to the signed-in user: on a shared workstation another agent's page never
+  // picks up (and sends under their own name) text someone else left unsent.
+  const outbox = useOutbox({ storageKey: agentOutboxKey(props.me, interactionId), send, onStored: (m) => transcript.apply([m]) });
+  // What this page sent: its own messages are "mine" even when they come back over the contact's
+  // channel, which carries no user ids.
+  const [sentClientIds] = useState(() => new Set<string>());
+  const enqueue = useCallback(
+    (text: string) => {
+      const clientId = outbox.enqueue(text);
+      sentClientIds.add(clientId);
+    },
+    [outbox.enqueue, sentClientIds],
+  );
   const { settle } = outbox;
   useEffect(() => settle(transcript.messages.map((m) => m.clientId)), [transcript.messages, settle]);
 
@@ -86,13 +100,13 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   const pendingSince = status === 'ACTIVE' ? pendingSinceOf(transcript.messages) : null;
   useEffect(() => onPending(pendingSince), [pendingSince, onPending]);
 
-  useEvent<InteractionEvent>(chat, events.interaction, (e) => {
+  useEvent(chat, events.interaction, (e) => {
     setStatus(e.status);
     if (e.status === 'ENDED' || e.status === 'DONE') props.onChanged();
     if (e.lastSeq > transcript.lastSeq) void transcript.catchUp();
   });
-  useEvent<ContactStateEvent>(chat, events.contactState, (e) => setConnected(e.connected));
-  useEvent<TypingEvent>(chat, events.typing, (e) => {
+  useEvent(chat, events.contactState, (e) => setConnected(e.connected));
+  useEvent(chat, events.typing, (e) => {
     if (e.who !== 'contact') return;
     clearTimeout(typingTimer.current);
     setContactTyping(e.typing);
@@ -106,9 +120,9 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
     notifiedSeq.current = last.seq;
     if (last.kind !== 'TEXT' || last.senderType !== 'CONTACT' || document.hasFocus()) return;
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-      new Notification(detail.contact.name, { body: last.text.slice(0, 200), tag: interactionId });
+      new Notification(detail.contactName, { body: last.text.slice(0, 200), tag: interactionId });
     }
-  }, [transcript.messages, detail.contact.name, interactionId]);
+  }, [transcript.messages, detail.contactName, interactionId]);
 
   useEffect(() => {
     const last = transcript.messages.at(-1);
@@ -133,7 +147,8 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
       <section className="flex min-h-0 flex-1 flex-col bg-white">
         <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2">
           <PendingBadge since={pendingSince} timers={props.workspace.timers} />
-          <h2 className="text-lg font-semibold">{detail.contact.name}</h2>
+          <h2 className="text-lg font-semibold">{detail.contactName}</h2>
+          {detail.unverifiedMatch && <UnverifiedMatchBadge recordName={detail.contact.name} describedBy={`${interactionId}-unverified`} />}
           <span role="status" className={`text-sm ${connected ? 'text-green-800' : 'text-slate-500'}`}>
             {connectionText}
           </span>
@@ -178,14 +193,14 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
         )}
         {ended && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('chatEnded')}</p>}
         {!canAct && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('readOnly')}</p>}
-        <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={outbox.retry} />
+        <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me, sentClientIds }} onRetry={outbox.retry} />
         <p aria-live="polite" className="h-5 px-4 text-xs text-slate-500">
-          {contactTyping ? tc('typing', { name: detail.contact.name }) : ''}
+          {contactTyping ? tc('typing', { name: detail.contactName }) : ''}
         </p>
         {canAct && active && (
           <Composer
-            draftKey={`agent-draft:${interactionId}`}
-            onSend={outbox.enqueue}
+            draftKey={agentDraftKey(props.me, interactionId)}
+            onSend={enqueue}
             onTyping={(typing) => void staffApi.typing(interactionId, typing, pusher?.connection.socket_id)}
           />
         )}
@@ -232,6 +247,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
           <h3 id={`${interactionId}-contact`} className="mb-1 font-semibold">
             {t('contactInfo')}
           </h3>
+          {detail.unverifiedMatch && <UnverifiedMatchNote id={`${interactionId}-unverified`} recordName={detail.contact.name} />}
           <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-1">
             <dt className="text-slate-600">{t('contactName')}</dt>
             <dd>{detail.contact.name}</dd>
