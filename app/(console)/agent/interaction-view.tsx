@@ -15,7 +15,7 @@ import { endChatAction, markDoneAction, setDispositionAction } from './actions';
 import { staffApi } from './staff-api-client';
 import { unwrap } from './action-result';
 import { PendingBadge } from './pending-badge';
-import { agentDraftKey, agentOutboxKey } from './outbox-key';
+import { agentDraftKey, agentOutboxKey } from '@/components/chat/outbox-key';
 import { UnverifiedMatchBadge, UnverifiedMatchNote } from './unverified-match-badge';
 
 /** The oldest contact message no agent has answered yet (A6), derived from the transcript. */
