@@ -3,6 +3,7 @@ import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { displayNameFor } from '@/lib/directory/nickname';
 import { broadcast } from '@/lib/realtime/server';
+import { revokeChatChannels } from '@/lib/realtime/revoke';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import { routeQueued, routeSoon } from '@/lib/routing/router';
 import { getSettings } from '@/lib/settings/settings';
@@ -200,16 +201,19 @@ export async function markDone(user: Staff, interactionId: string) {
   const verdict = canMarkDone(row, settings.dispositionRequired);
   if (!verdict.ok) throw new AppError(verdict.reason === 'dispositionRequired' ? 'dispositionRequired' : 'conflict');
   const now = new Date();
-  await db.$transaction(async (tx) => {
+  const left = await db.$transaction(async (tx) => {
     const { count } = await tx.interaction.updateMany({ where: { id: interactionId, status: 'ENDED' }, data: { status: 'DONE', doneAt: now } });
     if (count === 0) throw new AppError('conflict');
+    const leaving = await tx.participant.findMany({ where: { interactionId, leftAt: null }, select: { userId: true } });
     await tx.participant.updateMany({ where: { interactionId, leftAt: null }, data: { leftAt: now } });
     await tx.user.update({ where: { id: user.id }, data: { idleSince: now } });
+    return leaving.map((p) => p.userId);
   });
   await broadcast([
     { channel: channels.user(user.id), name: events.workspace, data: { interactionId, reason: 'done' } },
     { channel: channels.chat(interactionId), name: events.interaction, data: statusEvent(interactionId, 'DONE', 0) },
   ]);
+  await revokeChatChannels(left);
   routeSoon();
   return { interactionId };
 }
