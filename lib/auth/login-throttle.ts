@@ -20,7 +20,7 @@ async function claim(b: LoginBudget): Promise<boolean> {
     WHERE NOT (
       "RateLimit"."windowEnd" > now() AND "RateLimit".count >= ${b.free}
       AND now() < "RateLimit"."windowEnd" - make_interval(secs => ${b.windowSec})
-                  + make_interval(secs => LEAST(${b.maxBackoffSec}::float8, power(2, "RateLimit".count - ${b.free})::float8))
+                  + make_interval(secs => LEAST(${b.maxBackoffSec}::float8, ${b.baseBackoffSec}::float8 * power(2, "RateLimit".count - ${b.free})::float8))
     )
     RETURNING count`;
   return rows.length > 0;

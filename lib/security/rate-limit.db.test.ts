@@ -80,16 +80,18 @@ describe('sign-in throttling', () => {
     const { LOGIN_PAIR, loginBudgets } = policy;
     const [pair] = loginBudgets(email, '198.51.100.1');
     for (let i = 0; i < LOGIN_PAIR.free; i++) expect((await throttle.claimLoginAttempt(email, '198.51.100.1')).ok).toBe(true);
-    // The 6th try right away: backing off (1 s after the 5th failure).
+    // The 6th try right away: backing off (30 s after the 5th failure).
     expect((await throttle.claimLoginAttempt(email, '198.51.100.1')).ok).toBe(false);
     expect(await count(pair.key)).toBe(LOGIN_PAIR.free);
-    // Once the back-off has passed, one more try…
-    await age(pair.key, 2, LOGIN_PAIR.windowSec);
-    expect((await throttle.claimLoginAttempt(email, '198.51.100.1')).ok).toBe(true);
-    // …then the wait is 2 s: 1.5 s later still refused, 2.5 s later allowed.
-    await age(pair.key, 1.5, LOGIN_PAIR.windowSec);
+    await age(pair.key, 25, LOGIN_PAIR.windowSec);
     expect((await throttle.claimLoginAttempt(email, '198.51.100.1')).ok).toBe(false);
-    await age(pair.key, 2.5, LOGIN_PAIR.windowSec);
+    // Once the back-off has passed, one more try…
+    await age(pair.key, 31, LOGIN_PAIR.windowSec);
+    expect((await throttle.claimLoginAttempt(email, '198.51.100.1')).ok).toBe(true);
+    // …then the wait doubles: 45 s later still refused, 61 s later allowed.
+    await age(pair.key, 45, LOGIN_PAIR.windowSec);
+    expect((await throttle.claimLoginAttempt(email, '198.51.100.1')).ok).toBe(false);
+    await age(pair.key, 61, LOGIN_PAIR.windowSec);
     expect((await throttle.claimLoginAttempt(email, '198.51.100.1')).ok).toBe(true);
   });
 
