@@ -125,6 +125,11 @@ test("a contact starting with someone else's email sees only the name they typed
   await expect(header).toBeVisible();
   await expect(agent.page.getByText('Unverified match', { exact: true })).toBeVisible();
   await expect(agent.page.getByText(`Linked to the contact record “${owner}”`)).toBeVisible();
+  // The same in Canadian French.
+  await agent.context.addCookies([{ name: 'NEXT_LOCALE', value: 'fr-CA', url: BASE() }]);
+  await agent.page.reload();
+  await expect(agent.page.getByText('Correspondance non vérifiée', { exact: true })).toBeVisible();
+  await expect(agent.page.getByText(`Lié à la fiche client « ${owner} »`)).toBeVisible();
   // Sent, then read back by the contact: still only the typed name.
   const fromContact = await fetch(new URL(`/api/v1/chats/${second.json.chatId}/messages`, BASE()), {
     method: 'POST',
