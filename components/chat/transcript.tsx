@@ -21,9 +21,13 @@ function partyOf(m: MessageDto, viewer: Viewer): Party {
   return m.clientId && viewer.sentClientIds?.has(m.clientId) ? 'me' : 'other';
 }
 
-/** Other staff each get a tint: by id where known, else by the name they write under. */
+/**
+ * Other staff each get a tint, keyed by the name they write under: the same for a message read
+ * from the staff API (which carries the sender's id) and one that came over the contact's channel
+ * (which does not), so one person never shows in two colours.
+ */
 function tintKey(m: MessageDto): string {
-  return m.senderUserId ?? `name:${m.senderName}`;
+  return m.senderName;
 }
 
 const partyStyle: Record<Party, string> = {
