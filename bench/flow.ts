@@ -57,7 +57,7 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
     logDir,
     noBuild: opts.noBuild,
     say,
-    appEnv: { RATE_LIMIT_START_PER_MINUTE: String(START_PER_MINUTE), RATE_LIMIT_PUBLIC_PER_MINUTE: String(PUBLIC_PER_MINUTE) },
+    appEnv: { RATE_LIMIT_START_PER_MINUTE: String(START_PER_MINUTE), RATE_LIMIT_PUBLIC_PER_MINUTE: String(PUBLIC_PER_MINUTE), TRUST_PROXY: 'true' },
   });
   let run: LoadRun | undefined;
   let boards: SupervisorBoards | undefined;

@@ -64,6 +64,10 @@ export default async function globalSetup(): Promise<void> {
       PORT: String(appPort),
       SEED_DEMO_DATA: 'true',
       NEXT_TELEMETRY_DISABLED: '1',
+      // The tests play the proxy: each sets X-Forwarded-For to give its contacts their own
+      // address (and rate-limit budget). Without TRUST_PROXY the app ignores that header and
+      // counts the TCP peer (127.0.0.1 for every test) — see clientIp in lib/http.ts.
+      TRUST_PROXY: 'true',
     };
     delete appEnv.NODE_ENV;
     log(`PostgreSQL on 127.0.0.1:${pg.port} (${dataDir})`);

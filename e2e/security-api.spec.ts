@@ -874,8 +874,10 @@ function judge(res: Res | ActionAnswer): 'accepted' | string | null {
   }
   if (res.status >= 500) return `HTTP ${res.status}: ${res.text.slice(0, 300)}`;
   if (res.status >= 200 && res.status < 300) return 'accepted';
-  // Node's HTTP parser refuses an oversize URL or header (431, empty body) before any app code runs.
-  if (res.status === 431 && res.text === '') return null;
+  // An oversize URL or header is refused before any app code runs: always 431 with a JSON error,
+  // and the connection stays readable until the client has finished writing, so the answer is
+  // read every time (lib/security/http-server-hooks.ts). A connection reset is therefore a real
+  // failure here, never counted as a refusal: the outcome cannot depend on timing.
   if (res.status >= 400 && res.status < 500) {
     if (!res.contentType.includes('application/json')) return `HTTP ${res.status} without a JSON error (${res.contentType}): ${res.text.slice(0, 120)}`;
     if (typeof res.body?.error?.code !== 'string' || typeof res.body?.error?.message !== 'string') return `HTTP ${res.status} JSON without error.code/message: ${res.text.slice(0, 200)}`;

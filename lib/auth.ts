@@ -9,8 +9,17 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { verifyPassword } from '@/lib/auth/password';
-import { rateLimit } from '@/lib/security/rate-limit';
+import { claimLoginAttempt } from '@/lib/auth/login-throttle';
+import { LOGIN_THROTTLED } from '@/lib/auth/login-policy';
+import { sourceAddress } from '@/lib/http';
 import type { Staff, StaffRole } from '@/lib/interactions/access';
+
+/** next-auth hands authorize() the request headers as a plain object. */
+function headersOf(raw: Record<string, unknown> | undefined): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(raw ?? {})) if (typeof v === 'string') h.set(k, v);
+  return h;
+}
 
 const credentials = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
 
@@ -25,17 +34,16 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: 'credentials',
       credentials: { email: { type: 'email' }, password: { type: 'password' } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentials.safeParse(raw);
         if (!parsed.success) return null;
         const email = parsed.data.email.toLowerCase();
-        try {
-          await rateLimit(`login:${email}`, 20, 300);
-        } catch {
-          return null;
-        }
+        // Throttled per (email, address) and per address, never per email alone (see login-policy.ts).
+        const claim = await claimLoginAttempt(email, sourceAddress(headersOf(req?.headers), env.TRUST_PROXY));
+        if (!claim.ok) throw new Error(LOGIN_THROTTLED);
         const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, role: true, active: true, passwordHash: true } });
         if (!user || !user.active || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        await claim.release();
         return { id: user.id, name: user.name, email: user.email, role: user.role };
       },
     }),

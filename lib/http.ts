@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError, isAppError } from '@/lib/errors';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
+import { PEER_ADDRESS_HEADER } from '@/lib/security/http-server-hooks';
 
 /** Route handlers answer errors the same way: a code, a safe message, the right status. */
 export function errorResponse(e: unknown) {
@@ -24,15 +25,21 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
 }
 
 const MAX_BODY = 16 * 1024;
+/** Realtime authorization forms (`socket_id`, `channel_name`, a chat id and secret): small. */
+export const MAX_AUTH_BODY = 4 * 1024;
+/**
+ * Webhooks from the realtime server: up to 100 events per request (lib/pusher-server/webhooks.ts),
+ * each a few hundred bytes; client events (up to 10 KB each) are off unless an app enables them.
+ */
+export const MAX_WEBHOOK_BODY = 256 * 1024;
 
 /**
- * Reads a JSON body with a size cap, stopping as soon as the cap is passed (a huge body is never
- * held in memory); a non-JSON content type or malformed JSON is a clear 400, not a crash.
+ * Reads a body with a size cap before anything looks at it, stopping as soon as the cap is passed
+ * (a huge body is never held in memory, and a declared Content-Length over the cap is refused
+ * before reading at all). Over the cap, or not UTF-8: a clear 400.
  */
-export async function readJson(req: Request): Promise<unknown> {
-  const type = req.headers.get('content-type');
-  if (type && !/^application\/json\b/i.test(type)) throw new AppError('invalidInput', 'content type must be application/json');
-  if (Number(req.headers.get('content-length') ?? 0) > MAX_BODY) throw new AppError('invalidInput', 'request body too large');
+export async function readText(req: Request, maxBytes: number): Promise<string> {
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw new AppError('invalidInput', 'request body too large');
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -41,25 +48,40 @@ export async function readJson(req: Request): Promise<unknown> {
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_BODY) {
+      if (size > maxBytes) {
         await reader.cancel();
         throw new AppError('invalidInput', 'request body too large');
       }
       chunks.push(value);
     }
   }
-  if (size === 0) return {};
-  let text: string;
+  if (size === 0) return '';
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
     throw new AppError('invalidInput', 'body is not valid UTF-8');
   }
+}
+
+/**
+ * Reads a JSON body with a size cap (see readText); a non-JSON content type or malformed JSON is
+ * a clear 400, not a crash.
+ */
+export async function readJson(req: Request): Promise<unknown> {
+  const type = req.headers.get('content-type');
+  if (type && !/^application\/json\b/i.test(type)) throw new AppError('invalidInput', 'content type must be application/json');
+  const text = await readText(req, MAX_BODY);
+  if (text === '') return {};
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError('invalidInput', 'body is not valid JSON');
   }
+}
+
+/** A form-encoded body (what pusher-js posts to the authorization endpoints), capped. */
+export async function readForm(req: Request, maxBytes = MAX_AUTH_BODY): Promise<Record<string, string>> {
+  return Object.fromEntries(new URLSearchParams(await readText(req, maxBytes)));
 }
 
 /**
@@ -81,15 +103,33 @@ export function assertSameOrigin(req: Request) {
 }
 
 /**
- * The caller's address for rate limits. Next.js fills X-Forwarded-For from the socket when the
- * request has none; behind a proxy we trust (TRUST_PROXY=true) the first entry is the client.
- * Without one the header can be forged, so public endpoints also have per-chat and global budgets.
+ * The caller's address for rate limits (the "source" of per-source budgets).
+ *
+ * - Behind a proxy we trust (TRUST_PROXY=true): the LAST X-Forwarded-For entry, the one our proxy
+ *   appended from the connection it received. Entries before it came from the client and can be
+ *   anything, so they are never used.
+ * - Otherwise: the TCP peer address, which lib/security/http-server-hooks.ts stamps on every
+ *   request (overwriting any client-sent header of that name). X-Forwarded-For is then whatever
+ *   the client chose to send (Next.js fills it from the socket only when absent), so it is ignored:
+ *   a client forging a new address per request still spends one budget, and its per-source limit
+ *   refuses it long before it could spend the global one.
  */
 export function clientIp(req: Request): string {
-  const fwd = req.headers.get('x-forwarded-for');
-  if (!fwd) return 'unknown';
-  const first = fwd.split(',')[0]!.trim().slice(0, 64);
-  return env.TRUST_PROXY ? first : fwd.slice(0, 64);
+  return sourceAddress(req.headers, env.TRUST_PROXY);
+}
+
+export function sourceAddress(headers: Headers, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = headers.get('x-forwarded-for');
+    const last = fwd?.split(',').at(-1)?.trim();
+    if (last) return last.slice(0, 64);
+  } else {
+    const peer = headers.get(PEER_ADDRESS_HEADER);
+    if (peer) return peer.slice(0, 64);
+  }
+  // No proxy header, or the hooks are not installed (e.g. another server): the address Next.js
+  // put in X-Forwarded-For, which is the socket's when the client sent none.
+  return headers.get('x-forwarded-for')?.slice(0, 64) || 'unknown';
 }
 
 export function bearer(req: Request): string | null {

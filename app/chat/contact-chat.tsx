@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { channels, events, type InteractionEvent, type TypingEvent } from '@/lib/realtime/channels';
+import { channels, events } from '@/lib/realtime/channels';
 import type { RealtimeConfig } from '@/lib/realtime/client';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
@@ -105,12 +105,12 @@ function LiveChat({ session, initial, realtime, onLeave }: { session: ChatSessio
   const { settle } = outbox;
   useEffect(() => settle(transcript.messages.map((m) => m.clientId)), [transcript.messages, settle]);
 
-  useEvent<InteractionEvent>(chat, events.interaction, (e) => {
+  useEvent(chat, events.interaction, (e) => {
     setStatus(e.status === 'OFFERED' ? 'QUEUED' : e.status);
     setPosition(e.queuePosition);
     if (e.lastSeq > transcript.lastSeq) void transcript.catchUp();
   });
-  useEvent<TypingEvent>(chat, events.typing, (e) => {
+  useEvent(chat, events.typing, (e) => {
     if (e.who !== 'agent') return;
     clearTimeout(typingTimer.current);
     setAgentTyping(e.typing ? e.name : null);

@@ -5,7 +5,11 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageDto } from '@/lib/realtime/channels';
 import type { Outgoing } from './use-outbox';
 
-export type Viewer = { kind: 'contact' } | { kind: 'staff'; userId: string };
+/**
+ * Staff know their own messages by `senderUserId`, which only the staff API carries; a message
+ * that came over the contact's channel (no internal ids there) is theirs if they sent its client id.
+ */
+export type Viewer = { kind: 'contact' } | { kind: 'staff'; userId: string; sentClientIds?: ReadonlySet<string> };
 
 type Party = 'me' | 'contact' | 'system' | 'other';
 
@@ -13,7 +17,17 @@ function partyOf(m: MessageDto, viewer: Viewer): Party {
   if (m.kind === 'SYSTEM') return 'system';
   if (viewer.kind === 'contact') return m.senderType === 'CONTACT' ? 'me' : 'other';
   if (m.senderType === 'CONTACT') return 'contact';
-  return m.senderUserId === viewer.userId ? 'me' : 'other';
+  if (m.senderUserId) return m.senderUserId === viewer.userId ? 'me' : 'other';
+  return m.clientId && viewer.sentClientIds?.has(m.clientId) ? 'me' : 'other';
+}
+
+/**
+ * Other staff each get a tint, keyed by the name they write under: the same for a message read
+ * from the staff API (which carries the sender's id) and one that came over the contact's channel
+ * (which does not), so one person never shows in two colours.
+ */
+function tintKey(m: MessageDto): string {
+  return m.senderName;
 }
 
 const partyStyle: Record<Party, string> = {
@@ -42,8 +56,8 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
 
   const tintOf = new Map<string, string>();
   for (const m of props.messages) {
-    if (m.kind === 'TEXT' && m.senderUserId && partyOf(m, props.viewer) === 'other' && !tintOf.has(m.senderUserId)) {
-      tintOf.set(m.senderUserId, otherTints[tintOf.size % otherTints.length]!);
+    if (m.kind === 'TEXT' && m.senderType === 'AGENT' && partyOf(m, props.viewer) === 'other' && !tintOf.has(tintKey(m))) {
+      tintOf.set(tintKey(m), otherTints[tintOf.size % otherTints.length]!);
     }
   }
 
@@ -97,7 +111,7 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
       >
         {props.messages.map((m) => {
           const party = partyOf(m, props.viewer);
-          const tint = party === 'other' && m.senderUserId ? tintOf.get(m.senderUserId) : undefined;
+          const tint = party === 'other' && m.senderType === 'AGENT' ? tintOf.get(tintKey(m)) : undefined;
           return (
             <div
               key={m.id}

@@ -89,6 +89,7 @@ export function useOutbox(opts: { storageKey: string; send: (item: Outgoing) => 
       const item: Outgoing = { clientId: newClientId(), text, status: 'sending', createdAt: new Date().toISOString() };
       save([...itemsRef.current, item]);
       void attempt(item.clientId);
+      return item.clientId;
     },
     [save, attempt],
   );

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type Pusher from 'pusher-js';
 import type { Channel } from 'pusher-js';
 import { connectRealtime, type RealtimeConfig } from '@/lib/realtime/client';
+import type { EventName, EventPayload } from '@/lib/realtime/channels';
 
 /** One connection per page, with its state (for the "reconnecting" notice). */
 export function useRealtime(config: RealtimeConfig, authParams?: Record<string, string> | null, opts: { staff?: boolean } = {}) {
@@ -41,13 +42,19 @@ export function useChannel(pusher: Pusher | null, name: string | null): Channel 
   return channel;
 }
 
-/** Binds one event for the component's life; the handler may change without rebinding. */
-export function useEvent<T>(channel: Channel | null, event: string, handler: (data: T) => void) {
+/**
+ * Binds one event for the component's life; the handler may change without rebinding. The
+ * payload type follows from the event name (`events` in lib/realtime/channels.ts).
+ */
+export function useEvent<E extends EventName>(channel: Channel | null, event: E, handler: (data: EventPayload<E>) => void): void;
+/** @deprecated Pass a name from `events`: its payload type is then inferred. */
+export function useEvent<T>(channel: Channel | null, event: string, handler: (data: T) => void): void;
+export function useEvent(channel: Channel | null, event: string, handler: (data: unknown) => void) {
   const [ref] = useState(() => ({ current: handler }));
   ref.current = handler;
   useEffect(() => {
     if (!channel) return;
-    const fn = (d: T) => ref.current(d);
+    const fn = (d: unknown) => ref.current(d);
     channel.bind(event, fn);
     return () => {
       channel.unbind(event, fn);

@@ -25,6 +25,7 @@ interface ContactChatRow {
   status: InteractionStatus;
   contactId: string;
   lastSeq: number;
+  /** What the contact typed when starting this chat (never the linked record's name). */
   contactName: string;
 }
 
@@ -35,8 +36,8 @@ interface ContactChatRow {
 export async function requireContact(interactionId: string, secret: string | null | undefined): Promise<ContactChatRow> {
   if (!secret || secret.length > 200) throw new AppError('unauthorized');
   const rows = await db.$queryRaw<ContactChatRow[]>`
-    SELECT i.id, i."secretHash", i.status::text AS status, i."contactId", i."lastSeq", c.name AS "contactName"
-    FROM "Interaction" i JOIN "Contact" c ON c.id = i."contactId" WHERE i.id = ${interactionId}`;
+    SELECT i.id, i."secretHash", i.status::text AS status, i."contactId", i."lastSeq", i."contactName"
+    FROM "Interaction" i WHERE i.id = ${interactionId}`;
   return checkSecret(rows[0] ?? null, secret);
 }
 

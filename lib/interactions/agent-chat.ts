@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import { caseDataFor } from '@/lib/case-data/case-data';
 import { displayNameFor } from '@/lib/directory/nickname';
 import { broadcast } from '@/lib/realtime/server';
+import { revokeChatChannels } from '@/lib/realtime/revoke';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import { routeQueued, routeSoon } from '@/lib/routing/router';
 import { getSettings } from '@/lib/settings/settings';
@@ -178,7 +179,7 @@ export async function agentSend(user: Staff, interactionId: string, input: { cli
 
 export async function agentTyping(user: Staff, interactionId: string, typing: boolean, socketId?: string) {
   const { displayName } = await requireActingParticipant(user, interactionId);
-  await broadcast([{ channel: channels.chat(interactionId), name: events.typing, data: { who: 'agent', userId: user.id, name: displayName, typing }, socketId }]);
+  await broadcast([{ channel: channels.chat(interactionId), name: events.typing, data: { who: 'agent', name: displayName, typing }, socketId }]);
 }
 
 export async function agentEnd(user: Staff, interactionId: string) {
@@ -206,16 +207,19 @@ export async function markDone(user: Staff, interactionId: string) {
   const verdict = canMarkDone(row, settings.dispositionRequired);
   if (!verdict.ok) throw new AppError(verdict.reason === 'dispositionRequired' ? 'dispositionRequired' : 'conflict');
   const now = new Date();
-  await db.$transaction(async (tx) => {
+  const left = await db.$transaction(async (tx) => {
     const { count } = await tx.interaction.updateMany({ where: { id: interactionId, status: 'ENDED' }, data: { status: 'DONE', doneAt: now } });
     if (count === 0) throw new AppError('conflict');
+    const leaving = await tx.participant.findMany({ where: { interactionId, leftAt: null }, select: { userId: true } });
     await tx.participant.updateMany({ where: { interactionId, leftAt: null }, data: { leftAt: now } });
     await tx.user.update({ where: { id: user.id }, data: { idleSince: now } });
+    return leaving.map((p) => p.userId);
   });
   await broadcast([
     { channel: channels.user(user.id), name: events.workspace, data: { interactionId, reason: 'done' } },
     { channel: channels.chat(interactionId), name: events.interaction, data: statusEvent(interactionId, 'DONE', 0) },
   ]);
+  await revokeChatChannels(left);
   routeSoon();
   return { interactionId };
 }
@@ -234,13 +238,14 @@ export async function workspace(user: Staff) {
         pendingSince: true,
         contactConnected: true,
         lastSeq: true,
+        contactName: true,
         contact: { select: { name: true } },
         messages: { where: { visibility: 'EVERYONE', kind: 'TEXT' }, orderBy: { seq: 'desc' }, take: 3, select: { senderName: true, text: true } },
       },
     }),
     db.invitation.findMany({
       where: { targetUserId: user.id, status: 'PENDING', expiresAt: { gt: new Date() } },
-      select: { id: true, interactionId: true, kind: true, expiresAt: true, interaction: { select: { subject: true, contact: { select: { name: true } }, queue: { select: { name: true } } } } },
+      select: { id: true, interactionId: true, kind: true, expiresAt: true, interaction: { select: { subject: true, contactName: true, contact: { select: { name: true } }, queue: { select: { name: true } } } } },
     }),
     getSettings(),
     db.dispositionCode.findMany({ where: { retired: false }, orderBy: { sortOrder: 'asc' }, select: { id: true, name: true } }),
@@ -254,7 +259,7 @@ export async function workspace(user: Staff) {
     interactions: mine.map((i) => ({
       id: i.id,
       status: i.status,
-      contactName: i.contact.name,
+      contactName: i.contactName || i.contact.name,
       createdAt: i.createdAt.toISOString(),
       pendingSince: i.pendingSince?.toISOString() ?? null,
       contactConnected: i.contactConnected,
@@ -264,7 +269,7 @@ export async function workspace(user: Staff) {
       invitationId: v.id,
       interactionId: v.interactionId,
       kind: v.kind,
-      contactName: v.interaction.contact.name,
+      contactName: v.interaction.contactName || v.interaction.contact.name,
       subject: v.interaction.subject,
       queueName: v.interaction.queue.name,
       expiresAt: v.expiresAt.toISOString(),
@@ -288,6 +293,8 @@ export async function interactionDetail(user: Staff, interactionId: string, afte
       contactConnected: true,
       dispositionId: true,
       lastSeq: true,
+      contactName: true,
+      unverifiedMatch: true,
       contact: { select: { id: true, name: true, emails: { select: { email: true } }, phones: { select: { phone: true, label: true } } } },
       queue: { select: { name: true } },
     },
@@ -304,6 +311,9 @@ export async function interactionDetail(user: Staff, interactionId: string, afte
     dispositionId: i.dispositionId,
     lastSeq: i.lastSeq,
     queueName: i.queue.name,
+    // What the contact typed; `contact` is the linked record, matched without verification when flagged.
+    contactName: i.contactName || i.contact.name,
+    unverifiedMatch: i.unverifiedMatch,
     contact: {
       id: i.contact.id,
       name: i.contact.name,

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
-import { channels, events, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
+import { channels, contactSafe, events, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
 import { queuePosition, routeSoon } from '@/lib/routing/router';
 import { boardTouch } from '@/lib/supervisor/publish';
 import { newChatSecret, requireContact } from './access';
@@ -10,7 +10,11 @@ import { CONTACT_SEND_STATUSES, isOpen, sourcesOf, type InteractionStatus } from
 import { appendMessage, listMessages } from './messages';
 import type { StartChatInput } from './schemas';
 
-/** C1: the contact is matched by email or phone, else created; the form becomes case data. */
+/**
+ * C1: the contact record is matched by email or phone, else created; the form becomes case data.
+ * The email and phone are typed, never verified, so a match only helps the agent (flagged as an
+ * unverified match on their side); the contact only ever sees the name they typed.
+ */
 export async function startChat(input: StartChatInput) {
   const queue = input.queue
     ? await db.queue.findUnique({ where: { name: input.queue } })
@@ -20,48 +24,67 @@ export async function startChat(input: StartChatInput) {
   const { secret, hash } = newChatSecret();
   const fields = await db.caseDataField.findMany({ select: { id: true, key: true } });
 
-  const interaction = await db.$transaction(async (tx) => {
-    const match =
-      (input.email && (await tx.contactEmail.findUnique({ where: { email: input.email }, select: { contactId: true } }))) ||
-      (input.phone && (await tx.contactPhone.findUnique({ where: { phone: input.phone }, select: { contactId: true } }))) ||
-      null;
-    const contactId =
-      match?.contactId ??
-      (
-        await tx.contact.create({
-          data: {
-            name: input.name,
-            emails: input.email ? { create: { email: input.email } } : undefined,
-            phones: input.phone ? { create: { phone: input.phone } } : undefined,
-          },
-        })
-      ).id;
-    const values: Record<string, string | undefined> = {
-      name: input.name,
-      email: input.email,
-      phone: input.phone,
-      question: input.question,
-      language: input.language,
-      queue: queue.name,
-    };
-    return tx.interaction.create({
-      data: {
-        contactId,
-        queueId: queue.id,
-        requiredSkillId: queue.skillId ?? languageSkill?.id ?? null,
-        secretHash: hash,
-        subject: input.question,
+  const attempt = () =>
+    db.$transaction(async (tx) => {
+      const match =
+        (input.email && (await tx.contactEmail.findUnique({ where: { email: input.email }, select: { contactId: true } }))) ||
+        (input.phone && (await tx.contactPhone.findUnique({ where: { phone: input.phone }, select: { contactId: true } }))) ||
+        null;
+      const contactId =
+        match?.contactId ??
+        (
+          await tx.contact.create({
+            data: {
+              name: input.name,
+              emails: input.email ? { create: { email: input.email } } : undefined,
+              phones: input.phone ? { create: { phone: input.phone } } : undefined,
+            },
+          })
+        ).id;
+      const values: Record<string, string | undefined> = {
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        question: input.question,
         language: input.language,
-        caseData: {
-          create: fields.filter((f) => values[f.key]).map((f) => ({ fieldId: f.id, value: values[f.key]! })),
+        queue: queue.name,
+      };
+      return tx.interaction.create({
+        data: {
+          contactId,
+          contactName: input.name,
+          unverifiedMatch: match !== null,
+          queueId: queue.id,
+          requiredSkillId: queue.skillId ?? languageSkill?.id ?? null,
+          secretHash: hash,
+          subject: input.question,
+          language: input.language,
+          caseData: {
+            create: fields.filter((f) => values[f.key]).map((f) => ({ fieldId: f.id, value: values[f.key]! })),
+          },
         },
-      },
-      select: { id: true },
+        select: { id: true },
+      });
     });
-  });
+  const interaction = await retryOnUniqueRace(attempt);
   boardTouch({ chats: [interaction.id] });
   routeSoon();
   return { chatId: interaction.id, secret };
+}
+
+/**
+ * Two starts with the same new email (or phone) both miss the lookup and both insert it; the
+ * unique index refuses the second (P2002), which rolls its transaction back. Running it again
+ * finds the record the first one made, so the loser becomes a match instead of a 500.
+ */
+async function retryOnUniqueRace<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || (e as { code?: string } | null)?.code !== 'P2002') throw e;
+    }
+  }
 }
 
 export async function contactChatState(chatId: string, secret: string | null, afterSeq: number) {
@@ -73,7 +96,8 @@ export async function contactChatState(chatId: string, secret: string | null, af
     contactName: chat.contactName,
     lastSeq: chat.lastSeq,
     queuePosition: chat.status === 'QUEUED' || chat.status === 'OFFERED' ? await queuePosition(chatId) : null,
-    messages,
+    // The contact knows staff by nickname only: no internal user id leaves through their API.
+    messages: messages.map(contactSafe),
   };
 }
 
@@ -88,7 +112,7 @@ export async function contactSend(chatId: string, secret: string | null, input: 
     allowedStatuses: CONTACT_SEND_STATUSES,
   });
   if (!duplicate) await broadcastMessage(message, socketId);
-  return message;
+  return contactSafe(message);
 }
 
 export async function contactTyping(chatId: string, secret: string | null, typing: boolean, socketId?: string) {
@@ -108,8 +132,7 @@ export async function endInteraction(opts: { interactionId: string; by: 'contact
     // Lock the chat first (the order every writer follows: chat, then its invitations), so an
     // accept racing this end either lands before (ENDED, with its owner) or fails after.
     const [current] = await tx.$queryRaw<{ ownerId: string | null; contactName: string }[]>`
-      SELECT i."ownerId", c.name AS "contactName" FROM "Interaction" i JOIN "Contact" c ON c.id = i."contactId"
-      WHERE i.id = ${opts.interactionId} FOR UPDATE OF i`;
+      SELECT i."ownerId", i."contactName" FROM "Interaction" i WHERE i.id = ${opts.interactionId} FOR UPDATE OF i`;
     if (!current) throw new AppError('notFound');
     // A chat nobody ever took is finished outright: there is nothing left for an agent to wrap up.
     const to: InteractionStatus = current.ownerId ? 'ENDED' : 'DONE';

@@ -21,6 +21,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+/** A boolean setting: `true`/`false` (unset = the default). */
+function flag(name: string): boolean | undefined {
+  const v = process.env[name];
+  if (v === undefined || v === '') return undefined;
+  if (v === 'true' || v === 'false') return v === 'true';
+  process.stderr.write(`realtime: ${name} must be true or false, got '${v}'\n`);
+  process.exit(1);
+}
+const maxChannelsRaw = process.env.REALTIME_MAX_CHANNELS_PER_CONNECTION;
+const maxChannelsPerConnection = maxChannelsRaw ? Number(maxChannelsRaw) : undefined;
+if (maxChannelsPerConnection !== undefined && !(Number.isInteger(maxChannelsPerConnection) && maxChannelsPerConnection > 0)) {
+  process.stderr.write(`realtime: REALTIME_MAX_CHANNELS_PER_CONNECTION must be a positive integer, got '${maxChannelsRaw}'\n`);
+  process.exit(1);
+}
+
 const server = await startPusherServer({
   appId: PUSHER_APP_ID!,
   key: PUSHER_KEY!,
@@ -29,6 +44,9 @@ const server = await startPusherServer({
   port,
   webhookUrl: process.env.REALTIME_WEBHOOK_URL || undefined,
   logLevel: parseLogLevel(process.env.REALTIME_LOG_LEVEL),
+  clientEvents: flag('REALTIME_CLIENT_EVENTS'),
+  publicChannels: flag('REALTIME_PUBLIC_CHANNELS'),
+  maxChannelsPerConnection,
 }).catch((err: unknown) => {
   process.stderr.write(`realtime: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

@@ -28,8 +28,12 @@ export function apiFor(port: number, overrides: Partial<{ secret: string; appId:
   return new Pusher({ ...APP, ...overrides, host: '127.0.0.1', port: String(port), useTLS: false });
 }
 
+/**
+ * A server for the protocol tests: public channels and client events on (they test what hosted
+ * Pusher does when an app enables them). The safer defaults themselves are tested in defaults.test.ts.
+ */
 export async function startServer(opts: Partial<PusherServerOptions> = {}): Promise<TestServer> {
-  const server = await startPusherServer({ ...APP, port: 0, logLevel: 'silent', ...opts });
+  const server = await startPusherServer({ ...APP, port: 0, logLevel: 'silent', publicChannels: true, clientEvents: true, ...opts });
   cleanups.push(() => server.close());
   return { server, port: server.port, api: apiFor(server.port) };
 }

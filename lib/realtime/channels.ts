@@ -1,6 +1,8 @@
 // Every channel name and event payload, in one place. What a contact must never see travels on
 // channels their chat secret can never authorize (see app/api/pusher/auth/route.ts).
 
+import type { BoardDelta } from '@/lib/supervisor/board';
+
 export const channels = {
   /** The contact-visible stream of one chat: contact, its agents and supervisors. */
   chat: (interactionId: string) => `private-chat-${interactionId}`,
@@ -43,22 +45,55 @@ export function parseChannel(name: string): ParsedChannel | null {
 
 export const CONTACT_PRESENCE_USER = 'contact';
 
+/**
+ * Every event name, each tied to its payload type: `broadcast` (lib/realtime/server.ts) and the
+ * client's `useEvent` infer the payload from the name. Adding an event is one line here:
+ * `myEvent: event<MyPayload>()('my-event'),` (the payload interface goes below).
+ */
+declare const payloadOf: unique symbol;
+/** An event's wire name (a plain string at run time) carrying its payload type for the compiler. */
+export type EventDef<N extends string, T> = N & { readonly [payloadOf]?: T };
+const event =
+  <T>() =>
+  <const N extends string>(name: N) =>
+    name as EventDef<N, T>;
+
 export const events = {
-  message: 'message',
-  typing: 'typing',
-  interaction: 'interaction',
-  contactState: 'contact-state',
-  invitation: 'invitation',
-  invitationResolved: 'invitation-resolved',
-  workspace: 'workspace',
+  message: event<MessageDto>()('message'),
+  typing: event<TypingEvent>()('typing'),
+  interaction: event<InteractionEvent>()('interaction'),
+  contactState: event<ContactStateEvent>()('contact-state'),
+  invitation: event<InvitationEvent>()('invitation'),
+  invitationResolved: event<InvitationResolvedEvent>()('invitation-resolved'),
+  workspace: event<WorkspaceEvent>()('workspace'),
   /** Voice consultation signalling (T4), relayed by the server to one person's user channel. */
-  voice: 'voice',
-  config: 'config',
-  /** private-supervisors: board deltas (lib/supervisor/board.ts BoardDelta). */
-  board: 'board',
+  voice: event<VoiceSignal>()('voice'),
+  /** private-staff: the admin changed configuration. */
+  config: event<ConfigEvent>()('config'),
+  /** private-supervisors: board deltas. */
+  board: event<BoardDelta>()('board'),
   /** private-internal-{id}: whether the agent is shown as supervised; private-user-{id}: a supervisor was attached (monitor next). */
-  supervision: 'supervision',
+  supervision: event<SupervisionEvent | SupervisionAttachedEvent>()('supervision'),
 } as const;
+
+type Events = typeof events;
+export type EventName = Events[keyof Events];
+export type EventPayload<E> = E extends EventDef<string, infer T> ? T : never;
+
+/**
+ * Keys that identify staff internally (user ids). Nothing on the contact's channel may carry
+ * them: the contact sees nicknames only. `broadcast` drops them from every payload it sends on a
+ * `private-chat-*` channel, whoever built the payload, so a new event cannot leak them by mistake.
+ */
+export const STAFF_ONLY_KEYS = ['senderUserId', 'userId', 'ownerId', 'targetUserId'] as const;
+
+/** The payload as the contact's channel carries it: the same object minus the staff-only keys. */
+export function contactSafe<T>(data: T): T {
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const copy = { ...(data as Record<string, unknown>) };
+  for (const k of STAFF_ONLY_KEYS) delete copy[k];
+  return copy as T;
+}
 
 export type Visibility = 'EVERYONE' | 'INTERNAL';
 /** The side conversations of the internal stream: supervisor coaching (S5), consultation (T4). */
@@ -74,7 +109,11 @@ export interface MessageDto {
   visibility: Visibility;
   kind: 'TEXT' | 'SYSTEM';
   senderType: SenderType;
-  senderUserId: string | null;
+  /**
+   * Staff-side only (the staff API and the staff-only internal channel): absent on the contact's
+   * channel and in the contact API, where the sender is known by `senderName` alone.
+   */
+  senderUserId?: string | null;
   senderName: string;
   event: SystemEvent | null;
   eventData: Record<string, string> | null;
@@ -87,7 +126,7 @@ export interface MessageDto {
 
 export interface TypingEvent {
   who: 'contact' | 'agent';
-  userId?: string;
+  /** The nickname (agent) or the name the contact typed: never an internal id. */
   name: string;
   typing: boolean;
 }

@@ -19,6 +19,32 @@ export function connectRealtime(config: RealtimeConfig, authParams?: Record<stri
     channelAuthorization: { endpoint: '/api/pusher/auth', transport: 'ajax', params: authParams },
     userAuthentication: { endpoint: '/api/pusher/user-auth', transport: 'ajax' },
   });
-  if (opts.staff) pusher.signin();
+  if (opts.staff) {
+    pusher.signin();
+    reconnectAfterTermination(pusher);
+  }
   return pusher;
+}
+
+/**
+ * When staff leave a chat (or sign out), the app closes all their realtime connections
+ * (terminate_connections, lib/realtime/revoke.ts): that is what cuts a private-chat-* subscription
+ * server-side, on the built-in server and on hosted Pusher alike. pusher-js treats that close
+ * (4009) as "do not reconnect"; a staff page that did not ask to disconnect reconnects itself a
+ * moment later, and pusher-js re-authorizes each channel the page still holds — only those the
+ * user may still see are granted. The page then catches up from the store, as after any reconnect.
+ */
+function reconnectAfterTermination(pusher: Pusher): void {
+  let stopping = false;
+  const disconnect = pusher.disconnect.bind(pusher);
+  pusher.disconnect = () => {
+    stopping = true;
+    disconnect();
+  };
+  pusher.connection.bind('state_change', ({ current }: { current: string }) => {
+    if (current !== 'disconnected' || stopping) return;
+    setTimeout(() => {
+      if (!stopping && pusher.connection.state === 'disconnected') pusher.connect();
+    }, 500);
+  });
 }

@@ -5,6 +5,7 @@ import Pusher from 'pusher';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { noteBroadcast } from '@/lib/supervisor/publish';
+import { channelPatterns, contactSafe, type EventPayload, type events } from './channels';
 
 function create() {
   return new Pusher({
@@ -26,11 +27,15 @@ export function pusherClient(): Pusher {
   return globalForPusher.pusher;
 }
 
-export interface Broadcast {
-  channel: string;
-  name: string;
-  data: unknown;
-  socketId?: string;
+type Events = typeof events;
+/** One event to send: its payload type follows from its name (see `events` in channels.ts). */
+export type Broadcast = {
+  [K in keyof Events]: { channel: string; name: Events[K]; data: EventPayload<Events[K]>; socketId?: string };
+}[keyof Events];
+
+/** What actually goes on the wire: on the contact's channel, staff-only keys are dropped. */
+export function wirePayload(b: Pick<Broadcast, 'channel' | 'data'>): unknown {
+  return channelPatterns.chat.test(b.channel) ? contactSafe(b.data) : b.data;
 }
 
 /**
@@ -48,10 +53,10 @@ export async function broadcast(items: Broadcast[]): Promise<void> {
       try {
         if (chunk.length === 1) {
           const [b] = chunk as [Broadcast];
-          await pusherClient().trigger(b.channel, b.name, b.data, b.socketId ? { socket_id: b.socketId } : undefined);
+          await pusherClient().trigger(b.channel, b.name, wirePayload(b), b.socketId ? { socket_id: b.socketId } : undefined);
         } else {
           await pusherClient().triggerBatch(
-            chunk.map((b) => ({ channel: b.channel, name: b.name, data: b.data, ...(b.socketId ? { socket_id: b.socketId } : {}) })),
+            chunk.map((b) => ({ channel: b.channel, name: b.name, data: wirePayload(b), ...(b.socketId ? { socket_id: b.socketId } : {}) })),
           );
         }
       } catch (e) {

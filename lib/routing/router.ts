@@ -21,6 +21,7 @@ interface QueuedChat {
   createdAt: Date;
   subject: string;
   requiredSkillId: string | null;
+  contactName: string;
   contact: { name: string };
   queue: { name: string; skillId: string | null };
 }
@@ -48,7 +49,7 @@ export async function routeQueued(opts: { announce?: boolean } = {}): Promise<nu
         },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         take: 100,
-        select: { id: true, createdAt: true, subject: true, requiredSkillId: true, contact: { select: { name: true } }, queue: { select: { name: true, skillId: true } } },
+        select: { id: true, createdAt: true, subject: true, requiredSkillId: true, contactName: true, contact: { select: { name: true } }, queue: { select: { name: true, skillId: true } } },
       });
       if (queued.length === 0) break;
       cursor = queued.at(-1)!;
@@ -71,7 +72,8 @@ export async function routeQueued(opts: { announce?: boolean } = {}): Promise<nu
             invitationId: inv.id,
             interactionId: chat.id,
             kind: 'OFFER',
-            contactName: chat.contact.name,
+            // The name the contact typed (a matched record's name may be someone else's).
+            contactName: chat.contactName || chat.contact.name,
             subject: chat.subject,
             queueName: chat.queue.name,
             expiresAt: expiresAt.toISOString(),

@@ -3,9 +3,12 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { expireDueInvitations } from '@/lib/interactions/agent-chat';
 import { expireDueCollaborations } from '@/lib/collaboration/invitations';
+import { sweepRateLimits } from '@/lib/security/rate-limit';
 import { routeQueued } from './router';
 
 let started = false;
+const RATE_SWEEP_MS = 60_000;
+let lastRateSweep = 0;
 
 /**
  * Invitation deadlines live in the database, so a restart loses none: the next sweep after
@@ -23,6 +26,12 @@ export function startTimers() {
       await expireDueInvitations();
       await expireDueCollaborations();
       await routeQueued();
+      // Expired rate-limit windows: once a minute is plenty (every instance may do it; deleting
+      // rows already gone is harmless).
+      if (Date.now() - lastRateSweep >= RATE_SWEEP_MS) {
+        lastRateSweep = Date.now();
+        await sweepRateLimits();
+      }
     } catch (e) {
       logger.error('timer sweep failed', { error: String(e) });
     } finally {

@@ -29,3 +29,13 @@ export async function rateLimits(budgets: Budget[]): Promise<void> {
 export function rateLimit(key: string, limit: number, windowSec: number): Promise<void> {
   return rateLimits([{ key, limit, windowSec }]);
 }
+
+/**
+ * Deletes counters whose window has ended (an expired row counts for nothing: the next hit
+ * restarts it). Run by every instance's timer sweep; a row re-created meanwhile is untouched
+ * because its window is in the future. `graceSec` keeps rows a little past their end so a sweep
+ * never races the upsert that is just rolling a window over.
+ */
+export async function sweepRateLimits(graceSec = 60): Promise<number> {
+  return db.$executeRaw`DELETE FROM "RateLimit" WHERE "windowEnd" < now() - make_interval(secs => ${graceSec})`;
+}

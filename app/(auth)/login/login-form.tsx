@@ -4,10 +4,12 @@ import { signIn } from 'next-auth/react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { LOGIN_THROTTLED } from '@/lib/auth/login-policy';
 
 export function LoginForm() {
   const t = useTranslations('auth');
-  const [error, setError] = useState(false);
+  const tp = useTranslations('privacy');
+  const [error, setError] = useState<false | 'failed' | 'throttled'>(false);
   const [busy, setBusy] = useState(false);
   return (
     <form
@@ -24,7 +26,7 @@ export function LoginForm() {
           window.location.assign('/');
         } else {
           setBusy(false);
-          setError(true);
+          setError(res?.error === LOGIN_THROTTLED ? 'throttled' : 'failed');
         }
       }}
     >
@@ -38,7 +40,7 @@ export function LoginForm() {
       </label>
       {error && (
         <p role="alert" className="text-sm text-red-700">
-          {t('failed')}
+          {error === 'throttled' ? tp('signInThrottled') : t('failed')}
         </p>
       )}
       <Button type="submit" variant="primary" disabled={busy}>

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
-import { channels, events, type ConfigEvent, type InvitationEvent, type InvitationResolvedEvent } from '@/lib/realtime/channels';
+import { channels, events, type ConfigEvent } from '@/lib/realtime/channels';
 import type { RealtimeConfig } from '@/lib/realtime/client';
 import type { Workspace } from '@/lib/interactions/agent-chat';
 import { notReadyReasons } from '@/lib/interactions/schemas';
@@ -44,10 +44,10 @@ export function AgentConsole({ initial, realtime }: { initial: Workspace; realti
     if (res.ok) setWs((await res.json()) as Workspace);
   }, []);
 
-  useEvent<InvitationEvent>(mine, events.invitation, (inv) =>
+  useEvent(mine, events.invitation, (inv) =>
     setWs((w) => (w.invitations.some((i) => i.invitationId === inv.invitationId) ? w : { ...w, invitations: [...w.invitations, inv] })),
   );
-  useEvent<InvitationResolvedEvent>(mine, events.invitationResolved, () => void refresh());
+  useEvent(mine, events.invitationResolved, () => void refresh());
   useEvent(mine, events.workspace, () => void refresh());
   // The admin changed timers or disposition codes (M1, M3): apply at once, then re-read the rest
   // once every app instance's 1 s settings cache has expired.

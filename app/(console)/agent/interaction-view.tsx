@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type Pusher from 'pusher-js';
-import { channels, events, type ContactStateEvent, type InteractionEvent, type TypingEvent } from '@/lib/realtime/channels';
+import { channels, events } from '@/lib/realtime/channels';
 import type { InteractionDetail, Workspace } from '@/lib/interactions/agent-chat';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
@@ -31,6 +31,8 @@ import { CollaborationButtons, CollaborationNotices } from './collaboration/coll
 import { ConsultationPanel } from './collaboration/consultation-panel';
 import { useCollaboration } from './collaboration/use-collaboration';
 import { CoachingReply, SupervisionBar } from './supervision-bar';
+import { agentDraftKey, agentOutboxKey } from '@/components/chat/outbox-key';
+import { UnverifiedMatchBadge, UnverifiedMatchNote } from './unverified-match-badge';
 
 export function InteractionView(props: {
   interactionId: string;
@@ -95,7 +97,19 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
     (item: { clientId: string; text: string }) => staffApi.send(interactionId, item.clientId, item.text, pusher?.connection.socket_id),
     [interactionId, pusher],
   );
-  const outbox = useOutbox({ storageKey: `agent-outbox:${interactionId}`, send, onStored: (m) => transcript.apply([m]) });
+  // The outbox belongs to the signed-in user: on a shared workstation another agent's page never
+  // picks up (and sends under their own name) text someone else left unsent.
+  const outbox = useOutbox({ storageKey: agentOutboxKey(props.me, interactionId), send, onStored: (m) => transcript.apply([m]) });
+  // What this page sent: its own messages are "mine" even when they come back over the contact's
+  // channel, which carries no user ids.
+  const [sentClientIds] = useState(() => new Set<string>());
+  const enqueue = useCallback(
+    (text: string) => {
+      const clientId = outbox.enqueue(text);
+      sentClientIds.add(clientId);
+    },
+    [outbox.enqueue, sentClientIds],
+  );
   const { settle } = outbox;
   useEffect(() => settle(transcript.messages.map((m) => m.clientId)), [transcript.messages, settle]);
 
@@ -106,13 +120,13 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   const linesKey = JSON.stringify(lastLines(transcript.messages));
   useEffect(() => onLines?.(JSON.parse(linesKey) as string[]), [linesKey, onLines]);
 
-  useEvent<InteractionEvent>(chat, events.interaction, (e) => {
+  useEvent(chat, events.interaction, (e) => {
     setStatus(e.status);
     if (e.status === 'ENDED' || e.status === 'DONE') props.onChanged();
     if (e.lastSeq > transcript.lastSeq) void transcript.catchUp();
   });
-  useEvent<ContactStateEvent>(chat, events.contactState, (e) => setConnected(e.connected));
-  useEvent<TypingEvent>(chat, events.typing, (e) => {
+  useEvent(chat, events.contactState, (e) => setConnected(e.connected));
+  useEvent(chat, events.typing, (e) => {
     if (e.who !== 'contact') return;
     clearTimeout(typingTimer.current);
     setContactTyping(e.typing);
@@ -126,9 +140,9 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
     notifiedSeq.current = last.seq;
     if (last.kind !== 'TEXT' || last.senderType !== 'CONTACT' || document.hasFocus()) return;
     if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-      new Notification(detail.contact.name, { body: last.text.slice(0, 200), tag: interactionId });
+      new Notification(detail.contactName, { body: last.text.slice(0, 200), tag: interactionId });
     }
-  }, [transcript.messages, detail.contact.name, interactionId]);
+  }, [transcript.messages, detail.contactName, interactionId]);
 
   useEffect(() => {
     const last = transcript.messages.at(-1);
@@ -163,7 +177,8 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
       <section className="flex min-h-0 flex-1 flex-col bg-white">
         <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2">
           <PendingBadge since={pendingSince} timers={props.workspace.timers} />
-          <h2 className="text-lg font-semibold">{contact.name}</h2>
+          <h2 className="text-lg font-semibold">{detail.contactName}</h2>
+          {detail.unverifiedMatch && <UnverifiedMatchBadge recordName={contact.name} describedBy={`${interactionId}-unverified`} />}
           <span role="status" className={`text-sm ${connected ? 'text-green-800' : 'text-slate-500'}`}>
             {connectionText}
           </span>
@@ -192,15 +207,15 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
         <CollaborationNotices collab={collab} />
         {ended && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('chatEnded')}</p>}
         {!canAct && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('readOnly')}</p>}
-        <Transcript messages={mergeStreams(transcript.messages, coaching)} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={outbox.retry} />
+        <Transcript messages={mergeStreams(transcript.messages, coaching)} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me, sentClientIds }} onRetry={outbox.retry} />
         <p aria-live="polite" className="h-5 px-4 text-xs text-slate-500">
-          {contactTyping ? tc('typing', { name: detail.contact.name }) : ''}
+          {contactTyping ? tc('typing', { name: detail.contactName }) : ''}
         </p>
         {canAct && active && coaching.length > 0 && <CoachingReply interactionId={interactionId} pusher={pusher} stream={internal} />}
         {canAct && active && (
           <Composer
-            draftKey={`agent-draft:${interactionId}`}
-            onSend={outbox.enqueue}
+            draftKey={agentDraftKey(props.me, interactionId)}
+            onSend={enqueue}
             onTyping={(typing) => void staffApi.typing(interactionId, typing, pusher?.connection.socket_id)}
             responses={responses}
           />
@@ -242,6 +257,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
         </div>
         <NotesPanel interactionId={interactionId} me={props.me} canAct={canAct && status !== 'DONE'} />
         <CaseDataPanel interactionId={interactionId} initial={detail.caseData} canAct={canAct && status !== 'DONE'} />
+        {detail.unverifiedMatch && <UnverifiedMatchNote id={`${interactionId}-unverified`} recordName={contact.name} />}
         <ContactInfoPanel interactionId={interactionId} contact={contact} canAct={canAct && status !== 'DONE'} onChange={setContact} />
         <ContactHistoryPanel interactionId={interactionId} me={props.me} version={historyVersion} />
       </aside>

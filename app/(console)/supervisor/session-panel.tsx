@@ -49,7 +49,7 @@ export function SessionPanel(props: {
   const [typing, setTyping] = useState<Record<string, string>>({});
   const typingTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   useEvent<TypingEvent>(chat, events.typing, (e) => {
-    const key = e.who === 'contact' ? 'contact' : (e.userId ?? e.name);
+    const key = e.who === 'contact' ? 'contact' : e.name;
     clearTimeout(typingTimers.current.get(key));
     setTyping((m) => {
       const next = { ...m };

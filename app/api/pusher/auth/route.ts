@@ -2,7 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { currentUser } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
-import { handle } from '@/lib/http';
+import { handle, readForm } from '@/lib/http';
 import { requireContact, staffAccess } from '@/lib/interactions/access';
 import { CONTACT_PRESENCE_USER, parseChannel } from '@/lib/realtime/channels';
 import { authorizeChannel } from '@/lib/realtime/server';
@@ -18,7 +18,7 @@ const body = z.object({
 
 export async function POST(req: Request) {
   return handle(async () => {
-    const form = Object.fromEntries(new URLSearchParams(await req.text()));
+    const form = await readForm(req);
     const { socket_id, channel_name, chat_id, chat_secret } = body.parse(form);
     const channel = parseChannel(channel_name);
     if (!channel) throw new AppError('forbidden');

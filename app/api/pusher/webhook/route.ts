@@ -2,13 +2,20 @@ import { NextResponse } from 'next/server';
 import { channelPatterns, CONTACT_PRESENCE_USER } from '@/lib/realtime/channels';
 import { pusherClient } from '@/lib/realtime/server';
 import { setContactConnected } from '@/lib/interactions/agent-chat';
-import { handle } from '@/lib/http';
+import { handle, MAX_WEBHOOK_BODY, readText } from '@/lib/http';
+import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 
 // Presence webhooks from the realtime server (embedded or hosted): the contact's connection state (C4).
 export async function POST(req: Request) {
   return handle(async () => {
-    const rawBody = await req.text();
+    // The signature covers the body, so it can only be checked after reading it: read at most
+    // MAX_WEBHOOK_BODY, and only from a sender that names our key.
+    if (req.headers.get('x-pusher-key') !== env.PUSHER_KEY) {
+      logger.warn('webhook for another key refused');
+      return NextResponse.json({ error: { code: 'unauthorized', message: 'bad signature' } }, { status: 401 });
+    }
+    const rawBody = await readText(req, MAX_WEBHOOK_BODY);
     const webhook = pusherClient().webhook({ headers: Object.fromEntries(req.headers), rawBody });
     if (!webhook.isValid()) {
       logger.warn('webhook with a bad signature refused');

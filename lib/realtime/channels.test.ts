@@ -1,0 +1,23 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { contactSafe, events, type EventPayload, type MessageDto, type TypingEvent } from './channels';
+
+describe('the contact channel carries no staff user ids', () => {
+  it('contactSafe drops senderUserId, userId and other staff ids, keeps the rest', () => {
+    const m = { id: 'm1', seq: 3, senderType: 'AGENT', senderUserId: 'user-123', senderName: 'Alex', text: 'hi' };
+    expect(contactSafe(m)).toEqual({ id: 'm1', seq: 3, senderType: 'AGENT', senderName: 'Alex', text: 'hi' });
+    expect(contactSafe({ who: 'agent', userId: 'user-123', name: 'Alex', typing: true })).toEqual({ who: 'agent', name: 'Alex', typing: true });
+    expect(contactSafe({ interactionId: 'c1', ownerId: 'u', targetUserId: 'v' })).toEqual({ interactionId: 'c1' });
+    // The original stays whole for the staff side.
+    expect(m.senderUserId).toBe('user-123');
+  });
+});
+
+describe('typed event map', () => {
+  it('each event name is its wire string and carries its payload type', () => {
+    expect(events.message).toBe('message');
+    expect(events.contactState).toBe('contact-state');
+    expect(events.invitationResolved).toBe('invitation-resolved');
+    expectTypeOf<EventPayload<typeof events.message>>().toEqualTypeOf<MessageDto>();
+    expectTypeOf<EventPayload<typeof events.typing>>().toEqualTypeOf<TypingEvent>();
+  });
+});
