@@ -89,7 +89,7 @@ export default async function globalSetup(): Promise<void> {
     });
 
     const appLog = path.join(logs, 'app.log');
-    const appPid = spawnDetached(cmd.next('start', '-p', String(appPort)), appEnv, appLog, ROOT);
+    const appPid = spawnDetached(cmd.app('start', appPort), appEnv, appLog, ROOT);
     pids.push(appPid);
     await waitForApp(baseURL, { timeoutMs: 120_000, pid: appPid }).catch((err: Error) => {
       throw new Error(`app: ${err.message}\n${tail(appLog)}`);

@@ -10,6 +10,7 @@ import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { verifyPassword } from '@/lib/auth/password';
 import { rateLimit } from '@/lib/security/rate-limit';
+import { activeStaff } from '@/lib/auth/active-staff';
 import type { Staff, StaffRole } from '@/lib/interactions/access';
 
 const credentials = z.object({ email: z.email().max(200), password: z.string().min(1).max(200) });
@@ -68,11 +69,7 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
   const session = await getServerSession(authOptions);
   const u = session?.user as Partial<SessionUser> | undefined;
   if (!u?.id) return null;
-  // Raw SQL: every staff request checks the account is still active; skip per-call query compilation.
-  const rows = await db.$queryRaw<(SessionUser & { active: boolean })[]>`
-    SELECT id, role::text AS role, name, email, active FROM "User" WHERE id = ${u.id}`;
-  const row = rows[0];
-  return row?.active ? { id: row.id, role: row.role, name: row.name, email: row.email } : null;
+  return activeStaff(u.id);
 });
 
 export async function requireUser(): Promise<SessionUser> {

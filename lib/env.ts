@@ -23,6 +23,11 @@ const schema = z.object({
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(120),
   RATE_LIMIT_START_PER_MINUTE: z.coerce.number().int().positive().default(20),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // The fast lane (lib/fast-lane/) serves the hot endpoints outside Next.js's pipeline; off = Next.js serves them.
+  FAST_LANE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  // Load shedding on the hot endpoints: 503 + Retry-After when the event loop lags or too much is in flight.
+  OVERLOAD_MAX_LOOP_DELAY_MS: z.coerce.number().int().positive().default(250),
+  OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(512),
 });
 
 function load() {

@@ -23,7 +23,7 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
   }
 }
 
-const MAX_BODY = 16 * 1024;
+export const MAX_BODY = 16 * 1024;
 
 /**
  * Reads a JSON body with a size cap, stopping as soon as the cap is passed (a huge body is never

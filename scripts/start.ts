@@ -210,7 +210,7 @@ async function main(): Promise<void> {
 
   const appEnv: Env = { ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' };
   delete appEnv.NODE_ENV; // next sets it (production for start, development for dev)
-  app = startProc('app', cmd.next(dev ? 'dev' : 'start', '-p', String(port)), { detached: true, env: appEnv });
+  app = startProc('app', cmd.app(dev ? 'dev' : 'start', port), { detached: true, env: appEnv });
   watch(app);
   await waitForApp(`http://127.0.0.1:${port}`, { proc: app, timeoutMs: dev ? 300_000 : 120_000 });
   printBanner(appUrl, realtimeInfo);
