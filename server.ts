@@ -24,11 +24,12 @@ const hostname = args.hostname ?? env.HOSTNAME ?? '0.0.0.0';
 register('./scripts/lib/server-only-hook.mjs', import.meta.url);
 
 const { default: next } = await import('next');
-const { createFastLane } = await import('./lib/fast-lane/fast-lane');
-
 const app = next({ dev, hostname, port, dir: import.meta.dirname });
 const handle = app.getRequestHandler();
 await app.prepare();
+// After prepare(): Next.js has set up its Node environment (AsyncLocalStorage and friends),
+// which next/server — imported by the shared route code — needs when it loads.
+const { createFastLane } = await import('./lib/fast-lane/fast-lane');
 const fastLane = createFastLane();
 
 const server = http.createServer((req, res) => {

@@ -35,27 +35,50 @@ export interface Broadcast {
 /**
  * Broadcasts after the data is stored. A failure here loses nothing (clients catch up from the
  * store on reconnect or on a seq gap), so it is logged, never thrown back at the caller.
+ *
+ * Calls made in the same turn of the event loop share HTTP requests: everything queued is sent
+ * on the next turn as `batch_events` calls of up to 10 events each (the Pusher limit) over the
+ * kept-alive connections, instead of one signed request per event. Each caller's promise
+ * resolves when its own events have been sent.
  */
-export async function broadcast(items: Broadcast[]): Promise<void> {
-  if (items.length === 0) return;
+export function broadcast(items: Broadcast[]): Promise<void> {
+  if (items.length === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    pending.push({ items, resolve });
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  });
+}
+
+let pending: { items: Broadcast[]; resolve: () => void }[] = [];
+let flushScheduled = false;
+
+async function flush() {
+  flushScheduled = false;
+  const callers = pending;
+  pending = [];
+  const all = callers.flatMap((c) => c.items);
   const chunks: Broadcast[][] = [];
-  for (let i = 0; i < items.length; i += 10) chunks.push(items.slice(i, i + 10));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      try {
-        if (chunk.length === 1) {
-          const [b] = chunk as [Broadcast];
-          await pusherClient().trigger(b.channel, b.name, b.data, b.socketId ? { socket_id: b.socketId } : undefined);
-        } else {
-          await pusherClient().triggerBatch(
-            chunk.map((b) => ({ channel: b.channel, name: b.name, data: b.data, ...(b.socketId ? { socket_id: b.socketId } : {}) })),
-          );
-        }
-      } catch (e) {
-        logger.warn('broadcast failed', { error: String(e), channels: chunk.map((b) => b.channel) });
-      }
-    }),
-  );
+  for (let i = 0; i < all.length; i += 10) chunks.push(all.slice(i, i + 10));
+  await Promise.all(chunks.map(send));
+  for (const c of callers) c.resolve();
+}
+
+async function send(chunk: Broadcast[]) {
+  try {
+    if (chunk.length === 1) {
+      const [b] = chunk as [Broadcast];
+      await pusherClient().trigger(b.channel, b.name, b.data, b.socketId ? { socket_id: b.socketId } : undefined);
+    } else {
+      await pusherClient().triggerBatch(
+        chunk.map((b) => ({ channel: b.channel, name: b.name, data: b.data, ...(b.socketId ? { socket_id: b.socketId } : {}) })),
+      );
+    }
+  } catch (e) {
+    logger.warn('broadcast failed', { error: String(e), channels: chunk.map((b) => b.channel) });
+  }
 }
 
 export function authorizeChannel(socketId: string, channel: string, presenceData?: { user_id: string; user_info?: Record<string, string> }) {
