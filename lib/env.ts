@@ -24,6 +24,8 @@ const schema = z.object({
   RATE_LIMIT_START_PER_MINUTE: z.coerce.number().int().positive().default(20),
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   // The fast lane (lib/fast-lane/) serves the hot endpoints outside Next.js's pipeline; off = Next.js serves them.
+  // Group commit (lib/interactions/append-batch.ts): sends arriving together share one INSERT statement.
+  GROUP_COMMIT: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   FAST_LANE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   // Load shedding on the hot endpoints: 503 + Retry-After when the event loop lags or too much is in flight.
   OVERLOAD_MAX_LOOP_DELAY_MS: z.coerce.number().int().positive().default(250),

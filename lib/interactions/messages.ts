@@ -1,9 +1,11 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { env } from '@/lib/env';
 import type { InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
+import { AppendBatcher, batchable } from './append-batch';
+import { MESSAGE_COLUMNS, newId, rawToDto, type RawMessage } from './message-rows';
 import type { InteractionStatus } from './lifecycle';
 
 export interface NewMessage {
@@ -51,6 +53,12 @@ export async function appendMessage(input: NewMessage, tx?: Tx): Promise<Appende
     }
     return insert(tx, input);
   }
+  if (env.GROUP_COMMIT && batchable(input)) return batcher.append(input);
+  return appendAlone(input);
+}
+
+/** The one-message path outside a transaction (and the group commit's fallback). */
+async function appendAlone(input: NewMessage): Promise<Appended> {
   try {
     return await insert(db, input);
   } catch (e) {
@@ -67,39 +75,15 @@ export async function appendMessage(input: NewMessage, tx?: Tx): Promise<Appende
   }
 }
 
+const batcher = new AppendBatcher(appendAlone);
+export const groupCommitStats = batcher.stats;
+
 function isUniqueViolation(e: unknown): boolean {
   if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (e.code === 'P2002') return true;
   // a raw query's error carries the PostgreSQL code
   const meta = e.meta as { code?: string; driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined;
   return e.code === 'P2010' && (meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation' || meta?.driverAdapterError?.cause?.originalCode === '23505');
-}
-
-let idCounter = Math.floor(Math.random() * 36 ** 4);
-/** A collision-resistant id shaped like Prisma's cuid() (c + time + counter + random). */
-function newId(): string {
-  idCounter = (idCounter + 1) % 36 ** 4;
-  return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex').slice(0, 12)}`;
-}
-
-const MESSAGE_COLUMNS = Prisma.sql`id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind,
-  "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread`;
-
-interface RawMessage {
-  id: string;
-  interactionId: string;
-  visibility: Visibility;
-  seq: number;
-  clientId: string | null;
-  kind: 'TEXT' | 'SYSTEM';
-  senderType: SenderType;
-  senderUserId: string | null;
-  senderName: string;
-  event: string | null;
-  eventData: unknown;
-  text: string;
-  createdAt: Date | string;
-  thread: string | null;
 }
 
 /**
@@ -137,28 +121,6 @@ async function insert(client: Tx | typeof db, input: NewMessage): Promise<Append
     throw found ? new AppError('chatClosed') : new AppError('notFound');
   }
   return { message: rawToDto(m), duplicate: false };
-}
-
-/** A row read with raw SQL (enums as text, timestamps without zone = UTC) as the wire shape. */
-function rawToDto(m: RawMessage): MessageDto {
-  const createdAt = m.createdAt instanceof Date ? m.createdAt : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(m.createdAt) ? m.createdAt : `${m.createdAt}Z`);
-  const eventData = typeof m.eventData === 'string' ? (JSON.parse(m.eventData) as unknown) : m.eventData;
-  return {
-    id: m.id,
-    interactionId: m.interactionId,
-    seq: Number(m.seq),
-    visibility: m.visibility,
-    kind: m.kind,
-    senderType: m.senderType,
-    senderUserId: m.senderUserId,
-    senderName: m.senderName,
-    event: (m.event as SystemEvent | null) ?? null,
-    eventData: (eventData as Record<string, string> | null) ?? null,
-    text: m.text,
-    clientId: m.clientId,
-    createdAt: createdAt.toISOString(),
-    thread: (m.thread as InternalThread | null) ?? null,
-  };
 }
 
 export async function listMessages(opts: { interactionId: string; visibility: Visibility; afterSeq?: number; limit?: number }) {
