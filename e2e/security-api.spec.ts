@@ -182,11 +182,11 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['channel presence-contact-:id',                  U,   F,     A,      F,    F,    F,    F],
   ['channel private-user-:owner',                   U,   F,     F,      F,    A,    F,    F],
   ['channel private-supervisors',                   U,   F,     F,      F,    F,    A,    F],
-  ['action setDispositionAction',                   U,   U,     U,      N,    A,    F,    N],
-  ['action acceptAction (offer to owner)',          U,   U,     U,      N,    A,    N,    N],
-  ['action rejectAction (offer to owner)',          U,   U,     U,      N,    A,    N,    N],
-  ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    N],
-  ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    N],
+  ['action setDispositionAction',                   U,   U,     U,      N,    A,    F,    F],
+  ['action acceptAction (offer to owner)',          U,   U,     U,      N,    A,    N,    F],
+  ['action rejectAction (offer to owner)',          U,   U,     U,      N,    A,    N,    F],
+  ['action endChatAction (the accepted offer)',     U,   U,     U,      N,    A,    F,    F],
+  ['action markDoneAction (that ended chat)',       U,   U,     U,      N,    A,    F,    F],
   ['POST /api/v1/chats/:id/end',                    U,   U,     A,      U,    U,    U,    U],
 ];
 
