@@ -63,3 +63,17 @@ describe('hot rate budgets', () => {
     b.close();
   });
 });
+
+describe('hot rate budgets while a flush is on its way', () => {
+  it('still count what the flush carries (no request admitted twice over)', async () => {
+    const b = new HotBudgets();
+    expect(takeAll(b, 'chat:typing:z', 10, 6)).toBe(6);
+    const flushing = b.flush(); // 6 on their way to the table
+    expect(takeAll(b, 'chat:typing:z', 10, 10)).toBe(4);
+    await flushing;
+    expect(takeAll(b, 'chat:typing:z', 10, 3)).toBe(0);
+    await b.flush();
+    expect((await db.rateLimit.findUniqueOrThrow({ where: { key: 'chat:typing:z' } })).count).toBe(10);
+    b.close();
+  });
+});

@@ -27,7 +27,9 @@ interface Entry {
   windowEnd: number;
   /** the shared count as last read back */
   shared: number;
-  /** counted here since the last flush */
+  /** counted here and on its way to the shared row (the flush in progress) */
+  flushing: number;
+  /** counted here since the last flush began */
   unflushed: number;
 }
 
@@ -44,12 +46,12 @@ export class HotBudgets {
     const entries = budgets.map((b) => {
       let e = this.entries.get(b.key);
       if (!e || e.windowEnd <= t) {
-        e = { limit: b.limit, windowSec: b.windowSec, windowEnd: t + b.windowSec * 1000, shared: 0, unflushed: e && e.windowEnd > t ? e.unflushed : 0 };
+        e = { limit: b.limit, windowSec: b.windowSec, windowEnd: t + b.windowSec * 1000, shared: 0, flushing: 0, unflushed: 0 };
         this.entries.set(b.key, e);
       }
       return e;
     });
-    if (entries.some((e) => e.shared + e.unflushed + 1 > e.limit)) throw new AppError('rateLimited');
+    if (entries.some((e) => e.shared + e.flushing + e.unflushed + 1 > e.limit)) throw new AppError('rateLimited');
     for (const e of entries) e.unflushed++;
     this.timer ??= setInterval(() => void this.flush(), FLUSH_MS).unref();
   }
@@ -66,14 +68,18 @@ export class HotBudgets {
     const t = this.now();
     const batch: { key: string; delta: number; secs: number }[] = [];
     for (const [key, e] of this.entries) {
-      if (e.windowEnd <= t && e.unflushed === 0) this.entries.delete(key);
+      if (e.windowEnd <= t && e.unflushed === 0 && e.flushing === 0) this.entries.delete(key);
       // A budget past half its limit is read back even with nothing new counted here (delta 0):
       // what other instances admit reaches this one within an interval, and a window reset
       // elsewhere (another instance, an operator clearing the table) reopens a refusing budget.
       else if (e.unflushed > 0 || 2 * e.shared >= e.limit) batch.push({ key, delta: e.unflushed, secs: e.windowSec });
     }
     if (batch.length === 0) return;
-    for (const b of batch) this.entries.get(b.key)!.unflushed -= b.delta;
+    for (const b of batch) {
+      const e = this.entries.get(b.key)!;
+      e.unflushed -= b.delta;
+      e.flushing += b.delta;
+    }
     try {
       const rows = await db.$queryRaw<{ key: string; count: number; windowEnd: Date }[]>`
         INSERT INTO "RateLimit" (key, count, "windowEnd")
@@ -86,14 +92,19 @@ export class HotBudgets {
       for (const r of rows) {
         const e = this.entries.get(r.key);
         if (!e) continue;
+        // The shared count now includes what this flush carried.
         e.shared = Number(r.count);
+        e.flushing = 0;
         e.windowEnd = new Date(r.windowEnd).getTime();
       }
     } catch (err) {
       // Counted again next time: a failed flush loses no count.
       for (const b of batch) {
         const e = this.entries.get(b.key);
-        if (e) e.unflushed += b.delta;
+        if (e) {
+          e.unflushed += e.flushing;
+          e.flushing = 0;
+        }
       }
       logger.warn('rate budget flush failed', { error: String(err) });
     }
