@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'invitationGone'
   | 'dispositionRequired'
   | 'rateLimited'
+  | 'overloaded'
   | 'overCapacity';
 
 const statusOf: Record<ErrorCode, number> = {
@@ -22,6 +23,7 @@ const statusOf: Record<ErrorCode, number> = {
   invitationGone: 409,
   dispositionRequired: 409,
   rateLimited: 429,
+  overloaded: 503,
   overCapacity: 409,
 };
 
