@@ -36,34 +36,56 @@ export interface Broadcast {
  * Broadcasts after the data is stored. A failure here loses nothing (clients catch up from the
  * store on reconnect or on a seq gap), so it is logged, never thrown back at the caller.
  *
- * Calls made in the same turn of the event loop share HTTP requests: everything queued is sent
- * on the next turn as `batch_events` calls of up to 10 events each (the Pusher limit) over the
- * kept-alive connections, instead of one signed request per event. Each caller's promise
- * resolves when its own events have been sent.
+ * Events share HTTP requests: `batch_events` calls of up to 10 events (the Pusher limit) over
+ * the kept-alive connections, instead of one signed request per event. Every channel belongs to
+ * one of LANES lanes, and a lane sends one request at a time, in order, so one channel's events
+ * reach the realtime server in the order they were broadcast (a reordering would make clients
+ * wait for a seq and read it from the store); while a lane's request is in flight, what arrives
+ * for it waits and rides in the next one. Each caller's promise resolves when its events are sent.
  */
 export function broadcast(items: Broadcast[]): Promise<void> {
   if (items.length === 0) return Promise.resolve();
   return new Promise((resolve) => {
-    pending.push({ items, resolve });
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flush);
+    const caller = { left: items.length, resolve };
+    for (const item of items) {
+      const lane = lanes[laneOf(item.channel)]!;
+      lane.queue.push({ item, caller });
+      schedule(lane);
     }
   });
 }
 
-let pending: { items: Broadcast[]; resolve: () => void }[] = [];
-let flushScheduled = false;
+const LANES = 16;
+interface Queued {
+  item: Broadcast;
+  caller: { left: number; resolve: () => void };
+}
+interface Lane {
+  queue: Queued[];
+  busy: boolean;
+}
+const lanes: Lane[] = Array.from({ length: LANES }, () => ({ queue: [], busy: false }));
 
-async function flush() {
-  flushScheduled = false;
-  const callers = pending;
-  pending = [];
-  const all = callers.flatMap((c) => c.items);
-  const chunks: Broadcast[][] = [];
-  for (let i = 0; i < all.length; i += 10) chunks.push(all.slice(i, i + 10));
-  await Promise.all(chunks.map(send));
-  for (const c of callers) c.resolve();
+function laneOf(channel: string): number {
+  let h = 0;
+  for (let i = 0; i < channel.length; i++) h = (h * 31 + channel.charCodeAt(i)) | 0;
+  return Math.abs(h) % LANES;
+}
+
+function schedule(lane: Lane) {
+  if (lane.busy) return;
+  lane.busy = true;
+  // Next turn: what is broadcast in this one (several chats' messages) shares the request.
+  setImmediate(() => void pump(lane));
+}
+
+async function pump(lane: Lane) {
+  while (lane.queue.length > 0) {
+    const chunk = lane.queue.splice(0, 10);
+    await send(chunk.map((q) => q.item));
+    for (const q of chunk) if (--q.caller.left === 0) q.caller.resolve();
+  }
+  lane.busy = false;
 }
 
 async function send(chunk: Broadcast[]) {
