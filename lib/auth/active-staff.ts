@@ -1,5 +1,6 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { hotQuery } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { Staff } from '@/lib/interactions/access';
 
 export interface ActiveStaff extends Staff {
@@ -12,8 +13,8 @@ export interface ActiveStaff extends Staff {
  * staff request checks this, and a raw query skips Prisma's per-call query compilation.
  */
 export async function activeStaff(userId: string): Promise<ActiveStaff | null> {
-  const rows = await db.$queryRaw<(ActiveStaff & { active: boolean })[]>`
-    SELECT id, role::text AS role, name, email, active FROM "User" WHERE id = ${userId}`;
+  const rows = await hotQuery<ActiveStaff & { active: boolean }>(Prisma.sql`
+    SELECT id, role::text AS role, name, email, active FROM "User" WHERE id = ${userId}`);
   const row = rows[0];
   return row?.active ? { id: row.id, role: row.role, name: row.name, email: row.email } : null;
 }

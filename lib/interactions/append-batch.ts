@@ -1,5 +1,6 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { hotQuery } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import type { Appended, NewMessage } from './messages';
 import { newId, rawToDto, type RawMessage } from './message-rows';
 
@@ -93,7 +94,7 @@ export function batchable(input: NewMessage): boolean {
 
 async function insertBatch(inputs: NewMessage[], ids: string[]): Promise<Map<string, Appended>> {
   const col = <T>(f: (i: NewMessage, n: number) => T) => inputs.map(f);
-  const rows = await db.$queryRaw<RawMessage[]>`
+  const rows = await hotQuery<RawMessage>(Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(
         ${col((_, n) => n)}::int[], ${ids}::text[], ${col((i) => i.interactionId)}::text[],
@@ -146,7 +147,7 @@ async function insertBatch(inputs: NewMessage[], ids: string[]): Promise<Map<str
            date_trunc('milliseconds', now() AT TIME ZONE 'UTC'), thread
     FROM numbered
     RETURNING id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind,
-      "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread`;
+      "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread`);
   // Keyed by the message id made here (client ids are unique per chat only).
   const out = new Map<string, Appended>();
   for (const r of rows) out.set(r.id, { message: rawToDto(r), duplicate: false });

@@ -1,5 +1,5 @@
 import 'server-only';
-import { db, type Tx } from '@/lib/db';
+import { db, hotQuery, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
@@ -30,8 +30,9 @@ export interface Appended {
 }
 
 async function existing(client: Tx | typeof db, interactionId: string, clientId: string): Promise<Appended | null> {
-  const rows = await client.$queryRaw<RawMessage[]>`
+  const query = Prisma.sql`
     SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "interactionId" = ${interactionId} AND "clientId" = ${clientId}`;
+  const rows = client === db ? await hotQuery<RawMessage>(query) : await client.$queryRaw<RawMessage[]>(query);
   return rows[0] ? { message: rawToDto(rows[0]), duplicate: true } : null;
 }
 
@@ -79,6 +80,8 @@ const batcher = new AppendBatcher(appendAlone);
 export const groupCommitStats = batcher.stats;
 
 function isUniqueViolation(e: unknown): boolean {
+  // From pg directly (hotQuery): PostgreSQL's own code.
+  if ((e as { code?: unknown } | null)?.code === '23505') return true;
   if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (e.code === 'P2002') return true;
   // a raw query's error carries the PostgreSQL code
@@ -97,7 +100,7 @@ async function insert(client: Tx | typeof db, input: NewMessage): Promise<Append
   const isText = !input.event;
   const contactText = isText && input.senderType === 'CONTACT';
   const agentReply = isText && input.senderType === 'AGENT' && visibility === 'EVERYONE';
-  const rows = await client.$queryRaw<RawMessage[]>`
+  const query = Prisma.sql`
     WITH u AS (
       UPDATE "Interaction" SET
         "lastSeq" = "lastSeq" + ${visibility === 'EVERYONE' ? 1 : 0},
@@ -115,6 +118,8 @@ async function insert(client: Tx | typeof db, input: NewMessage): Promise<Append
            date_trunc('milliseconds', now() AT TIME ZONE 'UTC'), ${visibility === 'INTERNAL' ? (input.thread ?? null) : null}::text
     FROM u
     RETURNING ${MESSAGE_COLUMNS}`;
+  // Outside a transaction this is the send path: plain pg on Prisma's pool (see hotQuery).
+  const rows = client === db ? await hotQuery<RawMessage>(query) : await client.$queryRaw<RawMessage[]>(query);
   const m = rows[0];
   if (!m) {
     const found = await client.interaction.findUnique({ where: { id: input.interactionId }, select: { id: true } });
@@ -125,9 +130,9 @@ async function insert(client: Tx | typeof db, input: NewMessage): Promise<Append
 
 export async function listMessages(opts: { interactionId: string; visibility: Visibility; afterSeq?: number; limit?: number }) {
   // Raw SQL: every reconnect and seq gap of every client lands here.
-  const rows = await db.$queryRaw<RawMessage[]>`
+  const rows = await hotQuery<RawMessage>(Prisma.sql`
     SELECT ${MESSAGE_COLUMNS} FROM "Message"
     WHERE "interactionId" = ${opts.interactionId} AND visibility = ${opts.visibility}::text::"Visibility" AND seq > ${opts.afterSeq ?? 0}
-    ORDER BY seq LIMIT ${Math.min(opts.limit ?? 500, 1000)}`;
+    ORDER BY seq LIMIT ${Math.min(opts.limit ?? 500, 1000)}`);
   return rows.map(rawToDto);
 }

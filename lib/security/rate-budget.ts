@@ -1,5 +1,6 @@
 import 'server-only';
-import { db } from '@/lib/db';
+import { hotQuery } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { AppError } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import type { Budget } from './rate-limit';
@@ -81,21 +82,21 @@ export class HotBudgets {
       e.flushing += b.delta;
     }
     try {
-      const rows = await db.$queryRaw<{ key: string; count: number; windowEnd: Date }[]>`
+      const rows = await hotQuery<{ key: string; count: number; windowEnd: string }>(Prisma.sql`
         INSERT INTO "RateLimit" (key, count, "windowEnd")
         SELECT b.key, b.delta, now() + make_interval(secs => b.secs)
         FROM unnest(${batch.map((b) => b.key)}::text[], ${batch.map((b) => b.delta)}::int[], ${batch.map((b) => b.secs)}::int[]) AS b(key, delta, secs)
         ON CONFLICT (key) DO UPDATE SET
           count = CASE WHEN "RateLimit"."windowEnd" <= now() THEN EXCLUDED.count ELSE "RateLimit".count + EXCLUDED.count END,
           "windowEnd" = CASE WHEN "RateLimit"."windowEnd" <= now() THEN EXCLUDED."windowEnd" ELSE "RateLimit"."windowEnd" END
-        RETURNING key, count, "windowEnd"`;
+        RETURNING key, count, "windowEnd"`);
       for (const r of rows) {
         const e = this.entries.get(r.key);
         if (!e) continue;
         // The shared count now includes what this flush carried.
         e.shared = Number(r.count);
         e.flushing = 0;
-        e.windowEnd = new Date(r.windowEnd).getTime();
+        e.windowEnd = new Date(`${r.windowEnd}Z`).getTime(); // timestamp without zone, in UTC
       }
     } catch (err) {
       // Counted again next time: a failed flush loses no count.
