@@ -124,6 +124,12 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
       product.push(await doPhase(run, 'p1', opts.rate, opts.duration, (t0) => chaosSchedule(stack, t0, opts.duration, outages)));
     } else if (opts.search) {
       product.push(...(await search(run, opts, doPhase)));
+    } else if (opts.overload) {
+      // Normal load, then `overloadFactor` times it, then normal load again: how the app sheds the
+      // excess and how soon latency is back to normal once the overload ends.
+      product.push(await doPhase(run, 'o1', opts.rate, 10));
+      product.push(await doPhase(run, 'o2', opts.rate * opts.overloadFactor, opts.overloadDuration));
+      product.push(await doPhase(run, 'o3', opts.rate, 20));
     } else {
       product.push(await doPhase(run, 'p1', opts.rate, opts.duration));
     }
@@ -143,6 +149,10 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
     const transcripts = await verifyTranscripts(run, stack.dbUrl);
     const routing = await verifyRouting(run, stack.dbUrl);
     result.product = { phases: product, warmup, transcripts, routing, setupErrors: run.setupErrors, outages };
+    if (opts.overload) {
+      result.overload = overloadVerdict(product, transcripts.divergent);
+      if (!(result.overload as { pass: boolean }).pass) exitCode = 1;
+    }
     const productRun = run;
     await run.stop();
     run = undefined;
@@ -168,7 +178,7 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
     }
 
     // ── the floor, same load and client count, same PostgreSQL ──
-    if (opts.floor && kind !== 'chaos') {
+    if (opts.floor && kind !== 'chaos' && !opts.overload) {
       await stack.stopServers();
       floorProc = await startFloor(stack.dbUrl, logDir);
       run = new LoadRun('floor', opts, { appUrls: [], realtimeKey: '', realtimePort: 0, floorUrl: floorProc.url, agents: stack.agents }, say);
@@ -212,6 +222,31 @@ function line(r: PhaseResult): string {
     `c→a p50 ${fmt(r.contactToAgent.p50)} p99 ${fmt(r.contactToAgent.p99)} · a→c p50 ${fmt(r.agentToContact.p50)} p99 ${fmt(r.agentToContact.p99)} · send p99 ${fmt(r.sendCall.p99)} ms · ` +
     `lost ${r.lost} doubled ${r.doubled} · errors ${Object.values(r.errors).reduce((a, b) => a + b, 0)} · ${r.pass ? 'PASS' : 'fail'}`
   );
+}
+
+/**
+ * The overload run's verdict: during the overload the app should refuse the excess quickly (503
+ * or 429 with Retry-After, counted as `shed`) rather than let sends time out; afterwards every
+ * message is stored exactly once and every transcript equals the store; and p99 latency is back
+ * to normal (within twice the baseline's, or 100 ms) within 10 s of the overload ending.
+ */
+export function overloadVerdict(phases: PhaseResult[], divergent: number) {
+  const [base, over, after] = phases as [PhaseResult, PhaseResult, PhaseResult];
+  const kinds = (p: PhaseResult, re: RegExp) => Object.entries(p.errors).filter(([k]) => re.test(k)).reduce((a, [, n]) => a + n, 0);
+  const shed = kinds(over, /HTTP (503|429)/);
+  const timeouts = kinds(over, /timeout|Timeout|ETIMEDOUT|ECONNRESET|UND_ERR/);
+  const normal = Math.max(100, 2 * base.contactToAgent.p99, 2 * base.agentToContact.p99);
+  // The first second of the recovery phase from which every later second's p99 is normal.
+  let recoveredAfterS: number | null = null;
+  for (let i = after.series.length - 1; i >= 0; i--) {
+    const s = after.series[i]!;
+    if (Number.isFinite(s.p99) && s.p99 > normal) break;
+    recoveredAfterS = i;
+  }
+  const lost = phases.reduce((a, p) => a + p.lost, 0);
+  const doubled = phases.reduce((a, p) => a + p.doubled, 0);
+  const pass = lost === 0 && doubled === 0 && divergent === 0 && recoveredAfterS !== null && recoveredAfterS <= 10;
+  return { offered: over.offeredPerSec, baselineOffered: base.offeredPerSec, shed, timeouts, normalP99Ms: normal, recoveredAfterS, lost, doubled, divergent, pass };
 }
 
 type PhaseFn = (r: LoadRun, tag: string, rate: number, durationS: number) => Promise<PhaseResult>;
@@ -404,6 +439,12 @@ export function summary(result: Record<string, any>): string {
     const rl = result.scale.rateLimit;
     out.push(`  rate limit shared: burst of ${rl.burst} starts over ${rl.instances} instances → ${rl.accepted} accepted (limit ${rl.limitPerMinute}/min): ${rl.shared ? 'shared ✓' : 'NOT shared ✗'}`);
     out.push(`  SCALE-OUT VERDICT: ${result.scale.pass ? 'PASS' : 'FAIL'}`);
+  }
+  if (result.overload) {
+    const v = result.overload;
+    out.push(`  overload: ${v.baselineOffered.toFixed(0)} → ${v.offered.toFixed(0)} msg/s offered · refused at once (503/429 + Retry-After) ${v.shed} · timed out or reset ${v.timeouts}`);
+    out.push(`  after the overload, p99 back under ${fmt(v.normalP99Ms)} ms from second ${v.recoveredAfterS ?? 'never'} · lost ${v.lost} · doubled ${v.doubled} · divergent transcripts ${v.divergent}`);
+    out.push(`  OVERLOAD VERDICT: ${v.pass ? 'PASS' : 'FAIL'}`);
   }
   if (result.chaos) {
     const c = result.chaos;

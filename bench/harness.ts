@@ -30,6 +30,10 @@ export interface BenchOptions {
   floor: boolean;
   search: boolean;
   searchDuration: number;
+  /** Overload mode: baseline at `rate`, then `overloadFactor` × rate for `overloadDuration` s, then recovery. */
+  overload: boolean;
+  overloadFactor: number;
+  overloadDuration: number;
   chaos: boolean;
   short: boolean;
   noBuild: boolean;
@@ -69,6 +73,9 @@ export function parseOptions(argv: string[], defaults: Partial<BenchOptions> = {
     floor: flag('no-floor') ? false : (defaults.floor ?? true),
     search: flag('search') || !!defaults.search,
     searchDuration: num('search-duration', 10),
+    overload: flag('overload'),
+    overloadFactor: num('overload-factor', 2),
+    overloadDuration: num('overload-duration', 30),
     chaos: flag('chaos') || !!defaults.chaos,
     short,
     noBuild: flag('no-build'),

@@ -9,9 +9,10 @@
  * Options: --chats N · --rate msgs/s per side per chat · --duration s · --agents N (default
  * chats/capacity) · --capacity N (default 5) · --workers N load-generator processes (default 4) ·
  * --database-url URL (default: a fresh embedded PostgreSQL) · --no-floor · --search
- * [--search-duration s] · --start-rate chat starts/s · --no-build (use .next even if stale) ·
- * --supervisors N (keep N supervisor boards open in headless Chromium; reports their long tasks
- * and each board's lag behind the store; see bench/supervisor-boards.ts).
+ * [--search-duration s] · --overload [--overload-factor 2] [--overload-duration 30] (normal load, then
+ * factor × it, then normal again: shedding and recovery) · --start-rate chat starts/s · --no-build (use
+ * .next even if stale) · --supervisors N (keep N supervisor boards open in headless Chromium; reports
+ * their long tasks and each board's lag behind the store; see bench/supervisor-boards.ts).
  * Writes bench/results/bench-<time>.json and .html; exits 1 if anything was lost or doubled.
  */
 import { parseOptions } from './harness';

@@ -187,7 +187,7 @@ export class Stack {
     };
     delete env.NODE_ENV;
     // BENCH_PROFILE=app (or realtime) writes V8 CPU profiles of those processes into the run's log folder.
-    const argv = cmd.next('start', '-p', String(port));
+    const argv = cmd.app('start', port);
     if (process.env.BENCH_PROFILE?.split(',').includes('app')) argv.splice(1, 0, '--cpu-prof', `--cpu-prof-dir=${path.join(this.opts.logDir, 'prof')}`);
     const p = startProc(`app${i}`, argv, {
       detached: true,

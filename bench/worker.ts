@@ -252,6 +252,7 @@ async function outboxSend(view: View, clientId: string, hard: { stop: boolean })
   for (let attempt = 1; ; attempt++) {
     const t0 = now();
     let retryable = true;
+    let retryAfterMs = 0;
     try {
       const res = await view.sendCall(clientId, text, view.conn.socketId());
       const callMs = now() - t0;
@@ -264,6 +265,7 @@ async function outboxSend(view: View, clientId: string, hard: { stop: boolean })
       }
       err(`send HTTP ${res.status} ${body.error?.code ?? (res.ok ? 'body not read (timeout)' : '')}`.trim());
       retryable = res.ok || res.status >= 500 || res.status === 429 || res.status === 408;
+      retryAfterMs = Number(res.headers.get('retry-after') ?? 0) * 1000 || 0;
     } catch (e) {
       err(`send ${errKind(e)}`);
     }
@@ -273,8 +275,15 @@ async function outboxSend(view: View, clientId: string, hard: { stop: boolean })
       pending.delete(clientId);
       return;
     }
-    await sleep(Math.min(200 * 2 ** (attempt - 1), 2000));
+    // As the browser's outbox does: exponential back-off with full jitter, never sooner than the
+    // server's Retry-After, so a shedding server is not hit again by every client at once.
+    await sleep(retryDelayMs(attempt, retryAfterMs));
   }
+}
+
+function retryDelayMs(attempt: number, retryAfterMs: number): number {
+  const ceiling = Math.min(200 * 2 ** (attempt - 1), 4000);
+  return Math.max(retryAfterMs, 0) + Math.random() * ceiling;
 }
 
 // ── contacts ────────────────────────────────────────────────────────────────────────────────

@@ -12,6 +12,7 @@ import { verifyPassword } from '@/lib/auth/password';
 import { claimLoginAttempt } from '@/lib/auth/login-throttle';
 import { LOGIN_THROTTLED } from '@/lib/auth/login-policy';
 import { sourceAddress } from '@/lib/http';
+import { activeStaff } from '@/lib/auth/active-staff';
 import type { Staff, StaffRole } from '@/lib/interactions/access';
 
 /** next-auth hands authorize() the request headers as a plain object. */
@@ -76,11 +77,7 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
   const session = await getServerSession(authOptions);
   const u = session?.user as Partial<SessionUser> | undefined;
   if (!u?.id) return null;
-  // Raw SQL: every staff request checks the account is still active; skip per-call query compilation.
-  const rows = await db.$queryRaw<(SessionUser & { active: boolean })[]>`
-    SELECT id, role::text AS role, name, email, active FROM "User" WHERE id = ${u.id}`;
-  const row = rows[0];
-  return row?.active ? { id: row.id, role: row.role, name: row.name, email: row.email } : null;
+  return activeStaff(u.id);
 });
 
 export async function requireUser(): Promise<SessionUser> {

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'dispositionRequired'
   | 'rateLimited'
   | 'overCapacity'
+  | 'overloaded'
   | 'noAgentAvailable'
   | 'alreadyInvited'
   | 'lastMember'
@@ -30,6 +31,7 @@ const statusOf: Record<ErrorCode, number> = {
   invitationGone: 409,
   dispositionRequired: 409,
   rateLimited: 429,
+  overloaded: 503,
   overCapacity: 409,
   noAgentAvailable: 409,
   alreadyInvited: 409,

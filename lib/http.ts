@@ -24,7 +24,7 @@ export async function handle(fn: () => Promise<Response>): Promise<Response> {
   }
 }
 
-const MAX_BODY = 16 * 1024;
+export const MAX_BODY = 16 * 1024;
 /** Realtime authorization forms (`socket_id`, `channel_name`, a chat id and secret): small. */
 export const MAX_AUTH_BODY = 4 * 1024;
 /**

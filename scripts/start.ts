@@ -188,7 +188,7 @@ async function main(): Promise<void> {
   delete appEnv.NODE_ENV; // next sets it (production for start, development for dev)
   const app = superviseServer(
     'app',
-    () => startProc('app', cmd.next(dev ? 'dev' : 'start', '-p', String(port)), { detached: true, env: appEnv }),
+    () => startProc('app', cmd.app(dev ? 'dev' : 'start', port), { detached: true, env: appEnv }),
     (p) => waitForApp(`http://127.0.0.1:${port}`, { proc: p, timeoutMs: dev ? 300_000 : 120_000 }),
   );
   await app.start();

@@ -105,10 +105,19 @@ export function useOutbox(opts: { storageKey: string; send: (item: Outgoing) => 
     [attempt],
   );
 
-  // While the server is unreachable, keep trying: the same client id makes every try safe.
+  // While the server is unreachable or shedding load (503/429 with Retry-After), keep trying: the
+  // same client id makes every try safe. Each try waits 2–6 s at random, so clients that failed
+  // together do not all come back in the same instant.
   useEffect(() => {
-    const timer = setInterval(() => retry(), 4000);
-    return () => clearInterval(timer);
+    let timer: ReturnType<typeof setTimeout>;
+    const schedule = () => {
+      timer = setTimeout(() => {
+        retry();
+        schedule();
+      }, 2000 + Math.random() * 4000);
+    };
+    schedule();
+    return () => clearTimeout(timer);
   }, [retry]);
 
   /** A stored message came back over the channel before the send call answered. */

@@ -2,7 +2,8 @@ import 'server-only';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { bearer, clientIp } from '@/lib/http';
-import { rateLimit, rateLimits } from '@/lib/security/rate-limit';
+import { rateLimit } from '@/lib/security/rate-limit';
+import { hotBudgets } from '@/lib/security/rate-budget';
 import { hashSecret } from './access';
 import { idSchema } from './schemas';
 
@@ -18,7 +19,8 @@ export async function contactGate(req: Request, rawChatId: string, bucket: 'read
   const secret = bearer(req);
   if (!secret) throw new AppError('unauthorized', 'missing chat secret (Authorization: Bearer …)');
   const perMinute = bucket === 'read' ? env.RATE_LIMIT_PUBLIC_PER_MINUTE * 2 : env.RATE_LIMIT_PUBLIC_PER_MINUTE;
-  await rateLimits([
+  // Counted in memory and shared through PostgreSQL in aggregate (lib/security/rate-budget.ts).
+  hotBudgets().take([
     { key: `ip:${clientIp(req)}`, limit: env.RATE_LIMIT_PUBLIC_PER_MINUTE * 50, windowSec: 60 },
     { key: `chat:${bucket}:${parsed.data}:${hashSecret(secret).slice(0, 16)}`, limit: perMinute, windowSec: 60 },
   ]);

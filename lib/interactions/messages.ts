@@ -1,9 +1,11 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
-import { db, type Tx } from '@/lib/db';
+import { db, hotQuery, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
+import { env } from '@/lib/env';
 import type { InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
+import { AppendBatcher, batchable } from './append-batch';
+import { MESSAGE_COLUMNS, newId, rawToDto, type RawMessage } from './message-rows';
 import type { InteractionStatus } from './lifecycle';
 
 export interface NewMessage {
@@ -28,8 +30,9 @@ export interface Appended {
 }
 
 async function existing(client: Tx | typeof db, interactionId: string, clientId: string): Promise<Appended | null> {
-  const rows = await client.$queryRaw<RawMessage[]>`
+  const query = Prisma.sql`
     SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "interactionId" = ${interactionId} AND "clientId" = ${clientId}`;
+  const rows = client === db ? await hotQuery<RawMessage>(query) : await client.$queryRaw<RawMessage[]>(query);
   return rows[0] ? { message: rawToDto(rows[0]), duplicate: true } : null;
 }
 
@@ -51,6 +54,12 @@ export async function appendMessage(input: NewMessage, tx?: Tx): Promise<Appende
     }
     return insert(tx, input);
   }
+  if (env.GROUP_COMMIT && batchable(input)) return batcher.append(input);
+  return appendAlone(input);
+}
+
+/** The one-message path outside a transaction (and the group commit's fallback). */
+async function appendAlone(input: NewMessage): Promise<Appended> {
   try {
     return await insert(db, input);
   } catch (e) {
@@ -67,39 +76,17 @@ export async function appendMessage(input: NewMessage, tx?: Tx): Promise<Appende
   }
 }
 
+const batcher = new AppendBatcher(appendAlone);
+export const groupCommitStats = batcher.stats;
+
 function isUniqueViolation(e: unknown): boolean {
+  // From pg directly (hotQuery): PostgreSQL's own code.
+  if ((e as { code?: unknown } | null)?.code === '23505') return true;
   if (!(e instanceof Prisma.PrismaClientKnownRequestError)) return false;
   if (e.code === 'P2002') return true;
   // a raw query's error carries the PostgreSQL code
   const meta = e.meta as { code?: string; driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } } | undefined;
   return e.code === 'P2010' && (meta?.code === '23505' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation' || meta?.driverAdapterError?.cause?.originalCode === '23505');
-}
-
-let idCounter = Math.floor(Math.random() * 36 ** 4);
-/** A collision-resistant id shaped like Prisma's cuid() (c + time + counter + random). */
-function newId(): string {
-  idCounter = (idCounter + 1) % 36 ** 4;
-  return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex').slice(0, 12)}`;
-}
-
-const MESSAGE_COLUMNS = Prisma.sql`id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind,
-  "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread`;
-
-interface RawMessage {
-  id: string;
-  interactionId: string;
-  visibility: Visibility;
-  seq: number;
-  clientId: string | null;
-  kind: 'TEXT' | 'SYSTEM';
-  senderType: SenderType;
-  senderUserId: string | null;
-  senderName: string;
-  event: string | null;
-  eventData: unknown;
-  text: string;
-  createdAt: Date | string;
-  thread: string | null;
 }
 
 /**
@@ -113,7 +100,7 @@ async function insert(client: Tx | typeof db, input: NewMessage): Promise<Append
   const isText = !input.event;
   const contactText = isText && input.senderType === 'CONTACT';
   const agentReply = isText && input.senderType === 'AGENT' && visibility === 'EVERYONE';
-  const rows = await client.$queryRaw<RawMessage[]>`
+  const query = Prisma.sql`
     WITH u AS (
       UPDATE "Interaction" SET
         "lastSeq" = "lastSeq" + ${visibility === 'EVERYONE' ? 1 : 0},
@@ -131,6 +118,8 @@ async function insert(client: Tx | typeof db, input: NewMessage): Promise<Append
            date_trunc('milliseconds', now() AT TIME ZONE 'UTC'), ${visibility === 'INTERNAL' ? (input.thread ?? null) : null}::text
     FROM u
     RETURNING ${MESSAGE_COLUMNS}`;
+  // Outside a transaction this is the send path: plain pg on Prisma's pool (see hotQuery).
+  const rows = client === db ? await hotQuery<RawMessage>(query) : await client.$queryRaw<RawMessage[]>(query);
   const m = rows[0];
   if (!m) {
     const found = await client.interaction.findUnique({ where: { id: input.interactionId }, select: { id: true } });
@@ -139,33 +128,11 @@ async function insert(client: Tx | typeof db, input: NewMessage): Promise<Append
   return { message: rawToDto(m), duplicate: false };
 }
 
-/** A row read with raw SQL (enums as text, timestamps without zone = UTC) as the wire shape. */
-function rawToDto(m: RawMessage): MessageDto {
-  const createdAt = m.createdAt instanceof Date ? m.createdAt : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(m.createdAt) ? m.createdAt : `${m.createdAt}Z`);
-  const eventData = typeof m.eventData === 'string' ? (JSON.parse(m.eventData) as unknown) : m.eventData;
-  return {
-    id: m.id,
-    interactionId: m.interactionId,
-    seq: Number(m.seq),
-    visibility: m.visibility,
-    kind: m.kind,
-    senderType: m.senderType,
-    senderUserId: m.senderUserId,
-    senderName: m.senderName,
-    event: (m.event as SystemEvent | null) ?? null,
-    eventData: (eventData as Record<string, string> | null) ?? null,
-    text: m.text,
-    clientId: m.clientId,
-    createdAt: createdAt.toISOString(),
-    thread: (m.thread as InternalThread | null) ?? null,
-  };
-}
-
 export async function listMessages(opts: { interactionId: string; visibility: Visibility; afterSeq?: number; limit?: number }) {
   // Raw SQL: every reconnect and seq gap of every client lands here.
-  const rows = await db.$queryRaw<RawMessage[]>`
+  const rows = await hotQuery<RawMessage>(Prisma.sql`
     SELECT ${MESSAGE_COLUMNS} FROM "Message"
     WHERE "interactionId" = ${opts.interactionId} AND visibility = ${opts.visibility}::text::"Visibility" AND seq > ${opts.afterSeq ?? 0}
-    ORDER BY seq LIMIT ${Math.min(opts.limit ?? 500, 1000)}`;
+    ORDER BY seq LIMIT ${Math.min(opts.limit ?? 500, 1000)}`);
   return rows.map(rawToDto);
 }

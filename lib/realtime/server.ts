@@ -41,29 +41,74 @@ export function wirePayload(b: Pick<Broadcast, 'channel' | 'data'>): unknown {
 /**
  * Broadcasts after the data is stored. A failure here loses nothing (clients catch up from the
  * store on reconnect or on a seq gap), so it is logged, never thrown back at the caller.
+ *
+ * Events share HTTP requests: `batch_events` calls of up to 10 events (the Pusher limit) over
+ * the kept-alive connections, instead of one signed request per event. Every channel belongs to
+ * one of LANES lanes, and a lane sends one request at a time, in order, so one channel's events
+ * reach the realtime server in the order they were broadcast (a reordering would make clients
+ * wait for a seq and read it from the store); while a lane's request is in flight, what arrives
+ * for it waits and rides in the next one. Each caller's promise resolves when its events are sent.
  */
-export async function broadcast(items: Broadcast[]): Promise<void> {
-  if (items.length === 0) return;
+export function broadcast(items: Broadcast[]): Promise<void> {
+  if (items.length === 0) return Promise.resolve();
   // The supervisors' board follows every chat and workspace change (coalesced, see that module).
   noteBroadcast(items);
-  const chunks: Broadcast[][] = [];
-  for (let i = 0; i < items.length; i += 10) chunks.push(items.slice(i, i + 10));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      try {
-        if (chunk.length === 1) {
-          const [b] = chunk as [Broadcast];
-          await pusherClient().trigger(b.channel, b.name, wirePayload(b), b.socketId ? { socket_id: b.socketId } : undefined);
-        } else {
-          await pusherClient().triggerBatch(
-            chunk.map((b) => ({ channel: b.channel, name: b.name, data: wirePayload(b), ...(b.socketId ? { socket_id: b.socketId } : {}) })),
-          );
-        }
-      } catch (e) {
-        logger.warn('broadcast failed', { error: String(e), channels: chunk.map((b) => b.channel) });
-      }
-    }),
-  );
+  return new Promise((resolve) => {
+    const caller = { left: items.length, resolve };
+    for (const item of items) {
+      const lane = lanes[laneOf(item.channel)]!;
+      lane.queue.push({ item, caller });
+      schedule(lane);
+    }
+  });
+}
+
+const LANES = 16;
+interface Queued {
+  item: Broadcast;
+  caller: { left: number; resolve: () => void };
+}
+interface Lane {
+  queue: Queued[];
+  busy: boolean;
+}
+const lanes: Lane[] = Array.from({ length: LANES }, () => ({ queue: [], busy: false }));
+
+function laneOf(channel: string): number {
+  let h = 0;
+  for (let i = 0; i < channel.length; i++) h = (h * 31 + channel.charCodeAt(i)) | 0;
+  return Math.abs(h) % LANES;
+}
+
+function schedule(lane: Lane) {
+  if (lane.busy) return;
+  lane.busy = true;
+  // Next turn: what is broadcast in this one (several chats' messages) shares the request.
+  setImmediate(() => void pump(lane));
+}
+
+async function pump(lane: Lane) {
+  while (lane.queue.length > 0) {
+    const chunk = lane.queue.splice(0, 10);
+    await send(chunk.map((q) => q.item));
+    for (const q of chunk) if (--q.caller.left === 0) q.caller.resolve();
+  }
+  lane.busy = false;
+}
+
+async function send(chunk: Broadcast[]) {
+  try {
+    if (chunk.length === 1) {
+      const [b] = chunk as [Broadcast];
+      await pusherClient().trigger(b.channel, b.name, wirePayload(b), b.socketId ? { socket_id: b.socketId } : undefined);
+    } else {
+      await pusherClient().triggerBatch(
+        chunk.map((b) => ({ channel: b.channel, name: b.name, data: wirePayload(b), ...(b.socketId ? { socket_id: b.socketId } : {}) })),
+      );
+    }
+  } catch (e) {
+    logger.warn('broadcast failed', { error: String(e), channels: chunk.map((b) => b.channel) });
+  }
 }
 
 export function authorizeChannel(socketId: string, channel: string, presenceData?: { user_id: string; user_info?: Record<string, string> }) {

@@ -19,6 +19,8 @@ export const cmd = {
   tsx: (file: string, ...args: string[]) => [process.execPath, '--import', 'tsx', file, ...args],
   prisma: (...args: string[]) => [process.execPath, path.join(ROOT, 'node_modules/prisma/build/index.js'), ...args],
   next: (...args: string[]) => [process.execPath, path.join(ROOT, 'node_modules/next/dist/bin/next'), ...args],
+  /** The app server (server.ts: Next.js plus the fast lane), as `next start -p PORT` / `next dev` would be. */
+  app: (mode: 'start' | 'dev', port: number) => [process.execPath, '--import', 'tsx', path.join(ROOT, 'server.ts'), '--port', String(port), ...(mode === 'dev' ? ['--dev'] : [])],
 };
 
 const COLORS = [36, 35, 33, 32, 34, 31];

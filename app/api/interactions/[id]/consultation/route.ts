@@ -1,3 +1,4 @@
+import { currentUser } from '@/lib/auth';
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
 import { afterSeqSchema, sendMessageSchema } from '@/lib/interactions/schemas';
@@ -7,7 +8,7 @@ import { consultationSend, consultationSince } from '@/lib/collaboration/consult
 /** T4: the chat's consultation thread (internal stream only): read from a seq, or send. */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { user, interactionId } = await staffGate(req, (await ctx.params).id);
+    const { user, interactionId } = await staffGate(req, (await ctx.params).id, () => currentUser());
     const after = afterSeqSchema.parse(new URL(req.url).searchParams.get('after') ?? 0);
     return NextResponse.json({ messages: await consultationSince(user, interactionId, after) });
   });
@@ -15,7 +16,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { user, interactionId } = await staffGate(req, (await ctx.params).id);
+    const { user, interactionId } = await staffGate(req, (await ctx.params).id, () => currentUser());
     const input = sendMessageSchema.parse(await readJson(req));
     const message = await consultationSend(user, interactionId, input, req.headers.get('x-socket-id') ?? undefined);
     return NextResponse.json({ message });

@@ -1,3 +1,4 @@
+import { currentUser } from '@/lib/auth';
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
 import { internalSend, internalSince } from '@/lib/interactions/internal-stream';
@@ -8,7 +9,7 @@ import { internalSendSchema } from '@/lib/supervisor/schemas';
 /** The chat's internal stream (coaching, consultation) after seq N: staff only, never the contact. */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { user, interactionId } = await staffGate(req, (await ctx.params).id);
+    const { user, interactionId } = await staffGate(req, (await ctx.params).id, () => currentUser());
     const after = afterSeqSchema.parse(new URL(req.url).searchParams.get('after') ?? 0);
     return NextResponse.json({ messages: await internalSince(user, interactionId, after) });
   });
@@ -17,7 +18,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
 /** A message on the internal stream (a coach to the agent, the agent's private answer). */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { user, interactionId } = await staffGate(req, (await ctx.params).id);
+    const { user, interactionId } = await staffGate(req, (await ctx.params).id, () => currentUser());
     const input = internalSendSchema.parse(await readJson(req));
     const message = await internalSend(user, interactionId, input, req.headers.get('x-socket-id') ?? undefined);
     return NextResponse.json({ message });

@@ -1,3 +1,4 @@
+import { currentUser } from '@/lib/auth';
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
 import { staffGate } from '@/lib/interactions/staff-api';
@@ -6,14 +7,14 @@ import { relayVoiceSignal, voiceConfig, voiceSignalSchema } from '@/lib/collabor
 /** T4 voice consultation: the ICE servers to use (GET), and one signalling step relayed to the other agent (POST). */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { user, interactionId } = await staffGate(req, (await ctx.params).id);
+    const { user, interactionId } = await staffGate(req, (await ctx.params).id, () => currentUser());
     return NextResponse.json(await voiceConfig(user, interactionId));
   });
 }
 
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
   return handle(async () => {
-    const { user, interactionId } = await staffGate(req, (await ctx.params).id);
+    const { user, interactionId } = await staffGate(req, (await ctx.params).id, () => currentUser());
     return NextResponse.json(await relayVoiceSignal(user, interactionId, voiceSignalSchema.parse(await readJson(req))));
   });
 }

@@ -1,0 +1,71 @@
+import 'server-only';
+import { handle, readJson } from '@/lib/http';
+import { agentSend, agentTyping, interactionDetail, transcriptSince } from '@/lib/interactions/agent-chat';
+import { contactGate } from '@/lib/interactions/contact-api';
+import { contactChatState, contactSend, contactTyping } from '@/lib/interactions/contact-chat';
+import { afterSeqSchema, sendMessageSchema, typingSchema } from '@/lib/interactions/schemas';
+import { staffGate, type StaffResolver } from '@/lib/interactions/staff-api';
+
+// The hot endpoints, written once. The route handlers under app/api call them inside Next.js;
+// the fast lane (lib/fast-lane/) calls the very same functions for the same URLs outside it.
+// Same gate (origin, session or chat secret, participant access, body cap, validation, rate
+// limits), same domain function, same answer: no rule exists twice.
+
+const socketIdOf = (req: Request) => req.headers.get('x-socket-id') ?? undefined;
+
+/** X8: the chat's status and its contact-visible transcript after `after` (a seq). */
+export function contactRead(req: Request, rawChatId: string): Promise<Response> {
+  return handle(async () => {
+    const { chatId, secret } = await contactGate(req, rawChatId, 'read');
+    const after = afterSeqSchema.parse(new URL(req.url).searchParams.get('after') ?? undefined);
+    return Response.json(await contactChatState(chatId, secret, after));
+  });
+}
+
+/** X8: send a message. A retry with the same clientId returns the stored message, never a copy. */
+export function contactSendRoute(req: Request, rawChatId: string): Promise<Response> {
+  return handle(async () => {
+    const { chatId, secret } = await contactGate(req, rawChatId, 'write');
+    const input = sendMessageSchema.parse(await readJson(req));
+    const message = await contactSend(chatId, secret, input, socketIdOf(req));
+    return Response.json({ message });
+  });
+}
+
+export function contactTypingRoute(req: Request, rawChatId: string): Promise<Response> {
+  return handle(async () => {
+    const { chatId, secret } = await contactGate(req, rawChatId, 'typing');
+    const { typing } = typingSchema.parse(await readJson(req));
+    await contactTyping(chatId, secret, typing, socketIdOf(req));
+    return Response.json({ ok: true });
+  });
+}
+
+/** One chat for staff: the whole view, or with ?after=N only the transcript after seq N (catch-up). */
+export function staffRead(req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> {
+  return handle(async () => {
+    const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
+    const after = new URL(req.url).searchParams.get('after');
+    if (after !== null) return Response.json({ messages: await transcriptSince(user, interactionId, afterSeqSchema.parse(after)) });
+    return Response.json(await interactionDetail(user, interactionId));
+  });
+}
+
+/** An agent's (or a barging supervisor's) message. */
+export function staffSendRoute(req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> {
+  return handle(async () => {
+    const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
+    const input = sendMessageSchema.parse(await readJson(req));
+    const message = await agentSend(user, interactionId, input, socketIdOf(req));
+    return Response.json({ message });
+  });
+}
+
+export function staffTypingRoute(req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> {
+  return handle(async () => {
+    const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
+    const { typing } = typingSchema.parse(await readJson(req));
+    await agentTyping(user, interactionId, typing, socketIdOf(req));
+    return Response.json({ ok: true });
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * The app server: one node:http server in one process. The hot endpoints (sends, typing and
+ * transcript reads, for contacts and staff) are answered by the fast lane (lib/fast-lane/),
+ * which runs the very same gate and domain functions as the route handlers but skips Next.js's
+ * per-request pipeline; every other request goes to Next.js's request handler — the custom
+ * server pattern of the Next.js self-hosting docs. Public URLs are the same either way.
+ *
+ *   node --import tsx server.ts [--dev] [--port N] [--hostname H]
+ */
+import http from 'node:http';
+import { register } from 'node:module';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: { dev: { type: 'boolean', default: false }, port: { type: 'string' }, hostname: { type: 'string' } },
+});
+const dev = args.dev ?? false;
+// eslint-disable-next-line no-process-env -- the process entry point sets up its own environment
+const env = process.env;
+const port = Number(args.port ?? env.PORT ?? 3000);
+const hostname = args.hostname ?? env.HOSTNAME ?? '0.0.0.0';
+(env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
+
+register('./scripts/lib/server-only-hook.mjs', import.meta.url);
+
+const { default: next } = await import('next');
+const app = next({ dev, hostname, port, dir: import.meta.dirname });
+const handle = app.getRequestHandler();
+await app.prepare();
+// After prepare(): Next.js has set up its Node environment (AsyncLocalStorage and friends),
+// which next/server — imported by the shared route code — needs when it loads.
+const { createFastLane } = await import('./lib/fast-lane/fast-lane');
+const fastLane = createFastLane();
+// instrumentation.ts installs these too; installing them here as well makes the fast lane's
+// requests independent of that (it is idempotent).
+const { installHttpServerHooks } = await import('./lib/security/http-server-hooks');
+installHttpServerHooks();
+
+const server = http.createServer((req, res) => {
+  if (fastLane.handles(req)) {
+    fastLane.handle(req, res);
+    return;
+  }
+  void handle(req, res);
+});
+// Keep-alive longer than a typical proxy's idle timeout, so the proxy never reuses a closed socket.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.listen(port, hostname, () => {
+  console.log(`> app ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}${dev ? ' (dev)' : ''}`);
+});
+
+function shutdown() {
+  fastLane.close();
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
