@@ -1,6 +1,7 @@
 import 'server-only';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { db } from '@/lib/db';
+import { db, hotQuery } from '@/lib/db';
+import { Prisma } from '@/lib/generated/prisma/client';
 import { AppError } from '@/lib/errors';
 import type { InteractionStatus } from './lifecycle';
 
@@ -30,14 +31,14 @@ interface ContactChatRow {
 }
 
 /**
- * The contact's key to one chat: the secret must hash to that chat's stored hash. Raw SQL: this
- * runs on every contact request, and a raw query skips Prisma's per-call query compilation.
+ * The contact's key to one chat: the secret must hash to that chat's stored hash. Plain pg on
+ * Prisma's pool (hotQuery): this runs on every contact request.
  */
 export async function requireContact(interactionId: string, secret: string | null | undefined): Promise<ContactChatRow> {
   if (!secret || secret.length > 200) throw new AppError('unauthorized');
-  const rows = await db.$queryRaw<ContactChatRow[]>`
+  const rows = await hotQuery<ContactChatRow>(Prisma.sql`
     SELECT i.id, i."secretHash", i.status::text AS status, i."contactId", i."lastSeq", i."contactName"
-    FROM "Interaction" i WHERE i.id = ${interactionId}`;
+    FROM "Interaction" i WHERE i.id = ${interactionId}`);
   return checkSecret(rows[0] ?? null, secret);
 }
 
@@ -82,10 +83,10 @@ export async function requireStaffAccess(user: Staff, interactionId: string, nee
  * they joined, so the contact sees one name throughout). One query: this is the send path.
  */
 export async function requireActingParticipant(user: Staff, interactionId: string): Promise<{ displayName: string }> {
-  const rows = await db.$queryRaw<{ displayName: string }[]>`
+  const rows = await hotQuery<{ displayName: string }>(Prisma.sql`
     SELECT "displayName" FROM "Participant"
     WHERE "interactionId" = ${interactionId} AND "userId" = ${user.id} AND "leftAt" IS NULL AND role IN ('OWNER', 'CONFERENCE', 'BARGE_IN')
-    LIMIT 1`;
+    LIMIT 1`);
   if (rows[0]) return rows[0];
   const visible = user.role === 'SUPERVISOR' && (await db.interaction.count({ where: { id: interactionId } })) > 0;
   throw new AppError(visible ? 'forbidden' : 'notFound');
