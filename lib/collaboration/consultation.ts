@@ -1,4 +1,5 @@
 import 'server-only';
+import { revokeChatChannels } from '@/lib/realtime/revoke';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
@@ -92,6 +93,8 @@ export async function endConsultation(user: Staff, interactionId: string) {
   const items: Broadcast[] = out.messages.map((m) => ({ channel: channels.internal(interactionId), name: events.message, data: m }));
   for (const l of out.leaving) items.push({ channel: channels.user(l.userId), name: events.workspace, data: { interactionId, reason: 'removed' } });
   await broadcast(items);
+  // Whoever was consulted no longer reads this chat's internal channel.
+  await revokeChatChannels(out.leaving.map((l) => l.userId));
   return { interactionId, ended: out.leaving.length };
 }
 

@@ -1,4 +1,6 @@
 import 'server-only';
+import { revokeChatChannels } from '@/lib/realtime/revoke';
+import { attachMonitorNext } from '@/lib/supervisor/supervision';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
@@ -220,6 +222,10 @@ export async function acceptCollaboration(user: Staff, invitationId: string) {
   items.push({ channel: channels.user(user.id), name: events.workspace, data: { interactionId: inv.interactionId, reason: 'assigned' } });
   if (result.previousOwner) items.push({ channel: channels.user(result.previousOwner), name: events.workspace, data: { interactionId: inv.interactionId, reason: 'removed' } });
   await broadcast(items);
+  // The transferring agent has left the chat: their live subscription to it goes too.
+  if (result.previousOwner) await revokeChatChannels([result.previousOwner]);
+  // A supervisor following this agent's next chats (S4) follows the one just taken on.
+  if (inv.kind === 'TRANSFER' || inv.kind === 'CONFERENCE') await attachMonitorNext(user.id, inv.interactionId);
   if (result.previousOwner) routeSoon();
   return { interactionId: inv.interactionId, kind: inv.kind };
 }
@@ -307,6 +313,7 @@ export async function leaveChat(user: Staff, interactionId: string) {
   if (out.newOwnerId) items.push({ channel: channels.user(out.newOwnerId), name: events.workspace, data: { interactionId, reason: 'assigned' } });
   for (const c of out.cancelled) items.push(...resolvedNotices({ ...c, kind: c.kind as CollaborationKind }, 'CANCELLED', ''));
   await broadcast(items);
+  await revokeChatChannels([user.id]);
   routeSoon();
   return { interactionId, newOwnerId: out.newOwnerId };
 }
