@@ -171,6 +171,9 @@ test("no staff user id on the contact's channel or API: nicknames only; the agen
   const alex = await world.agent('agent1');
   await alex.setState('Ready');
   await alex.accept(name);
+  // The chat's view is loaded (its transcript shows the join) before typing into it.
+  await expect(alex.page.getByRole('log', { name: 'Transcript' })).toContainText('Alex joined the chat');
+  await alex.messageBox.click();
   await alex.messageBox.pressSequentially('Hello from Alex', { delay: 20 });
   await alex.button('Send').click();
   // "Sent" shows only on the viewer's own messages: the agent still knows which are theirs.

@@ -177,7 +177,9 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
       <section className="flex min-h-0 flex-1 flex-col bg-white">
         <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 px-4 py-2">
           <PendingBadge since={pendingSince} timers={props.workspace.timers} />
-          <h2 className="text-lg font-semibold">{detail.contactName}</h2>
+          {/* An unverified match shows what the contact typed (and, marked, the record it matched);
+              otherwise the record is this contact's own, edited in Contact information. */}
+          <h2 className="text-lg font-semibold">{detail.unverifiedMatch ? detail.contactName : contact.name}</h2>
           {detail.unverifiedMatch && <UnverifiedMatchBadge recordName={contact.name} describedBy={`${interactionId}-unverified`} />}
           <span role="status" className={`text-sm ${connected ? 'text-green-800' : 'text-slate-500'}`}>
             {connectionText}

@@ -78,7 +78,7 @@ export function SessionPanel(props: {
   const typingNames = Object.values(typing);
 
   return (
-    <section aria-label={t('label', { name: session.contactName })} className="flex min-h-0 flex-1 flex-col bg-white">
+    <section aria-label={t('label', { name: session.contactName })} className="flex min-h-0 flex-1 flex-col overflow-y-auto bg-white">
       <header className="flex flex-wrap items-center gap-2 border-b border-slate-200 px-3 py-2">
         <h2 className="font-semibold">{session.contactName}</h2>
         <span role="status" className="text-sm text-slate-700">
@@ -98,7 +98,7 @@ export function SessionPanel(props: {
         </div>
       </header>
       {ended && <p className="bg-slate-100 px-3 py-1 text-sm text-slate-700">{t('ended')}</p>}
-      <Transcript messages={mergeStreams(transcript.messages, coaching)} pending={session.mode === 'BARGE_IN' ? toAll.items : toAgent.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={(c) => (session.mode === 'BARGE_IN' ? toAll.retry(c) : toAgent.retry(c))} />
+      <Transcript className="min-h-48" messages={mergeStreams(transcript.messages, coaching)} pending={session.mode === 'BARGE_IN' ? toAll.items : toAgent.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={(c) => (session.mode === 'BARGE_IN' ? toAll.retry(c) : toAgent.retry(c))} />
       <p aria-live="polite" className="h-5 px-3 text-xs text-slate-500">
         {typingNames.map((name) => tc('typing', { name })).join(' · ')}
       </p>
