@@ -34,6 +34,8 @@ import { CoachingReply, SupervisionBar } from './supervision-bar';
 import { agentDraftKey, agentOutboxKey } from '@/components/chat/outbox-key';
 import { UnverifiedMatchBadge, UnverifiedMatchNote } from './unverified-match-badge';
 
+const NO_RESPONSES: ComposerResponses = { responses: [], values: {} };
+
 export function InteractionView(props: {
   interactionId: string;
   me: string;
@@ -219,7 +221,9 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
             draftKey={agentDraftKey(props.me, interactionId)}
             onSend={enqueue}
             onTyping={(typing) => void staffApi.typing(interactionId, typing, pusher?.connection.socket_id)}
-            responses={responses}
+            // Never null here: the picker's markup wraps the message box from the first render, so
+            // the box is not remounted (losing focus mid-word) when the responses arrive.
+            responses={responses ?? NO_RESPONSES}
           />
         )}
       </section>
