@@ -45,14 +45,21 @@ export async function loadFixtures() {
   const { seedDemoData } = await import('@/prisma/seed');
   expect(await seedDemoData(db)).toBe(true);
 
-  const [messages, contactChat, agentChat, router, settings, errors] = await Promise.all([
+  const [messages, contactChat, agentState, offers, agentMessages, wrapUp, agentViews, presence, router, settings, errors] = await Promise.all([
     import('@/lib/interactions/messages'),
     import('@/lib/interactions/contact-chat'),
-    import('@/lib/interactions/agent-chat'),
+    import('@/lib/interactions/agent-state'),
+    import('@/lib/interactions/offers'),
+    import('@/lib/interactions/agent-messages'),
+    import('@/lib/interactions/wrap-up'),
+    import('@/lib/interactions/agent-views'),
+    import('@/lib/interactions/presence'),
     import('@/lib/routing/router'),
     import('@/lib/settings/settings'),
     import('@/lib/errors'),
   ]);
+  // The agent's side of a chat, across its modules (state, offers, sending, wrap-up, read models, presence).
+  const agentChat = { ...agentState, ...offers, ...agentMessages, ...wrapUp, ...agentViews, ...presence };
 
   const users = await db.user.findMany({ select: { id: true, email: true, role: true } });
   const staff = (email: string): Staff => {

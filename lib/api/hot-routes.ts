@@ -1,6 +1,7 @@
 import 'server-only';
 import { handle, readJson } from '@/lib/http';
-import { agentSend, agentTyping, interactionDetail, transcriptSince } from '@/lib/interactions/agent-chat';
+import { agentSend, agentTyping } from '@/lib/interactions/agent-messages';
+import { interactionDetail, transcriptSince } from '@/lib/interactions/agent-views';
 import { contactGate } from '@/lib/interactions/contact-api';
 import { contactChatState, contactSend, contactTyping } from '@/lib/interactions/contact-chat';
 import { afterSeqSchema, sendMessageSchema, typingSchema } from '@/lib/interactions/schemas';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
-import { expireDueInvitations } from '@/lib/interactions/agent-chat';
+import { expireDueInvitations } from '@/lib/interactions/offers';
 import { expireDueCollaborations } from '@/lib/collaboration/invitations';
 import { sweepRateLimits } from '@/lib/security/rate-limit';
 import { routeQueued } from './router';

@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { Staff } from '@/lib/interactions/access';
-import { nicknameOf } from '@/lib/interactions/agent-chat';
+import { nicknameOf } from '@/lib/interactions/agent-state';
 import { appendMessage } from '@/lib/interactions/messages';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type MessageDto, type SupervisionAttachedEvent, type SupervisionEvent, type SupervisionMode } from '@/lib/realtime/channels';

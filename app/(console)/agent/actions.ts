@@ -2,7 +2,8 @@
 
 import { z } from 'zod';
 import { agentAction } from '@/lib/safe-action';
-import { agentEnd, markDone, setAgentState, setDisposition } from '@/lib/interactions/agent-chat';
+import { agentEnd, markDone, setDisposition } from '@/lib/interactions/wrap-up';
+import { setAgentState } from '@/lib/interactions/agent-state';
 import { acceptAny, rejectAny } from '@/lib/collaboration/invitations';
 import { agentStateSchema, idSchema } from '@/lib/interactions/schemas';
 

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
 import { channels, events, type ConfigEvent } from '@/lib/realtime/channels';
 import type { RealtimeConfig } from '@/lib/realtime/client';
-import type { Workspace } from '@/lib/interactions/agent-chat';
+import type { Workspace } from '@/lib/interactions/agent-views';
 import { notReadyReasons } from '@/lib/interactions/schemas';
 import { useChannel, useEvent, useRealtime } from '@/components/chat/use-realtime';
 import { Button } from '@/components/ui/button';

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type Pusher from 'pusher-js';
 import { channels, events } from '@/lib/realtime/channels';
-import type { InteractionDetail, Workspace } from '@/lib/interactions/agent-chat';
+import type { InteractionDetail, Workspace } from '@/lib/interactions/agent-views';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
 import { useOutbox } from '@/components/chat/use-outbox';

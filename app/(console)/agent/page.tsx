@@ -1,5 +1,5 @@
 import { requirePageRole } from '@/lib/auth';
-import { workspace } from '@/lib/interactions/agent-chat';
+import { workspace } from '@/lib/interactions/agent-views';
 import { realtimeConfig } from '@/lib/realtime/public-config';
 import { AgentConsole } from './agent-console';
 

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { channelPatterns, CONTACT_PRESENCE_USER } from '@/lib/realtime/channels';
 import { pusherClient } from '@/lib/realtime/server';
-import { setContactConnected } from '@/lib/interactions/agent-chat';
+import { setContactConnected } from '@/lib/interactions/presence';
 import { handle, MAX_WEBHOOK_BODY, readText } from '@/lib/http';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
