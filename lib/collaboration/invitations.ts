@@ -15,7 +15,7 @@ import { COLLABORATION_KINDS, decide, leave, mayInvite, pickAgent, timeoutSec, t
 import { candidates, resolveTarget } from './targets';
 
 // Transfer (T2), conference (T3) and consultation (T4) invitations. Every writer locks the chat
-// row first, then its invitations (the order of lib/interactions/agent-chat.ts), and each
+// row first, then its invitations (the order of lib/interactions/offers.ts), and each
 // invitation leaves PENDING through one conditional UPDATE, so racing answers get one outcome.
 
 const ROUTING_LOCK = 72_431; // lib/routing/router.ts: capacity decisions are never interleaved
