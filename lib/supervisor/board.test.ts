@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, applySnapshot, emptyBoard, filterAndSort, type AgentRow, type BoardRow, type BoardState } from './board';
+import type { AgentRow, BoardDelta, BoardRow, BoardSnapshot } from './board';
+import { filterAndSort } from './board-order';
+import { LiveBoard } from './live-board';
+
+/** The board as the page holds it: each delta applied whole, as soon as it arrives. */
+type BoardState = LiveBoard;
+const emptyBoard = () => new LiveBoard('waiting');
+function applyDelta(s: LiveBoard, d: BoardDelta): LiveBoard {
+  s.enqueue(d);
+  s.drain(Infinity);
+  return s;
+}
+function applySnapshot(s: LiveBoard, snap: BoardSnapshot): LiveBoard {
+  s.snapshot(snap);
+  return s;
+}
 
 function row(id: string, version: number, over: Partial<BoardRow> = {}): BoardRow {
   return {
@@ -51,13 +66,13 @@ describe('board reducer (S1)', () => {
     let s = emptyBoard();
     s = applyDelta(s, { rows: [row('c1', 10, { lastMessage: { senderName: 'Dana', text: 'one', at: 'x' } })] });
     s = applyDelta(s, { rows: [row('c1', 30, { lastMessage: { senderName: 'Dana', text: 'three', at: 'x' } })] });
-    const before = s;
-    // An older delta that travelled slower changes nothing (and returns the same state).
+    const before = s.version;
+    // An older delta that travelled slower changes nothing (and asks for no render).
     s = applyDelta(s, { rows: [row('c1', 20, { lastMessage: { senderName: 'Dana', text: 'two', at: 'x' } })] });
-    expect(s).toBe(before);
+    expect(s.version).toBe(before);
     expect(s.rows.get('c1')?.lastMessage?.text).toBe('three');
     // An equal version is a duplicate.
-    expect(applyDelta(s, { rows: [row('c1', 30, { status: 'ENDED' })] })).toBe(s);
+    expect(applyDelta(s, { rows: [row('c1', 30, { status: 'ENDED' })] }).version).toBe(before);
   });
 
   it('keeps a tombstone so a late upsert cannot bring a removed row back', () => {
@@ -72,10 +87,11 @@ describe('board reducer (S1)', () => {
     expect(s.rows.has('c2')).toBe(true);
   });
 
-  it('does not touch unrelated maps (a row delta keeps the agents map identity)', () => {
+  it('does not touch unrelated data (a row delta keeps the agents list identity)', () => {
     const s = applyDelta(emptyBoard(), { agents: [agent('a1', 5)] });
+    const agentsBefore = s.agentsByName();
     const t = applyDelta(s, { rows: [row('c1', 6)] });
-    expect(t.agents).toBe(s.agents);
+    expect(t.agentsByName()).toBe(agentsBefore);
     expect(applyDelta(t, { agents: [agent('a1', 4, { status: 'NOT_READY' })] }).agents.get('a1')?.status).toBe('READY');
   });
 

@@ -45,7 +45,7 @@ export function BoardTable(props: {
 
   return (
     <div ref={scroller} className="min-h-0 flex-1 overflow-auto" tabIndex={-1}>
-      <table aria-label={t('title')} aria-rowcount={props.rows.length + 1} className="w-full min-w-[76rem] table-fixed border-collapse text-sm">
+      <table aria-label={t('title')} aria-rowcount={props.rows.length + 1} className="w-full min-w-[72rem] table-fixed border-collapse text-sm">
         <caption className="sr-only">{t('caption', { shown: props.rows.length, total: props.total })}</caption>
         <thead className="sticky top-0 z-10 bg-slate-100 shadow-sm">
           <tr aria-rowindex={1}>
@@ -55,9 +55,9 @@ export function BoardTable(props: {
             <th scope="col" className="w-20 px-2 py-1 text-left">{t('state')}</th>
             {sortHeader('started', t('sinceStart'), 'w-20')}
             {sortHeader('waiting', t('waiting'), 'w-20')}
-            {sortHeader('pending', t('pending'), 'w-48')}
+            {sortHeader('pending', t('pending'), 'w-44')}
             <th scope="col" className="px-2 py-1 text-left">{t('lastMessage')}</th>
-            <th scope="col" className="sticky right-0 w-64 bg-slate-100 px-2 py-1 text-left">{t('actions')}</th>
+            <th scope="col" className="sticky right-0 w-80 bg-slate-100 px-2 py-1 text-left">{t('actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -104,7 +104,7 @@ const BoardTableRow = memo(function BoardTableRow(props: {
       disabled={!enabled}
       aria-pressed={props.mode === mode}
       onClick={() => props.onSupervise(row, mode)}
-      className={`inline-flex items-center gap-1 rounded border px-2 py-0.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed disabled:text-slate-400 ${
+      className={`inline-flex shrink-0 items-center gap-1 whitespace-nowrap rounded border px-1.5 py-0.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-blue-600 disabled:cursor-not-allowed disabled:text-slate-400 ${
         props.mode === mode ? 'border-blue-700 bg-blue-700 text-white' : 'border-slate-300 bg-white hover:bg-slate-100'
       }`}
     >

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { channels, events, type SupervisionAttachedEvent, type SupervisionMode } from '@/lib/realtime/channels';
 import type { RealtimeConfig } from '@/lib/realtime/client';
-import { filterAndSort, type BoardFilter, type BoardRow, type BoardSnapshot, type BoardSort, type BoardStatus } from '@/lib/supervisor/board';
+import type { BoardFilter, BoardRow, BoardSnapshot, BoardSort, BoardStatus } from '@/lib/supervisor/board';
 import type { FiguresView } from '@/lib/supervisor/figures-data';
 import type { SupervisorSession } from '@/lib/supervisor/supervision';
 import { useChannel, useEvent, useRealtime } from '@/components/chat/use-realtime';
@@ -45,7 +45,9 @@ export function SupervisorConsole(props: {
     setSessions(r.me.sessions);
     setMonitorNext(new Set(r.me.monitorNext));
   }, []);
-  const { state: board, catchUp } = useBoard({ pusher, channel: boardChannel, initial: props.initial.snapshot, onRead });
+  const [filter, setFilter] = useState<BoardFilter>({});
+  const [sort, setSort] = useState<BoardSort>('waiting');
+  const { board, version, catchUp } = useBoard({ pusher, channel: boardChannel, initial: props.initial.snapshot, sort, onRead });
 
   // The clock that makes every time on the page tick.
   const [now, setNow] = useState(() => Date.now());
@@ -74,10 +76,12 @@ export function SupervisorConsole(props: {
     toast(t('attached', { name: row?.contactName ?? '' }));
   });
 
-  const [filter, setFilter] = useState<BoardFilter>({});
-  const [sort, setSort] = useState<BoardSort>('waiting');
-  const rows = useMemo(() => filterAndSort(board.rows.values(), filter, sort, now), [board.rows, filter, sort, now]);
-  const agents = useMemo(() => [...board.agents.values()].sort((a, b) => a.name.localeCompare(b.name)), [board.agents]);
+  // The order is kept incrementally by the board; reading it is one linear pass (per slice of
+  // deltas, per tick of the clock, per change of filter or sort).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` and `sort` stand for the board's mutable state
+  const rows = useMemo(() => board.list(now, filter), [board, version, filter, sort, now]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- as above
+  const agents = useMemo(() => board.agentsByName(), [board, version]);
   const modes = useMemo(() => new Map(sessions.map((s) => [s.interactionId, s.mode])), [sessions]);
   const modeOf = useCallback((id: string) => modes.get(id) ?? null, [modes]);
   const timers = figures.timers;

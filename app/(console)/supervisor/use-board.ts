@@ -1,30 +1,75 @@
 'use client';
 
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Channel } from 'pusher-js';
 import type Pusher from 'pusher-js';
 import { events } from '@/lib/realtime/channels';
-import { applyDelta, applySnapshot, emptyBoard, type BoardDelta, type BoardSnapshot, type BoardState } from '@/lib/supervisor/board';
+import type { BoardDelta, BoardSnapshot, BoardSort } from '@/lib/supervisor/board';
+import { LiveBoard } from '@/lib/supervisor/live-board';
 import type { SupervisorSession } from '@/lib/supervisor/supervision';
 
 export interface BoardRead extends BoardSnapshot {
   me: { sessions: SupervisorSession[]; monitorNext: string[] };
 }
 
-type Action = { type: 'delta'; delta: BoardDelta } | { type: 'snapshot'; snapshot: BoardSnapshot };
+/** Board operations applied per slice before the page yields to the browser. */
+const SLICE = 64;
 
-function reduce(state: BoardState, a: Action): BoardState {
-  return a.type === 'delta' ? applyDelta(state, a.delta) : applySnapshot(state, a.snapshot);
+/** A macrotask that runs before timers and lets the browser paint and handle input first. */
+function nextTick(fn: () => void): void {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => {
+    ch.port1.close();
+    fn();
+  };
+  ch.port2.postMessage(null);
 }
 
 /**
- * The live board: deltas from the supervisors' channel applied by version (stale ones dropped),
- * and a catch-up read from the store whenever the connection (re)opens — never a refetch per event.
+ * The live board: deltas from the supervisors' channel queued and applied by version in slices
+ * (each followed by a yield, so a burst of a thousand rows is never one long task), and a
+ * catch-up read from the store whenever the connection (re)opens — never a refetch per event.
+ * The page re-renders once per slice, not once per delta.
  */
-export function useBoard(opts: { pusher: Pusher | null; channel: Channel | null; initial: BoardSnapshot; onRead?: (r: BoardRead) => void }) {
-  const [state, dispatch] = useReducer(reduce, opts.initial, (s) => applySnapshot(emptyBoard(), s));
+export function useBoard(opts: { pusher: Pusher | null; channel: Channel | null; initial: BoardSnapshot; sort: BoardSort; onRead?: (r: BoardRead) => void }) {
+  const [board] = useState(() => new LiveBoard(opts.sort, opts.initial));
+  const listeners = useRef(new Set<() => void>());
+  const notify = useCallback(() => {
+    for (const l of listeners.current) l();
+  }, []);
+  const subscribe = useCallback((l: () => void) => {
+    listeners.current.add(l);
+    return () => void listeners.current.delete(l);
+  }, []);
+  const version = useSyncExternalStore(
+    subscribe,
+    () => board.version,
+    () => board.version,
+  );
+
+  const draining = useRef(false);
+  const drain = useCallback(() => {
+    if (draining.current) return;
+    draining.current = true;
+    const slice = () => {
+      const before = board.version;
+      const left = board.drain(SLICE);
+      if (board.version !== before) notify();
+      if (left > 0) nextTick(slice);
+      else draining.current = false;
+    };
+    nextTick(slice);
+  }, [board, notify]);
+
+  useEffect(() => {
+    board.setSort(opts.sort);
+    notify();
+  }, [board, opts.sort, notify]);
+
   const onRead = useRef(opts.onRead);
-  onRead.current = opts.onRead;
+  useEffect(() => {
+    onRead.current = opts.onRead;
+  });
   const reading = useRef(false);
 
   const catchUp = useCallback(async () => {
@@ -35,20 +80,22 @@ export function useBoard(opts: { pusher: Pusher | null; channel: Channel | null;
       if (res.status === 401) return window.location.assign('/login');
       if (!res.ok) return;
       const read = (await res.json()) as BoardRead;
-      dispatch({ type: 'snapshot', snapshot: read });
+      board.snapshot(read);
+      notify();
       onRead.current?.(read);
     } catch {
       // offline: the next reconnect reads again
     } finally {
       reading.current = false;
     }
-  }, []);
+  }, [board, notify]);
 
   const { channel, pusher } = opts;
   useEffect(() => {
     if (!channel) return;
     const onDelta = (delta: BoardDelta) => {
-      dispatch({ type: 'delta', delta });
+      board.enqueue(delta);
+      drain();
       // Measurement hook for `npm run bench -- --supervisors N` (bench/supervisor-boards.ts); absent otherwise.
       (window as { __boardDelta?: (d: BoardDelta) => void }).__boardDelta?.(delta);
     };
@@ -61,7 +108,7 @@ export function useBoard(opts: { pusher: Pusher | null; channel: Channel | null;
       channel.unbind(events.board, onDelta);
       channel.unbind('pusher:subscription_succeeded', onSubscribed);
     };
-  }, [channel, catchUp]);
+  }, [board, channel, catchUp, drain]);
 
   useEffect(() => {
     if (!pusher) return;
@@ -79,5 +126,5 @@ export function useBoard(opts: { pusher: Pusher | null; channel: Channel | null;
     };
   }, [pusher, catchUp]);
 
-  return { state, catchUp };
+  return { board, version, catchUp };
 }
