@@ -36,7 +36,14 @@ const fastLane = createFastLane();
 const { installHttpServerHooks } = await import('./lib/security/http-server-hooks');
 installHttpServerHooks();
 
-const server = http.createServer((req, res) => {
+const { env: appEnv } = await import('./lib/env');
+const { guardConnections } = await import('./lib/fast-lane/connection-guard');
+const { processFileLimit } = await import('./lib/fast-lane/limits');
+
+// Timeouts are checked every connectionsCheckingInterval (Node's default is 30 s, too coarse for
+// a 10 s headers deadline).
+const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
+  if (connections.refused(req)) return connections.refuse(res);
   if (fastLane.handles(req)) {
     fastLane.handle(req, res);
     return;
@@ -45,7 +52,16 @@ const server = http.createServer((req, res) => {
 });
 // Keep-alive longer than a typical proxy's idle timeout, so the proxy never reuses a closed socket.
 server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
+// Flood limits (docs/security.md, "Floods and limits"): headers and request deadlines, connections
+// under the file limit, per-address connections.
+const connections = guardConnections(server, {
+  fileLimit: processFileLimit(),
+  poolSize: appEnv.DATABASE_POOL_SIZE,
+  maxConnections: appEnv.HTTP_MAX_CONNECTIONS,
+  perAddress: appEnv.TRUST_PROXY ? 0 : appEnv.HTTP_MAX_CONNECTIONS_PER_ADDRESS,
+  headersTimeoutMs: appEnv.HTTP_HEADERS_TIMEOUT_MS,
+  requestTimeoutMs: appEnv.HTTP_REQUEST_TIMEOUT_MS,
+});
 server.listen(port, hostname, () => {
   console.log(`> app ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}${dev ? ' (dev)' : ''}`);
 });

@@ -246,7 +246,10 @@ export function overloadVerdict(phases: PhaseResult[], divergent: number) {
   const lost = phases.reduce((a, p) => a + p.lost, 0);
   const doubled = phases.reduce((a, p) => a + p.doubled, 0);
   const pass = lost === 0 && doubled === 0 && divergent === 0 && recoveredAfterS !== null && recoveredAfterS <= 10;
-  return { offered: over.offeredPerSec, baselineOffered: base.offeredPerSec, shed, timeouts, normalP99Ms: normal, recoveredAfterS, lost, doubled, divergent, pass };
+  // A run whose generators saturated measured them, not the product: it says so and proves nothing
+  // (a loss still fails it: lost is lost whoever was slow).
+  const generatorsSaturated = phases.some((p) => p.generators?.saturated);
+  return { offered: over.offeredPerSec, baselineOffered: base.offeredPerSec, shed, timeouts, normalP99Ms: normal, recoveredAfterS, lost, doubled, divergent, generatorsSaturated, valid: !generatorsSaturated, pass };
 }
 
 type PhaseFn = (r: LoadRun, tag: string, rate: number, durationS: number) => Promise<PhaseResult>;
@@ -427,6 +430,10 @@ export function summary(result: Record<string, any>): string {
     const res = (x?: PhaseResult) =>
       x ? Object.entries(x.resources).map(([k, v]) => `${k} ${v.cpuAvg.toFixed(0)}% / ${v.rssPeakMb.toFixed(0)} MB`).join(' · ') : '–';
     out.push(`  CPU avg (% of one core) / peak RSS  product: ${res(p)}`);
+    if (p.generators) {
+      const g = p.generators;
+      out.push(`  load generators: ${g.cpuPercent.toFixed(0)}% of ${g.cores} core(s) — ${g.saturated ? 'SATURATED (≥ 90 %): this phase is INVALID, it measured the generators' : 'not saturated'}`);
+    }
     if (f) out.push(`                                      floor:   ${res(f)}`);
     const errs = Object.entries(p.errors).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
     out.push(`  errors: ${errs} · catch-ups ${p.catchUps} (on a seq gap ${p.gapCatchUps}), recovered by catch-up ${p.recoveredByCatchUp} · realtime disconnects ${p.realtimeDisconnects}, subscription errors ${p.subscriptionErrors} · load avg ${p.loadAvg.toFixed(2)}`);

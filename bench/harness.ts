@@ -149,6 +149,8 @@ export interface PhaseResult {
   errors: Record<string, number>;
   resources: Record<string, { cpuAvg: number; cpuMax: number; rssPeakMb: number }>;
   loadAvg: number;
+  /** Whether the load generators, not the product, were the bottleneck (then the phase is invalid). */
+  generators: GeneratorLoad;
   pass: boolean;
   series: { t: number; delivered: number; sent: number; p50: number; p99: number }[];
   histogram: { edges: number[]; counts: number[] };
@@ -384,6 +386,20 @@ async function storedRows(dbUrl: string, system: 'product' | 'floor', tag: strin
   }
 }
 
+export interface GeneratorLoad {
+  /** CPU of all load generator processes, % of one core */
+  cpuPercent: number;
+  /** the cores they can use: one per process, at most the machine's */
+  cores: number;
+  saturated: boolean;
+}
+
+/** Load generators at 90 % or more of the cores they can use are the bottleneck: the run measures them, not the product. */
+export function generatorLoad(cpuPercent: number, processes: number, machineCores: number): GeneratorLoad {
+  const cores = Math.max(1, Math.min(processes, machineCores));
+  return { cpuPercent, cores, saturated: cpuPercent >= 90 * cores };
+}
+
 export async function analysePhase(
   run: LoadRun,
   dbUrl: string,
@@ -489,10 +505,12 @@ export async function analysePhase(
     errors,
     resources: monitor.summary(window.startAt, window.endAt + 1500),
     loadAvg: monitor.loadAvg(window.startAt, window.endAt),
+    generators: { cpuPercent: 0, cores: 1, saturated: false },
     pass: false,
     series,
     histogram: histogram(allLat),
   };
+  result.generators = generatorLoad(result.resources.loadgen?.cpuAvg ?? 0, run.workers.length, os.cpus().length);
   result.pass =
     overall.p99 <= 100 && result.lost === 0 && result.doubled === 0 && rows.length >= typed * 0.999 && result.storedPerSec >= offered * 0.9;
   return result;

@@ -162,6 +162,9 @@ export class Stack {
         REALTIME_HOST: '127.0.0.1',
         REALTIME_PORT: String(this.realtimePort),
         REALTIME_LOG_LEVEL: 'warn',
+        // Every simulated browser connects from 127.0.0.1: the per-address cap would count them as one client.
+        REALTIME_MAX_CONNECTIONS_PER_ADDRESS: '100000',
+        REALTIME_MAX_CONNECTIONS: '100000',
         // Presence webhooks go to the first instance (any one would do: they are stateless).
         REALTIME_WEBHOOK_URL: `http://127.0.0.1:${this.appPorts[0]}/api/pusher/webhook`,
       },
@@ -183,6 +186,10 @@ export class Stack {
       PUSHER_USE_TLS: 'false',
       PORT: String(port),
       NEXT_TELEMETRY_DISABLED: '1',
+      // Every simulated client sends from 127.0.0.1: per-address caps would count them as one
+      // client. The global caps (connections under the file limit, in-flight, loop delay) stay.
+      HTTP_MAX_CONNECTIONS_PER_ADDRESS: '0',
+      FAST_LANE_MAX_IN_FLIGHT_PER_ADDRESS: '100000',
       ...this.opts.appEnv,
     };
     delete env.NODE_ENV;

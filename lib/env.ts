@@ -32,6 +32,20 @@ export const envSchema = z.object({
   // Load shedding on the hot endpoints: 503 + Retry-After when the event loop lags or too much is in flight.
   OVERLOAD_MAX_LOOP_DELAY_MS: z.coerce.number().int().positive().default(250),
   OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(512),
+  // ---- floods (docs/security.md, "Floods and limits") ----
+  // Time for a request's headers, and for the whole request, to arrive (Node's headersTimeout / requestTimeout).
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  // Open connections to the app: unset = from the process's file limit, with headroom for the database pool and files.
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().positive().optional(),
+  // Open connections per source address (0 = no cap; not applied with TRUST_PROXY, where the peer is the proxy).
+  HTTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(256),
+  // A hot request's body must be in within this (it is at most 16 KB), or it is answered 408.
+  FAST_LANE_BODY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // Hot requests in flight per client address (with TRUST_PROXY, the address the proxy appended).
+  FAST_LANE_MAX_IN_FLIGHT_PER_ADDRESS: z.coerce.number().int().positive().default(128),
+  // Hot-path rate budgets kept in memory at once; past it, the oldest expired ones go, then new keys are refused.
+  RATE_BUDGET_MAX_KEYS: z.coerce.number().int().positive().default(100_000),
 });
 
 /** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */

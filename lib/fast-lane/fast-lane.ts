@@ -10,9 +10,10 @@ import {
 } from '@/lib/api/hot-routes';
 import { staffFromCookie } from '@/lib/auth/session-token';
 import { env } from '@/lib/env';
-import { MAX_BODY } from '@/lib/http';
+import { MAX_BODY, sourceAddress } from '@/lib/http';
 import { PEER_ADDRESS_HEADER } from '@/lib/security/http-server-hooks';
 import { logger } from '@/lib/log';
+import { AddressCounts, addressKey } from './limits';
 import { OverloadGuard } from './overload';
 
 /**
@@ -56,25 +57,43 @@ function match(req: IncomingMessage): { run: Handler; id: string } | null {
   return null;
 }
 
-/** Reads the body up to the cap plus one byte (enough for readJson to refuse it as too large). */
-function readBody(req: IncomingMessage): Promise<Buffer> {
+export class BodyTimeout extends Error {}
+
+/**
+ * Reads the body up to the cap plus one byte (enough for readJson to refuse it as too large),
+ * within `deadlineMs`: a client that sends headers and then trickles (or withholds) its body
+ * gets BodyTimeout instead of holding the request for Node's request timeout.
+ */
+export function readBody(req: IncomingMessage, deadlineMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      reject(new BodyTimeout());
+    }, deadlineMs);
+    const finish = (body: Buffer) => {
+      done = true;
+      clearTimeout(timer);
+      resolve(body);
+    };
     req.on('data', (chunk: Buffer) => {
       if (done) return; // draining what is left of a refused body
       chunks.push(chunk);
       size += chunk.length;
-      if (size > MAX_BODY) {
-        done = true;
-        resolve(Buffer.concat(chunks).subarray(0, MAX_BODY + 1));
-      }
+      if (size > MAX_BODY) finish(Buffer.concat(chunks).subarray(0, MAX_BODY + 1));
     });
     req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks));
+      if (!done) finish(Buffer.concat(chunks));
     });
-    req.on('error', reject);
+    req.on('error', (e) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      reject(e);
+    });
   });
 }
 
@@ -109,29 +128,54 @@ async function send(res: ServerResponse, response: Response) {
   res.end(payload);
 }
 
+function refuse(res: ServerResponse, req: IncomingMessage, status: 503 | 429 | 408, code: string, message: string) {
+  const headers: Record<string, string> = { ...SECURITY_HEADERS, 'content-type': 'application/json', connection: 'close' };
+  if (status !== 408) headers['retry-after'] = '1';
+  res.shouldKeepAlive = false;
+  res.writeHead(status, headers);
+  res.end(JSON.stringify({ error: { code, message } }));
+  req.resume();
+}
+
 export function createFastLane() {
   const guard = new OverloadGuard({
     maxDelayMs: env.OVERLOAD_MAX_LOOP_DELAY_MS,
     maxInFlight: env.OVERLOAD_MAX_IN_FLIGHT,
     sampleMs: 250,
   });
+  const perAddress = new AddressCounts(env.FAST_LANE_MAX_IN_FLIGHT_PER_ADDRESS);
+  let bodyTimeouts = 0;
+  let perAddressRefused = 0;
+  const shed = (req: IncomingMessage, res: ServerResponse) => refuse(res, req, 503, 'overloaded', 'The server is busy; retry shortly.');
   return {
     handles(req: IncomingMessage): boolean {
       return env.FAST_LANE && match(req) !== null;
     },
     handle(req: IncomingMessage, res: ServerResponse): void {
       const route = match(req)!;
-      if (guard.overloaded()) {
-        // Answer before reading the body: shedding must cost (almost) nothing.
-        res.writeHead(503, { ...SECURITY_HEADERS, 'content-type': 'application/json', 'retry-after': '1', connection: 'close' });
-        res.end(JSON.stringify({ error: { code: 'overloaded', message: 'The server is busy; retry shortly.' } }));
-        req.resume();
-        return;
-      }
-      guard.inFlight++;
+      // Answer before reading the body: shedding must cost (almost) nothing.
+      if (guard.overloaded()) return shed(req, res);
       void (async () => {
+        let body: Buffer | null = null;
+        if (req.method === 'POST') {
+          try {
+            body = await readBody(req, env.FAST_LANE_BODY_TIMEOUT_MS);
+          } catch (e) {
+            if (!(e instanceof BodyTimeout)) return void res.destroy(); // the connection broke
+            bodyTimeouts++;
+            return refuse(res, req, 408, 'requestTimeout', 'The request body did not arrive in time.');
+          }
+        }
+        // In flight only from here: a request still sending its body holds no place, so slow
+        // bodies can never fill the in-flight cap that real sends need.
+        if (guard.overloaded()) return shed(req, res);
+        const key = addressKey(sourceAddress(peerHeaders(req), env.TRUST_PROXY));
+        if (!perAddress.tryAcquire(key)) {
+          perAddressRefused++;
+          return refuse(res, req, 429, 'rateLimited', 'Too many requests at once from this address; retry shortly.');
+        }
+        guard.inFlight++;
         try {
-          const body = req.method === 'POST' ? await readBody(req) : null;
           await send(res, await route.run(toRequest(req, body), route.id));
         } catch (e) {
           logger.error('fast lane failed', { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
@@ -141,10 +185,20 @@ export function createFastLane() {
           } else res.destroy();
         } finally {
           guard.inFlight--;
+          perAddress.release(key);
         }
       })();
     },
-    stats: () => ({ inFlight: guard.inFlight, shed: guard.shed }),
+    stats: () => ({ inFlight: guard.inFlight, shed: guard.shed, bodyTimeouts, perAddressRefused, addressesInFlight: perAddress.keys }),
     close: () => guard.close(),
   };
+}
+
+/** What sourceAddress reads: the TCP peer, and X-Forwarded-For when a trusted proxy sets it. */
+function peerHeaders(req: IncomingMessage): Headers {
+  const h = new Headers();
+  h.set(PEER_ADDRESS_HEADER, req.socket.remoteAddress ?? '');
+  const fwd = req.headers['x-forwarded-for'];
+  if (typeof fwd === 'string') h.set('x-forwarded-for', fwd);
+  return h;
 }

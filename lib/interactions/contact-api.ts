@@ -20,7 +20,7 @@ export async function contactGate(req: Request, rawChatId: string, bucket: 'read
   if (!secret) throw new AppError('unauthorized', 'missing chat secret (Authorization: Bearer …)');
   const perMinute = bucket === 'read' ? env.RATE_LIMIT_PUBLIC_PER_MINUTE * 2 : env.RATE_LIMIT_PUBLIC_PER_MINUTE;
   // Counted in memory and shared through PostgreSQL in aggregate (lib/security/rate-budget.ts).
-  hotBudgets().take([
+  await hotBudgets().take([
     { key: `ip:${clientIp(req)}`, limit: env.RATE_LIMIT_PUBLIC_PER_MINUTE * 50, windowSec: 60 },
     { key: `chat:${bucket}:${parsed.data}:${hashSecret(secret).slice(0, 16)}`, limit: perMinute, windowSec: 60 },
   ]);

@@ -2,6 +2,7 @@
 import Pusher from 'pusher';
 import type { PresenceChannel } from 'pusher-js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import {
   APP, apiFor, cleanupAll, client, connected, next, onCleanup, record, sentinel, sleep, startServer, subscribed,
   tcpProxy, until,
@@ -356,5 +357,64 @@ describe('users', () => {
     u.signin();
     expect((await err).data).toMatchObject({ code: 4009 });
     await until(() => u.connection.state === 'disconnected', 5000, 'disconnected');
+  });
+});
+
+describe('floods from one address or one socket', () => {
+  /** A raw socket from a given loopback address; resolves with the first frame and the close. */
+  function from(port: number, localAddress: string) {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/app/${APP.key}?protocol=7&client=js&version=8.6.0`, { localAddress });
+    onCleanup(() => ws.terminate());
+    ws.on('error', () => undefined);
+    const first = new Promise<any>((resolve) => ws.once('message', (b) => resolve(JSON.parse(b.toString()))));
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    return { ws, first, closed };
+  }
+
+  it('caps the sockets one address may hold with 4100, and still serves other addresses', async () => {
+    const { server, port } = await startServer({ maxConnectionsPerAddress: 2 });
+    const a = client(port);
+    const b = client(port);
+    await connected(a);
+    await connected(b);
+    // A third pusher-js client from the same address is refused with 4100 (it backs off and retries).
+    const c = client(port);
+    const err = await next(c.connection, 'error');
+    expect(err.error?.data?.code ?? err.data?.code).toBe(4100);
+    c.disconnect();
+    // Another address is served while this one is full.
+    const other = from(port, '127.0.0.2');
+    expect((await other.first).event).toBe('pusher:connection_established');
+    // So is the full address once one of its sockets has gone.
+    a.disconnect();
+    await until(() => server.stats().connections === 2, 5000, 'a gone');
+    const again = from(port, '127.0.0.1');
+    expect((await again.first).event).toBe('pusher:connection_established');
+    expect(server.stats().floods.perAddress).toBeGreaterThanOrEqual(1);
+  });
+
+  it('closes a socket that sends frames faster than its rate with 4100, and no other', async () => {
+    const { server, port } = await startServer({ maxFramesPerSecond: 20 });
+    const calm = client(port);
+    await connected(calm);
+    const flood = from(port, '127.0.0.3');
+    await flood.first;
+    // The burst allowance is the channel cap + 150 (a reconnect resubscribes everything at once).
+    for (let i = 0; i < 400; i++) flood.ws.send(JSON.stringify({ event: 'pusher:ping', data: {} }));
+    expect(await flood.closed).toBe(4100);
+    expect(server.stats().floods.frameRate).toBe(1);
+    const pong = next(calm.connection, 'message');
+    calm.send_event('pusher:ping', {});
+    expect((await pong).event).toBe('pusher:pong');
+    expect(calm.connection.state).toBe('connected');
+  });
+
+  it('lets a client subscribe to every channel it may hold at once (the reconnect burst)', async () => {
+    const { port } = await startServer({ maxFramesPerSecond: 20 });
+    const c = client(port);
+    await connected(c);
+    const subs = Array.from({ length: 100 }, (_, i) => subscribed(c, `burst-${i}`));
+    await Promise.all(subs);
+    expect(c.connection.state).toBe('connected');
   });
 });

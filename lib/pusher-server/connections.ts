@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { verifyUserAuth } from './auth';
 import type { Subscriber } from './channels';
-import { LIMITS, RateWindow } from './limits';
+import { FrameBudget, LIMITS, PerAddress, RateWindow } from './limits';
 import type { Logger } from './log';
 
 // The connection part of the server: WebSocket upgrades, per-socket state, sending, liveness
@@ -18,7 +18,7 @@ export class Connection implements Subscriber {
   lastSeen = Date.now();
   pingSentAt = 0;
   closed = false;
-  constructor(readonly ws: WebSocket, readonly socketId: string) {}
+  constructor(readonly ws: WebSocket, readonly socketId: string, readonly address: string, readonly frames: FrameBudget) {}
 }
 
 export type Json = Record<string, unknown>;
@@ -32,6 +32,11 @@ export interface ConnectionOptions {
   activityMs: number;
   pongTimeoutMs: number;
   maxConnections: number;
+  /** Open sockets per source address (IPv6 by /64); past it refused with 4100. */
+  maxConnectionsPerAddress: number;
+  /** Inbound frames per socket per second on average, with bursts up to `frameBurst`; past it closed with 4100. */
+  maxFramesPerSecond: number;
+  frameBurst: number;
   maxPayloadBytes: number;
 }
 
@@ -52,12 +57,16 @@ export interface Sender {
 export class Connections implements Sender {
   readonly all = new Set<Connection>();
   private readonly users = new Map<string, Set<Connection>>();
+  private readonly perAddress: PerAddress;
+  /** Sockets closed for flooding frames, and connections refused by the per-address cap. */
+  readonly floods = { frameRate: 0, perAddress: 0 };
   private socketSeq = 0;
   private shuttingDown = false;
   private readonly wss: WebSocketServer;
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly opts: ConnectionOptions, private readonly hooks: ConnectionHooks) {
+    this.perAddress = new PerAddress(opts.maxConnectionsPerAddress);
     this.wss = new WebSocketServer({
       noServer: true,
       // Room for a maximal event plus its JSON envelope; larger frames are closed by `ws` with 1009.
@@ -109,6 +118,7 @@ export class Connections implements Sender {
     if (conn.closed) return;
     conn.closed = true;
     this.all.delete(conn);
+    this.perAddress.release(conn.address);
     this.hooks.gone(conn);
     if (conn.userId !== undefined) {
       const set = this.users.get(conn.userId);
@@ -168,11 +178,26 @@ export class Connections implements Sender {
       if (!SUPPORTED_PROTOCOLS.has(protocol)) return this.refuse(ws, 4007, `Unsupported protocol version ${protocol}`);
       if (this.shuttingDown) return this.refuse(ws, 4200, 'Server shutting down');
       if (this.all.size >= this.opts.maxConnections) return this.refuse(ws, 4100, 'Over capacity');
+      const address = PerAddress.key(req.socket.remoteAddress);
+      if (!this.perAddress.tryAcquire(address)) {
+        this.floods.perAddress++;
+        // 4100: pusher-js backs off and tries again, as for a full server.
+        return this.refuse(ws, 4100, 'Over capacity: too many connections from this address');
+      }
 
-      const conn = new Connection(ws, `${randomInt(1, 2 ** 31)}.${++this.socketSeq}`);
+      const conn = new Connection(ws, `${randomInt(1, 2 ** 31)}.${++this.socketSeq}`, address,
+        new FrameBudget(this.opts.maxFramesPerSecond, this.opts.frameBurst));
       this.all.add(conn);
       ws.on('message', (raw: Buffer) => {
-        conn.lastSeen = Date.now();
+        if (conn.closed) return;
+        const now = Date.now();
+        if (!conn.frames.take(now)) {
+          // Dropped unread: a flood must cost no parsing. Closed rather than answered per frame.
+          this.floods.frameRate++;
+          this.opts.log.warn('frame rate exceeded', { socketId: conn.socketId });
+          return this.disconnect(conn, 4100, 'Over capacity: too many frames per second');
+        }
+        conn.lastSeen = now;
         conn.pingSentAt = 0;
         this.hooks.message(conn, raw);
       });

@@ -50,3 +50,53 @@ export class RateWindow {
     return ++this.count <= this.perSecond;
   }
 }
+
+/**
+ * Token bucket for a socket's inbound frames: `perSecond` on average, with bursts up to `burst`
+ * (a reconnecting pusher-js subscribes to all its channels at once).
+ */
+export class FrameBudget {
+  private tokens: number;
+  private last: number;
+  constructor(private readonly perSecond: number, private readonly burst: number, now = Date.now()) {
+    this.tokens = burst;
+    this.last = now;
+  }
+  take(now = Date.now()): boolean {
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens--;
+    return true;
+  }
+}
+
+/** Open connections per source address (IPv6 by its /64); an address leaves the map at zero. */
+export class PerAddress {
+  private readonly counts = new Map<string, number>();
+  constructor(private readonly cap: number) {}
+  static key(address: string | undefined): string {
+    if (!address) return 'unknown';
+    if (address.startsWith('::ffff:') && address.includes('.')) return address.slice(7);
+    if (!address.includes(':')) return address;
+    const [head, tail] = address.split('::') as [string, string | undefined];
+    const h = head ? head.split(':') : [];
+    const t = tail ? tail.split(':') : [];
+    const groups = tail === undefined ? h : [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+    return `${groups.slice(0, 4).join(':')}::/64`;
+  }
+  tryAcquire(key: string): boolean {
+    const n = this.counts.get(key) ?? 0;
+    if (n >= this.cap) return false;
+    this.counts.set(key, n + 1);
+    return true;
+  }
+  release(key: string): void {
+    const n = this.counts.get(key) ?? 0;
+    if (n <= 1) this.counts.delete(key);
+    else this.counts.set(key, n - 1);
+  }
+  get size(): number {
+    return this.counts.size;
+  }
+}

@@ -36,6 +36,16 @@ if (maxChannelsPerConnection !== undefined && !(Number.isInteger(maxChannelsPerC
   process.exit(1);
 }
 
+/** A positive integer setting (unset = the default). */
+function positive(name: string): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (Number.isInteger(n) && n > 0) return n;
+  process.stderr.write(`realtime: ${name} must be a positive integer, got '${v}'\n`);
+  process.exit(1);
+}
+
 const server = await startPusherServer({
   appId: PUSHER_APP_ID!,
   key: PUSHER_KEY!,
@@ -47,6 +57,9 @@ const server = await startPusherServer({
   clientEvents: flag('REALTIME_CLIENT_EVENTS'),
   publicChannels: flag('REALTIME_PUBLIC_CHANNELS'),
   maxChannelsPerConnection,
+  maxConnections: positive('REALTIME_MAX_CONNECTIONS'),
+  maxConnectionsPerAddress: positive('REALTIME_MAX_CONNECTIONS_PER_ADDRESS'),
+  maxFramesPerSecond: positive('REALTIME_MAX_FRAMES_PER_SECOND'),
 }).catch((err: unknown) => {
   process.stderr.write(`realtime: failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

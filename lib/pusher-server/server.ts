@@ -35,14 +35,22 @@ export interface PusherServerOptions {
   publicChannels?: boolean;
   /** Channels one connection may hold at once (default 100); beyond it, refused with a pusher:error. */
   maxChannelsPerConnection?: number;
+  /** Open sockets per source address, IPv6 by /64 (default 256); beyond it, refused with 4100. */
+  maxConnectionsPerAddress?: number;
+  /** Inbound frames per socket per second (default 50, bursts up to 4× or 250); beyond it, closed with 4100. */
+  maxFramesPerSecond?: number;
 }
 
 export const DEFAULT_MAX_CHANNELS_PER_CONNECTION = 100;
+export const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
+export const DEFAULT_MAX_FRAMES_PER_SECOND = 50;
 
 export interface PusherServerStats {
   connections: number;
   channels: number;
   signedInUsers: number;
+  /** Sockets closed for flooding frames; connections refused by the per-address cap. */
+  floods: { frameRate: number; perAddress: number };
   webhooks?: { queued: number; pendingRemovals: number; dropped: number };
 }
 
@@ -61,6 +69,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
   const { appId, key, secret } = options;
   const log = createLogger(options.logLevel ?? parseLogLevel(process.env.REALTIME_LOG_LEVEL));
   const maxPayloadBytes = options.maxPayloadBytes ?? 10_240;
+  const maxFramesPerSecond = options.maxFramesPerSecond ?? DEFAULT_MAX_FRAMES_PER_SECOND;
   const webhooks = options.webhookUrl
     ? new WebhookDispatcher({
         url: options.webhookUrl, key, secret, log,
@@ -79,6 +88,10 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
       activityMs: (options.activityTimeoutSec ?? 120) * 1000,
       pongTimeoutMs: options.pongTimeoutMs ?? LIMITS.pongTimeoutMs,
       maxConnections: options.maxConnections ?? 10_000,
+      maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS,
+      maxFramesPerSecond,
+      // A reconnecting client subscribes to every channel it holds at once: room for all of them.
+      frameBurst: Math.max(4 * maxFramesPerSecond, (options.maxChannelsPerConnection ?? DEFAULT_MAX_CHANNELS_PER_CONNECTION) + 150),
     },
     { message: (conn, raw) => onMessage(conn, raw), gone: (conn) => subs.leaveAll(conn) },
   );
@@ -136,6 +149,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
     connections: conns.all.size,
     channels: subscriptions.registry.size,
     signedInUsers: conns.signedInUsers,
+    floods: { ...conns.floods },
     ...(webhooks ? { webhooks: webhooks.stats() } : {}),
   });
 
