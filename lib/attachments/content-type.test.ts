@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decideFile, detectType } from './content-type';
 import { DEFAULT_ALLOWED_TYPES, type AttachmentPolicy } from './limits';
+import { PDF, PNG_16 } from './test-files';
 
-// A real 16×16 red PNG (IHDR, IDAT, IEND).
-export const PNG_16 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAFklEQVR4nGP4z8BAEmIY1TCqYfhqAABm1v8R0zH4VQAAAABJRU5ErkJggg==',
-  'base64',
-);
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
 const policy: AttachmentPolicy = { maxFileSizeMb: 1, allowedTypes: DEFAULT_ALLOWED_TYPES, contactsEnabled: true };
 
 describe('detectType: the type comes from the bytes', () => {
