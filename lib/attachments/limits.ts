@@ -22,6 +22,24 @@ export const KNOWN_TYPES = [
 ] as const;
 export type KnownType = (typeof KNOWN_TYPES)[number];
 
+/** A short name per type, for catalogue keys (next-intl keys cannot hold dots or slashes). */
+export const TYPE_KEYS: Record<KnownType, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpeg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'text/plain': 'text',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/vnd.oasis.opendocument.presentation': 'odp',
+  'application/x-cfb': 'cfb',
+  'application/zip': 'zip',
+};
+
 /** Images, PDF, plain text and common office documents (not bare zip archives). */
 export const DEFAULT_ALLOWED_TYPES: KnownType[] = KNOWN_TYPES.filter((t) => t !== 'application/zip');
 
