@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db';
+import { auditedChange, type Actor } from '@/lib/admin/common';
 import { DEFAULT_ALLOWED_TYPES, KNOWN_TYPES, type AttachmentPolicy } from './limits';
 
 // The admin section "Attachments": its own settings row, so it never collides with the console's.
@@ -18,7 +19,7 @@ export function readAttachmentSettings(stored: unknown): AttachmentSettings {
   return parsed.success ? parsed.data : attachmentSettingsSchema.parse({});
 }
 
-export async function attachmentPolicy(): Promise<AttachmentPolicy> {
+export async function attachmentPolicy(): Promise<AttachmentSettings & AttachmentPolicy> {
   const row = await db.setting.findUnique({ where: { key: KEY } });
   return readAttachmentSettings(row?.value);
 }
@@ -27,4 +28,15 @@ export async function saveAttachmentSettings(patch: Partial<AttachmentSettings>)
   const next = attachmentSettingsSchema.parse({ ...(await attachmentPolicy()), ...patch });
   await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: next }, update: { value: next } });
   return next;
+}
+
+/** The admin's change, with its audit row, in one transaction. */
+export async function updateAttachmentSettings(actor: Actor, input: AttachmentSettings): Promise<AttachmentSettings> {
+  const next = attachmentSettingsSchema.parse(input);
+  return auditedChange(actor, async (tx) => {
+    const row = await tx.setting.findUnique({ where: { key: KEY } });
+    const before = readAttachmentSettings(row?.value);
+    await tx.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: next }, update: { value: next } });
+    return { result: next, audit: { action: 'settings.attachments', target: `settings:${KEY}`, before, after: next } };
+  });
 }
