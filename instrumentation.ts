@@ -9,4 +9,7 @@ export async function register() {
   installHttpServerHooks();
   const { startTimers } = await import('@/lib/routing/timers');
   startTimers();
+  // Attachments: uploads whose message never committed are deleted after an hour.
+  const { startOrphanCollector } = await import('@/lib/attachments/collector');
+  startOrphanCollector();
 }

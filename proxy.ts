@@ -30,7 +30,8 @@ export function proxy(request: NextRequest) {
 export const config = {
   matcher: [
     {
-      source: '/((?!_next/static|_next/image|icon.svg|favicon.ico).*)',
+      // Uploads skip the proxy: it would copy (and past 10 MB cut) their bodies (attachments stream).
+      source: '/((?!_next/static|_next/image|icon.svg|favicon.ico|api/v1/chats/[^/]+/files$|api/interactions/[^/]+/files$).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },

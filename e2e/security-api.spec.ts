@@ -12,6 +12,7 @@ import { hostileValues, normalisedText, rawBodies, Ref, stringValues, type Hosti
 import { ACCOUNTS, transcriptItems, uniqueName, type ChatSession } from './fixtures/people';
 import { e2eState } from './fixtures/servers';
 import { expect, test, type World } from './fixtures/test';
+import { PNG_16 } from '../lib/attachments/test-files';
 
 // ---------------------------------------------------------------------------------------------
 // Plumbing
@@ -209,6 +210,9 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['GET /api/interactions/:id?after=0',             U,   U,     U,      N,    A,    A,    F],
   ['POST /api/interactions/:id/typing',             U,   U,     U,      N,    A,    F,    F],
   ['POST /api/interactions/:id/messages',           U,   U,     U,      N,    A,    F,    F],
+  // Attachments: uploads (a small PNG, raw body).
+  ['POST /api/v1/chats/:id/files',                  U,   U,     A,      U,    U,    U,    U],
+  ['POST /api/interactions/:id/files',              U,   U,     U,      N,    A,    A,    F],
   ['channel private-chat-:id',                      U,   F,     A,      F,    A,    A,    F],
   ['channel private-internal-:id',                  U,   F,     F,      F,    A,    A,    F],
   ['channel presence-contact-:id',                  U,   F,     A,      F,    F,    F,    F],
@@ -334,6 +338,8 @@ function pusherAuth(caller: Caller, channel: string): Promise<Res> {
   });
 }
 
+const fileHeaders = () => ({ 'content-type': 'application/octet-stream', 'x-file-name': 'matrix.png', 'x-client-id': clientId() });
+
 type Operation = (caller: Caller, w: MatrixWorld) => Promise<Outcome | string>;
 
 /** Each operation; `target` is the chat whose contact the "contact" column stands for. */
@@ -367,6 +373,14 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     target: (w) => w.chat,
     run: async (c, w) =>
       outcomeOfHttp(await postJson(`/api/interactions/${w.chat.chatId}/messages`, { clientId: clientId(), text: `matrix ${c.kind}` }, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'POST /api/v1/chats/:id/files': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfHttp(await call(`/api/v1/chats/${w.chat.chatId}/files`, { staff: c.client, bearer: c.session?.secret, method: 'POST', headers: fileHeaders(), body: new Uint8Array(PNG_16) })),
+  },
+  'POST /api/interactions/:id/files': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.chat.chatId}/files`, { staff: c.client, bearer: c.session?.secret, method: 'POST', headers: fileHeaders(), body: new Uint8Array(PNG_16) })),
   },
   'channel private-chat-:id': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-chat-${w.chat.chatId}`)) },
   'channel private-internal-:id': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-internal-${w.chat.chatId}`)) },

@@ -46,6 +46,24 @@ export const envSchema = z.object({
   FAST_LANE_MAX_IN_FLIGHT_PER_ADDRESS: z.coerce.number().int().positive().default(128),
   // Hot-path rate budgets kept in memory at once; past it, the oldest expired ones go, then new keys are refused.
   RATE_BUDGET_MAX_KEYS: z.coerce.number().int().positive().default(100_000),
+  // ---- attachments stream: file storage (lib/attachments/, docs/attachments.md) ----
+  // disk: content-addressed files under FILE_DIR (one machine); s3: an S3-compatible bucket (several instances).
+  FILE_STORAGE: z.enum(['disk', 's3']).default('disk'),
+  FILE_DIR: z.string().default('.data/files'),
+  S3_ENDPOINT: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  // Optional malware scanner: a command (file path appended, exit 0 = clean) or an HTTP endpoint (POST bytes, 2xx = clean).
+  FILE_SCAN_COMMAND: z.string().optional(),
+  FILE_SCAN_URL: z.string().optional(),
+  // Abuse limits: bytes per chat (all time), bytes per address per hour, uploads in flight per instance and per address.
+  ATTACHMENT_CHAT_BUDGET_MB: z.coerce.number().positive().default(200),
+  ATTACHMENT_ADDRESS_BUDGET_MB_PER_HOUR: z.coerce.number().positive().default(500),
+  ATTACHMENT_UPLOADS_IN_FLIGHT: z.coerce.number().int().positive().default(16),
+  ATTACHMENT_UPLOADS_IN_FLIGHT_PER_ADDRESS: z.coerce.number().int().positive().default(3),
 });
 
 /** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */

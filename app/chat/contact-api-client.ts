@@ -39,13 +39,19 @@ async function call<T>(path: string, init: RequestInit & { session?: ChatSession
 export const contactApi = {
   start: (form: Record<string, string>) => call<ChatSession>('/api/v1/chats', { method: 'POST', body: JSON.stringify(form) }),
   state: (s: ChatSession, after = 0) => call<ChatState>(`/api/v1/chats/${encodeURIComponent(s.chatId)}?after=${after}`, { session: s }),
-  async send(s: ChatSession, clientId: string, text: string, socketId?: string): Promise<SendResult> {
+  /** Attachments: one sent file's bytes, by the chat secret (the bare address opens nothing). */
+  async file(s: ChatSession, fileId: string): Promise<Blob> {
+    const res = await fetch(`/api/v1/chats/${encodeURIComponent(s.chatId)}/files/${encodeURIComponent(fileId)}`, { headers: { authorization: `Bearer ${s.secret}` }, cache: 'no-store' });
+    if (!res.ok) throw new ApiError(res.status, 'notFound', res.statusText);
+    return res.blob();
+  },
+  async send(s: ChatSession, clientId: string, text: string, socketId?: string, attachmentIds?: string[]): Promise<SendResult> {
     try {
       const { message } = await call<{ message: MessageDto }>(`/api/v1/chats/${encodeURIComponent(s.chatId)}/messages`, {
         method: 'POST',
         session: s,
         socketId,
-        body: JSON.stringify({ clientId, text }),
+        body: JSON.stringify(attachmentIds?.length ? { clientId, text, attachmentIds } : { clientId, text }),
       });
       return { ok: true, message };
     } catch (e) {

@@ -1,11 +1,13 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { channels, events } from '@/lib/realtime/channels';
 import type { RealtimeConfig } from '@/lib/realtime/client';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
+import { uploadFile, type FileSource } from '@/components/chat/attachments';
+import type { ComposerAttach } from '@/components/chat/composer-files';
 import { useOutbox } from '@/components/chat/use-outbox';
 import { useChannel, useEvent, useRealtime } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
@@ -24,7 +26,7 @@ function loadSession(): ChatSession | null {
   }
 }
 
-export function ContactChat({ realtime }: { realtime: RealtimeConfig }) {
+export function ContactChat({ realtime, files }: { realtime: RealtimeConfig; files: ContactFiles }) {
   const t = useTranslations('contact');
   const [session, setSession] = useState<ChatSession | null | undefined>(undefined);
   const [initial, setInitial] = useState<ChatState | null>(null);
@@ -63,6 +65,7 @@ export function ContactChat({ realtime }: { realtime: RealtimeConfig }) {
       session={session}
       initial={initial}
       realtime={realtime}
+      files={files}
       onLeave={() => {
         localStorage.removeItem(SESSION_KEY);
         setInitial(null);
@@ -72,7 +75,9 @@ export function ContactChat({ realtime }: { realtime: RealtimeConfig }) {
   );
 }
 
-function LiveChat({ session, initial, realtime, onLeave }: { session: ChatSession; initial: ChatState | null; realtime: RealtimeConfig; onLeave: () => void }) {
+type ContactFiles = { maxFileSizeMb: number; contactsEnabled: boolean };
+
+function LiveChat({ session, initial, realtime, files, onLeave }: { session: ChatSession; initial: ChatState | null; realtime: RealtimeConfig; files: ContactFiles; onLeave: () => void }) {
   const t = useTranslations('contact');
   const tc = useTranslations('common');
   const te = useTranslations('errors');
@@ -99,7 +104,7 @@ function LiveChat({ session, initial, realtime, onLeave }: { session: ChatSessio
   const transcript = useTranscript({ pusher, channel: chat, fetchAfter, initial: initial?.messages });
   const outbox = useOutbox({
     storageKey: `chat-outbox:${session.chatId}`,
-    send: (item) => contactApi.send(session, item.clientId, item.text, pusher?.connection.socket_id),
+    send: (item) => contactApi.send(session, item.clientId, item.text, pusher?.connection.socket_id, item.attachments?.map((a) => a.id)),
     onStored: (m) => transcript.apply([m]),
   });
   const { settle } = outbox;
@@ -125,6 +130,17 @@ function LiveChat({ session, initial, realtime, onLeave }: { session: ChatSessio
     if (connection === 'connected') outbox.retry();
   }, [connection, outbox]);
 
+  const fileSource = useMemo<FileSource>(() => ({ kind: 'fetch', load: (_m, a) => contactApi.file(session, a.id) }), [session]);
+  const attach = useMemo<ComposerAttach>(
+    () => ({
+      maxFileSizeMb: files.maxFileSizeMb,
+      contactsEnabled: files.contactsEnabled,
+      byContact: true,
+      upload: (file, clientId, onProgress) =>
+        uploadFile({ url: `/api/v1/chats/${encodeURIComponent(session.chatId)}/files`, file, clientId, headers: { authorization: `Bearer ${session.secret}` }, onProgress }),
+    }),
+    [files, session],
+  );
   const open = status === 'QUEUED' || status === 'OFFERED' || status === 'ACTIVE';
   const waiting = status === 'QUEUED' || status === 'OFFERED';
 
@@ -165,7 +181,7 @@ function LiveChat({ session, initial, realtime, onLeave }: { session: ChatSessio
           {error}
         </p>
       )}
-      <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'contact' }} onRetry={outbox.retry} />
+      <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'contact' }} onRetry={outbox.retry} files={fileSource} />
       <p aria-live="polite" className="h-5 px-3 text-xs text-slate-600">
         {agentTyping ? tc('typing', { name: agentTyping }) : ''}
       </p>
@@ -173,6 +189,7 @@ function LiveChat({ session, initial, realtime, onLeave }: { session: ChatSessio
         <Composer
           draftKey={`chat-draft:${session.chatId}`}
           onSend={outbox.enqueue}
+          attach={files.contactsEnabled ? attach : undefined}
           onTyping={(typing) => void contactApi.typing(session, typing, pusher?.connection.socket_id).catch(() => undefined)}
         />
       )}

@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { realtimeConfig } from '@/lib/realtime/public-config';
 import { LocaleSwitch } from '@/components/ui/locale-switch';
+import { attachmentPolicy } from '@/lib/attachments/settings';
 import { ContactChat } from './contact-chat';
 
 export const dynamic = 'force-dynamic';
@@ -19,7 +20,13 @@ export default async function ChatPage() {
         <h1 className="text-lg font-semibold">{t('pageTitle')}</h1>
         <LocaleSwitch />
       </header>
-      <ContactChat realtime={realtimeConfig()} />
+      <ContactChat realtime={realtimeConfig()} files={await filesFor()} />
     </div>
   );
+}
+
+/** What the browser needs to refuse a file before uploading it (the server checks again, always). */
+async function filesFor() {
+  const p = await attachmentPolicy();
+  return { maxFileSizeMb: p.maxFileSizeMb, contactsEnabled: p.contactsEnabled };
 }

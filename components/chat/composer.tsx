@@ -7,6 +7,8 @@ import { MESSAGE_MAX } from '@/lib/interactions/schemas';
 import { expandPlaceholders, type PlaceholderValues } from '@/lib/responses/placeholders';
 import { Button } from '@/components/ui/button';
 import { ResponsePicker, type ResponseOption } from './response-picker';
+import { AttachInput, FilePicker, type ComposerAttach, useComposerFiles } from './composer-files';
+import type { AttachmentRef } from '@/lib/realtime/channels';
 
 /** Standard responses offered in this composer (A15), with the values of their placeholders. */
 export interface ComposerResponses {
@@ -22,7 +24,9 @@ export interface ComposerResponses {
 export function Composer(props: {
   draftKey: string;
   disabled?: boolean;
-  onSend: (text: string) => void;
+  onSend: (text: string, attachments?: AttachmentRef[]) => void;
+  /** Attachments: how this composer uploads a file; absent = no "Attach file" control. */
+  attach?: ComposerAttach;
   onTyping?: (typing: boolean) => void;
   responses?: ComposerResponses | null;
   /** Accessible names when a page has a second composer (e.g. coaching); default "Message" / "Send". */
@@ -39,6 +43,7 @@ export function Composer(props: {
   const counterId = useId();
   const typingState = useRef({ on: false, lastSent: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined });
   const onTyping = props.onTyping;
+  const files = useComposerFiles(props.attach);
 
   useEffect(() => {
     try {
@@ -93,8 +98,10 @@ export function Composer(props: {
 
   const submit = () => {
     const value = text.trim();
-    if (!value || value.length > MESSAGE_MAX || props.disabled) return;
-    props.onSend(value);
+    const ready = files.ready;
+    if ((!value && ready.length === 0) || value.length > MESSAGE_MAX || props.disabled || files.busy) return;
+    props.onSend(value, ready.length ? ready : undefined);
+    files.clear();
     update('');
   };
 
@@ -139,6 +146,13 @@ export function Composer(props: {
   return (
     <form
       className="flex flex-col gap-1 border-t border-slate-200 bg-white p-2"
+      onPaste={(e) => files.add(Array.from(e.clipboardData.files))}
+      onDragOver={(e) => props.attach && e.preventDefault()}
+      onDrop={(e) => {
+        if (!props.attach) return;
+        e.preventDefault();
+        files.add(Array.from(e.dataTransfer.files));
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
@@ -148,11 +162,13 @@ export function Composer(props: {
         {props.label ?? t('message')}
       </label>
       {field}
+      {props.attach && <FilePicker files={files} />}
       <div className="flex items-center justify-between">
         <span id={counterId} className={`text-xs ${over ? 'font-semibold text-red-700' : 'text-slate-600'}`}>
           {t('charCount', { count: text.length, max: MESSAGE_MAX })}
         </span>
         <span className="flex items-center gap-2">
+          {props.attach && <AttachInput files={files} disabled={props.disabled} />}
           {props.responses && (
             <Button
               className="inline-flex items-center gap-1"
@@ -167,7 +183,7 @@ export function Composer(props: {
               {tw('responses.button')}
             </Button>
           )}
-          <Button type="submit" variant="primary" disabled={props.disabled || !text.trim() || over} className="inline-flex items-center gap-1">
+          <Button type="submit" variant="primary" disabled={props.disabled || (!text.trim() && files.ready.length === 0) || over || files.busy} className="inline-flex items-center gap-1">
             <Send aria-hidden className="size-4" />
             {props.sendLabel ?? t('send')}
           </Button>

@@ -3,6 +3,7 @@
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { MessageDto } from '@/lib/realtime/channels';
+import { MessageFiles, staffFileSource, type FileSource } from './attachments';
 import type { Outgoing } from './use-outbox';
 
 /**
@@ -45,7 +46,7 @@ const otherTints = ['bg-other', 'bg-emerald-50', 'bg-amber-50', 'bg-rose-50'];
  * text, a `log` region so screen readers announce arrivals. It follows new messages unless the
  * reader scrolled up; then a "new messages" control jumps down.
  */
-export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]; viewer: Viewer; onRetry?: (clientId: string) => void; className?: string }) {
+export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]; viewer: Viewer; onRetry?: (clientId: string) => void; className?: string; files?: FileSource }) {
   const t = useTranslations('common');
   const format = useFormatter();
   const box = useRef<HTMLDivElement>(null);
@@ -138,7 +139,8 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
                       <span className="ml-1 rounded bg-amber-100 px-1 font-semibold text-amber-900">{t(m.thread === 'consultation' ? 'internal.consultation' : 'internal.coaching')}</span>
                     )}
                   </p>
-                  <p className="whitespace-pre-wrap break-words">{m.text}</p>
+                  {m.text && <p className="whitespace-pre-wrap break-words">{m.text}</p>}
+                  <MessageFiles message={m} source={props.files ?? staffFileSource} />
                 </>
               )}
             </div>
@@ -150,7 +152,12 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
               <span className="font-semibold">{t('you')}</span>{' '}
               <span className={p.status === 'failed' ? 'font-semibold text-red-700' : ''}>{p.status === 'failed' ? t('failed') : t('sending')}</span>
             </p>
-            <p className="whitespace-pre-wrap break-words">{p.text}</p>
+            {p.text && <p className="whitespace-pre-wrap break-words">{p.text}</p>}
+            {p.attachments?.map((a) => (
+              <p key={a.id} className="text-xs">
+                {a.name}
+              </p>
+            ))}
             {p.status === 'failed' && props.onRetry && (
               <button type="button" className="text-xs font-semibold text-blue-800 underline" onClick={() => props.onRetry?.(p.clientId)}>
                 {t('retry')}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MessageDto } from '@/lib/realtime/channels';
+import type { AttachmentRef, MessageDto } from '@/lib/realtime/channels';
 
 export interface Outgoing {
   clientId: string;
@@ -11,6 +11,8 @@ export interface Outgoing {
   permanent?: boolean;
   error?: string;
   createdAt: string;
+  /** Files already uploaded (attachments stream), sent with the message under the same client id. */
+  attachments?: AttachmentRef[];
 }
 
 export type SendResult = { ok: true; message: MessageDto } | { ok: false; retryable: boolean; error: string };
@@ -85,8 +87,8 @@ export function useOutbox(opts: { storageKey: string; send: (item: Outgoing) => 
   }, [storageKey, save, attempt]);
 
   const enqueue = useCallback(
-    (text: string) => {
-      const item: Outgoing = { clientId: newClientId(), text, status: 'sending', createdAt: new Date().toISOString() };
+    (text: string, attachments?: AttachmentRef[]) => {
+      const item: Outgoing = { clientId: newClientId(), text, status: 'sending', createdAt: new Date().toISOString(), ...(attachments?.length ? { attachments } : {}) };
       save([...itemsRef.current, item]);
       void attempt(item.clientId);
       return item.clientId;

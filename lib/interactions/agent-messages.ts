@@ -3,22 +3,26 @@ import { broadcast } from '@/lib/realtime/server';
 import { channels, events } from '@/lib/realtime/channels';
 import { requireActingParticipant, type Staff } from './access';
 import { AGENT_SEND_STATUSES } from './lifecycle';
+import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage } from './messages';
 import { broadcastMessage } from './contact-chat';
 
 // What an agent (or a barging supervisor) writes to a chat: messages and typing notices.
 
-export async function agentSend(user: Staff, interactionId: string, input: { clientId: string; text: string }, socketId?: string) {
+export async function agentSend(user: Staff, interactionId: string, input: { clientId: string; text: string; attachmentIds?: string[] }, socketId?: string) {
   const { displayName } = await requireActingParticipant(user, interactionId);
-  const { message, duplicate } = await appendMessage({
+  const next = {
     interactionId,
     clientId: input.clientId,
-    senderType: 'AGENT',
+    senderType: 'AGENT' as const,
     senderUserId: user.id,
     senderName: displayName,
     text: input.text,
     allowedStatuses: AGENT_SEND_STATUSES,
-  });
+  };
+  const { message, duplicate } = input.attachmentIds?.length
+    ? await sendWithAttachments(next, input.attachmentIds, { type: 'AGENT', userId: user.id })
+    : await appendMessage(next);
   if (!duplicate) await broadcastMessage(message, socketId);
   return message;
 }

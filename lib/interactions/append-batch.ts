@@ -89,7 +89,7 @@ export class AppendBatcher {
 
 /** Only plain text with a client id is batched (that is the send path); the rest goes alone. */
 export function batchable(input: NewMessage): boolean {
-  return !input.event && !!input.clientId;
+  return !input.event && !!input.clientId && !input.attachments?.length;
 }
 
 async function insertBatch(inputs: NewMessage[], ids: string[]): Promise<Map<string, Appended>> {

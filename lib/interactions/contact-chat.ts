@@ -7,6 +7,7 @@ import { queuePosition, routeSoon } from '@/lib/routing/router';
 import { boardTouch } from '@/lib/supervisor/publish';
 import { newChatSecret, requireContact } from './access';
 import { CONTACT_SEND_STATUSES, isOpen, sourcesOf, type InteractionStatus } from './lifecycle';
+import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage, listMessages } from './messages';
 import type { StartChatInput } from './schemas';
 
@@ -101,16 +102,19 @@ export async function contactChatState(chatId: string, secret: string | null, af
   };
 }
 
-export async function contactSend(chatId: string, secret: string | null, input: { clientId: string; text: string }, socketId?: string) {
+export async function contactSend(chatId: string, secret: string | null, input: { clientId: string; text: string; attachmentIds?: string[] }, socketId?: string) {
   const chat = await requireContact(chatId, secret);
-  const { message, duplicate } = await appendMessage({
+  const next = {
     interactionId: chatId,
     clientId: input.clientId,
-    senderType: 'CONTACT',
+    senderType: 'CONTACT' as const,
     senderName: chat.contactName,
     text: input.text,
     allowedStatuses: CONTACT_SEND_STATUSES,
-  });
+  };
+  const { message, duplicate } = input.attachmentIds?.length
+    ? await sendWithAttachments(next, input.attachmentIds, { type: 'CONTACT' })
+    : await appendMessage(next);
   if (!duplicate) await broadcastMessage(message, socketId);
   return contactSafe(message);
 }

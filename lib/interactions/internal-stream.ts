@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import type { InternalThread } from '@/lib/realtime/channels';
 import { requireStaffAccess, type Staff } from './access';
 import { broadcastMessage } from './contact-chat';
+import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage, listMessages } from './messages';
 
 // The internal stream of one chat (coaching S5, consultation T4): staff only, its own seq
@@ -30,19 +31,23 @@ async function writerOn(user: Staff, interactionId: string, thread: InternalThre
   throw new AppError('forbidden');
 }
 
-export async function internalSend(user: Staff, interactionId: string, input: { clientId: string; text: string; thread: InternalThread }, socketId?: string) {
+export async function internalSend(user: Staff, interactionId: string, input: { clientId: string; text: string; thread: InternalThread; attachmentIds?: string[] }, socketId?: string) {
   const { displayName } = await writerOn(user, interactionId, input.thread);
-  const { message, duplicate } = await appendMessage({
+  const next = {
     interactionId,
-    visibility: 'INTERNAL',
+    visibility: 'INTERNAL' as const,
     thread: input.thread,
     clientId: input.clientId,
-    senderType: 'AGENT',
+    senderType: 'AGENT' as const,
     senderUserId: user.id,
     senderName: displayName,
     text: input.text,
-    allowedStatuses: ['ACTIVE'],
-  });
+    allowedStatuses: ['ACTIVE'] as const,
+  };
+  // Files on a thread follow its visibility: the message is INTERNAL, so are they (readAttachment).
+  const { message, duplicate } = input.attachmentIds?.length
+    ? await sendWithAttachments(next, input.attachmentIds, { type: 'AGENT', userId: user.id })
+    : await appendMessage(next);
   // A client id is unique per chat across both streams: a retry gets its stored message back, but
   // an id already used by someone else, or on the contact's stream, is refused (never answered
   // with another message).

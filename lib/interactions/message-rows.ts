@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
+import type { AttachmentRef, InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
 
 // How a stored message is read with raw SQL and turned into its wire shape; shared by the
 // one-message append (messages.ts) and the group commit (append-batch.ts).
@@ -13,7 +13,7 @@ export function newId(): string {
 }
 
 export const MESSAGE_COLUMNS = Prisma.sql`id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind,
-  "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread`;
+  "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread, attachments`;
 
 export interface RawMessage {
   id: string;
@@ -30,6 +30,8 @@ export interface RawMessage {
   text: string;
   createdAt: Date | string;
   thread: string | null;
+  /** Absent from rows the group commit returns (it never stores attachments). */
+  attachments?: unknown;
 }
 
 /** A row read with raw SQL (enums as text, timestamps without zone = UTC) as the wire shape. */
@@ -51,6 +53,13 @@ export function rawToDto(m: RawMessage): MessageDto {
     clientId: m.clientId,
     createdAt: createdAt.toISOString(),
     thread: (m.thread as InternalThread | null) ?? null,
+    ...attachmentsOf(m.attachments),
   };
 }
 
+
+/** The files a message carries (attachments stream), only on messages that have some. */
+function attachmentsOf(raw: unknown): { attachments?: AttachmentRef[] } {
+  const list = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+  return Array.isArray(list) && list.length > 0 ? { attachments: list as AttachmentRef[] } : {};
+}

@@ -3,7 +3,7 @@ import { db, hotQuery, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
-import type { InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
+import type { AttachmentRef, InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
 import { AppendBatcher, batchable } from './append-batch';
 import { MESSAGE_COLUMNS, newId, rawToDto, type RawMessage } from './message-rows';
 import type { InteractionStatus } from './lifecycle';
@@ -20,6 +20,8 @@ export interface NewMessage {
   text?: string;
   event?: SystemEvent;
   eventData?: Record<string, string>;
+  /** Files sent with the message (lib/attachments/send.ts, inside its transaction). */
+  attachments?: AttachmentRef[];
   /** The chat must be in one of these statuses, checked under the same row lock that assigns seq. */
   allowedStatuses: readonly InteractionStatus[];
 }
@@ -111,11 +113,12 @@ async function insert(client: Tx | typeof db, input: NewMessage): Promise<Append
       WHERE id = ${input.interactionId} AND status::text = ANY(${[...input.allowedStatuses]})
       RETURNING (CASE WHEN ${visibility === 'EVERYONE'} THEN "lastSeq" ELSE "lastInternalSeq" END) AS seq
     )
-    INSERT INTO "Message" (id, "interactionId", visibility, seq, "clientId", kind, "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread)
+    INSERT INTO "Message" (id, "interactionId", visibility, seq, "clientId", kind, "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread, attachments)
     SELECT ${newId()}::text, ${input.interactionId}::text, ${visibility}::text::"Visibility", u.seq, ${input.clientId ?? null}::text,
            ${input.event ? 'SYSTEM' : 'TEXT'}::text::"MessageKind", ${input.senderType}::text::"SenderType", ${input.senderUserId ?? null}::text,
            ${input.senderName}::text, ${input.event ?? null}::text, ${JSON.stringify(input.eventData ?? null)}::jsonb, ${input.text ?? ''}::text,
-           date_trunc('milliseconds', now() AT TIME ZONE 'UTC'), ${visibility === 'INTERNAL' ? (input.thread ?? null) : null}::text
+           date_trunc('milliseconds', now() AT TIME ZONE 'UTC'), ${visibility === 'INTERNAL' ? (input.thread ?? null) : null}::text,
+           ${input.attachments?.length ? JSON.stringify(input.attachments) : null}::jsonb
     FROM u
     RETURNING ${MESSAGE_COLUMNS}`;
   // Outside a transaction this is the send path: plain pg on Prisma's pool (see hotQuery).

@@ -39,7 +39,18 @@ export const startChatSchema = z.object({
 // Optional keys stay optional for callers that build the input in code (tests, the bench).
 export type StartChatInput = Omit<z.infer<typeof startChatSchema>, 'email' | 'phone' | 'queue'> & { email?: string; phone?: string; queue?: string };
 
-export const sendMessageSchema = z.object({ clientId: clientIdSchema, text: messageTextSchema });
+export const sendMessageSchema = z.union([
+  z.object({ clientId: clientIdSchema, text: messageTextSchema }).strict(),
+  // A message with files (attachments stream): the text is optional.
+  z
+    .object({
+      clientId: clientIdSchema,
+      text: z.union([z.literal(''), messageTextSchema]).default(''),
+      attachmentIds: z.array(idSchema).min(1).max(10),
+    })
+    .strict(),
+]);
+export type SendMessageInput = z.infer<typeof sendMessageSchema>;
 export const typingSchema = z.object({ typing: z.boolean() });
 export const afterSeqSchema = z.coerce.number().int().min(0).max(2_147_483_647).default(0);
 

@@ -122,6 +122,16 @@ export interface MessageDto {
   createdAt: string;
   /** INTERNAL messages only: which side conversation; null on the contact's stream. */
   thread: InternalThread | null;
+  /** Files sent with the message (lib/attachments/); absent when none. */
+  attachments?: AttachmentRef[];
+}
+
+/** One file of a message: its id (for the download address), safe name, size in bytes and type detected from its content. */
+export interface AttachmentRef {
+  id: string;
+  name: string;
+  size: number;
+  type: string;
 }
 
 export interface TypingEvent {

@@ -7,6 +7,7 @@ import { AdminNav } from './admin-nav';
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   await requirePageRole('ADMIN');
   const t = await getTranslations('admin');
+  const ta = await getTranslations('attachments.admin');
   const links = [
     ['/admin', t('nav.timers')],
     ['/admin/nicknames', t('nav.nicknames')],
@@ -18,6 +19,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     ['/admin/skills', t('nav.skills')],
     ['/admin/queues', t('nav.queues')],
     ['/admin/routing-points', t('nav.routingPoints')],
+    ['/admin/attachments', ta('title')],
     ['/admin/audit', t('nav.audit')],
   ] as const;
   return (

@@ -7,7 +7,9 @@ import { channels, events } from '@/lib/realtime/channels';
 import type { InteractionDetail, Workspace } from '@/lib/interactions/agent-views';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
-import { useOutbox } from '@/components/chat/use-outbox';
+import { useOutbox, type Outgoing } from '@/components/chat/use-outbox';
+import { staffAttach } from '@/components/chat/staff-attach';
+import type { AttachmentRef } from '@/lib/realtime/channels';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
 import { mergeStreams, useInternalStream } from '@/components/chat/use-internal-stream';
@@ -96,7 +98,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   const coaching = internal.thread('coaching');
 
   const send = useCallback(
-    (item: { clientId: string; text: string }) => staffApi.send(interactionId, item.clientId, item.text, pusher?.connection.socket_id),
+    (item: Outgoing) => staffApi.send(interactionId, item.clientId, item.text, pusher?.connection.socket_id, item.attachments?.map((a) => a.id)),
     [interactionId, pusher],
   );
   // The outbox belongs to the signed-in user: on a shared workstation another agent's page never
@@ -106,8 +108,8 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   // channel, which carries no user ids.
   const [sentClientIds] = useState(() => new Set<string>());
   const enqueue = useCallback(
-    (text: string) => {
-      const clientId = outbox.enqueue(text);
+    (text: string, attachments?: AttachmentRef[]) => {
+      const clientId = outbox.enqueue(text, attachments);
       sentClientIds.add(clientId);
     },
     [outbox.enqueue, sentClientIds],
@@ -220,6 +222,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
           <Composer
             draftKey={agentDraftKey(props.me, interactionId)}
             onSend={enqueue}
+            attach={staffAttach(interactionId)}
             onTyping={(typing) => void staffApi.typing(interactionId, typing, pusher?.connection.socket_id)}
             // Never null here: the picker's markup wraps the message box from the first render, so
             // the box is not remounted (losing focus mid-word) when the responses arrive.

@@ -12,9 +12,9 @@ function post(path: string, body: unknown, socketId?: string) {
 }
 
 export const staffApi = {
-  async send(interactionId: string, clientId: string, text: string, socketId?: string): Promise<SendResult> {
+  async send(interactionId: string, clientId: string, text: string, socketId?: string, attachmentIds?: string[]): Promise<SendResult> {
     try {
-      const res = await post(`/api/interactions/${encodeURIComponent(interactionId)}/messages`, { clientId, text }, socketId);
+      const res = await post(`/api/interactions/${encodeURIComponent(interactionId)}/messages`, attachmentIds?.length ? { clientId, text, attachmentIds } : { clientId, text }, socketId);
       const body = (await res.json().catch(() => ({}))) as { message?: MessageDto; error?: { code: string } };
       if (res.ok && body.message) return { ok: true, message: body.message };
       return { ok: false, retryable: res.status >= 500 || res.status === 429, error: body.error?.code ?? 'internal' };

@@ -10,6 +10,7 @@ import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
 import { mergeStreams, useInternalOutbox, useInternalStream } from '@/components/chat/use-internal-stream';
 import { useOutbox } from '@/components/chat/use-outbox';
+import { staffAttach } from '@/components/chat/staff-attach';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
 import { Button } from '@/components/ui/button';
@@ -66,7 +67,7 @@ export function SessionPanel(props: {
   });
 
   // Barge in: to everyone, under the supervisor's nickname (the agent's send route accepts BARGE_IN).
-  const sendAll = useCallback((item: { clientId: string; text: string }) => staffApi.send(id, item.clientId, item.text, pusher?.connection.socket_id), [id, pusher]);
+  const sendAll = useCallback((item: { clientId: string; text: string; attachments?: { id: string }[] }) => staffApi.send(id, item.clientId, item.text, pusher?.connection.socket_id, item.attachments?.map((a) => a.id)), [id, pusher]);
   const toAll = useOutbox({ storageKey: `supervisor-outbox:${id}`, send: sendAll, onStored: (m) => transcript.apply([m]) });
   const toAgent = useInternalOutbox(pusher, id, 'coaching', internal, 'supervisor-outbox');
   const settleAll = toAll.settle;
@@ -110,7 +111,7 @@ export function SessionPanel(props: {
         </div>
       )}
       {session.mode === 'BARGE_IN' && !ended && (
-        <Composer draftKey={`barge-draft:${id}`} onSend={toAll.enqueue} onTyping={(on) => void staffApi.typing(id, on, pusher?.connection.socket_id)} />
+        <Composer draftKey={`barge-draft:${id}`} onSend={toAll.enqueue} attach={staffAttach(id)} onTyping={(on) => void staffApi.typing(id, on, pusher?.connection.socket_id)} />
       )}
     </section>
   );
