@@ -22,5 +22,7 @@ describe('report parameters', () => {
     const r = resolveParams({ range: 'custom', from: '2026-02-01', to: '2026-01-01', tz: 'Mars/Olympus', interval: 'week' }, now, 'UTC');
     expect(r.params.range).toBe('today');
     expect(r.params.interval).toBe('hour');
+    expect(r.timeZone).toBe('UTC');
+    expect(resolveParams({ queue: "x' OR 1=1 --", agent: '\u0000' }, now, 'UTC').filter).toMatchObject({ queueId: undefined, agentId: undefined });
   });
 });

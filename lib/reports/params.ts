@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { INTERVALS, PRESETS, rangeOf } from './intervals';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const id = z.string().min(1).max(64).optional().catch(undefined);
+// Record ids only (cuid-like): anything else is dropped before it reaches SQL.
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional().catch(undefined);
 
 export const reportParamsSchema = z
   .object({
@@ -18,17 +19,16 @@ export const reportParamsSchema = z
     tz: z
       .string()
       .max(64)
-      .optional()
-      .catch(undefined)
       .refine((tz) => {
-        if (tz === undefined) return true;
         try {
           new Intl.DateTimeFormat('en', { timeZone: tz });
           return true;
         } catch {
           return false;
         }
-      }),
+      })
+      .optional()
+      .catch(undefined),
   })
   .transform((p) => (p.range === 'custom' && !(p.from && p.to && p.from <= p.to) ? { ...p, range: 'today' as const } : p));
 export type ReportParams = z.infer<typeof reportParamsSchema>;
