@@ -15,7 +15,7 @@ CREATE INDEX "AgentStateEvent_userId_startedAt_idx" ON "AgentStateEvent"("userId
 CREATE INDEX "AgentStateEvent_startedAt_idx" ON "AgentStateEvent"("startedAt");
 CREATE UNIQUE INDEX "AgentStateEvent_open_key" ON "AgentStateEvent"("userId") WHERE "endedAt" IS NULL;
 CREATE FUNCTION "User_state_history"() RETURNS trigger LANGUAGE plpgsql AS E'
-DECLARE t timestamp(3) := now() AT TIME ZONE \'UTC\'\073
+DECLARE t timestamp(3) := clock_timestamp() AT TIME ZONE \'UTC\'\073
 BEGIN
   IF TG_OP = \'INSERT\' OR NEW."agentStatus" IS DISTINCT FROM OLD."agentStatus" OR NEW."notReadyReason" IS DISTINCT FROM OLD."notReadyReason" THEN
     UPDATE "AgentStateEvent" SET "endedAt" = GREATEST(t, "startedAt") WHERE "userId" = NEW.id AND "endedAt" IS NULL\073
@@ -29,3 +29,5 @@ INSERT INTO "AgentStateEvent" ("userId", "status", "reason", "startedAt")
   SELECT id, "agentStatus"::text, "notReadyReason", "statusSince" FROM "User";
 -- Report scans by period.
 CREATE INDEX IF NOT EXISTS "Interaction_createdAt_idx" ON "Interaction"("createdAt");
+-- Per-chat lookups of the report rows (response waits of a chat).
+CREATE INDEX IF NOT EXISTS "ResponseWait_interactionId_idx" ON "ResponseWait"("interactionId");
