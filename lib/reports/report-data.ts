@@ -1,6 +1,6 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
-import { db } from '@/lib/db';
+import { db, hotQuery } from '@/lib/db';
 import { iso } from '@/lib/supervisor/sql-values';
 import type { ReportChat } from './figures';
 
@@ -81,36 +81,60 @@ function toRow(r: Raw): ReportRow {
 }
 
 function select(f: ReportFilter, extra: Prisma.Sql, limit: number | null): Prisma.Sql {
+  // The period's chats first, then each per-chat aggregate grouped once over just those chats
+  // (not a sub-select per row).
   return Prisma.sql`
-    SELECT i.id, i."queueId", i."ownerId", i."createdAt", i."acceptedAt", i."firstResponseAt", i."endedAt", i."doneAt", i."endedBy",
-      i."dispositionId", i.rating,
-      (SELECT count(*) FROM "Invitation" v WHERE v."interactionId" = i.id AND v.kind = 'TRANSFER' AND v.status = 'ACCEPTED')::int AS transfers,
-      (SELECT count(*) FROM "Invitation" v WHERE v."interactionId" = i.id AND v.kind = 'CONFERENCE' AND v.status = 'ACCEPTED')::int AS conferences,
-      (SELECT count(*) FROM "Invitation" v WHERE v."interactionId" = i.id AND v.kind = 'CONSULTATION' AND v.status = 'ACCEPTED')::int AS consultations,
-      (SELECT array_agg(w."waitMs") FROM "ResponseWait" w WHERE w."interactionId" = i.id) AS waits,
-      i."contactName", q.name AS "queueName", dc.name AS "dispositionName",
-      (SELECT string_agg(DISTINCT u.name, '; ') FROM "Participant" p JOIN "User" u ON u.id = p."userId"
-         WHERE p."interactionId" = i.id AND p.role IN ('OWNER', 'CONFERENCE')) AS agents
-    FROM "Interaction" i
-    JOIN "Queue" q ON q.id = i."queueId"
-    LEFT JOIN "DispositionCode" dc ON dc.id = i."dispositionId"
-    WHERE ${where(f)} ${extra}
-    ORDER BY i."createdAt", i.id
-    ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}`;
+    WITH base AS (
+      SELECT i.id, i."queueId", i."ownerId", i."createdAt", i."acceptedAt", i."firstResponseAt", i."endedAt", i."doneAt", i."endedBy",
+        i."dispositionId", i.rating, i."contactName"
+      FROM "Interaction" i
+      WHERE ${where(f)} ${extra}
+      ORDER BY i."createdAt", i.id
+      ${limit === null ? Prisma.empty : Prisma.sql`LIMIT ${limit}`}
+    ),
+    inv AS (
+      SELECT v."interactionId",
+        count(*) FILTER (WHERE v.kind = 'TRANSFER')::int AS transfers,
+        count(*) FILTER (WHERE v.kind = 'CONFERENCE')::int AS conferences,
+        count(*) FILTER (WHERE v.kind = 'CONSULTATION')::int AS consultations
+      FROM "Invitation" v JOIN base ON base.id = v."interactionId"
+      WHERE v.status = 'ACCEPTED' AND v.kind <> 'OFFER'
+      GROUP BY v."interactionId"
+    ),
+    waits AS (
+      SELECT w."interactionId", array_agg(w."waitMs") AS waits
+      FROM "ResponseWait" w JOIN base ON base.id = w."interactionId"
+      GROUP BY w."interactionId"
+    ),
+    agents AS (
+      SELECT p."interactionId", string_agg(DISTINCT u.name, '; ') AS agents
+      FROM "Participant" p JOIN base ON base.id = p."interactionId" JOIN "User" u ON u.id = p."userId"
+      WHERE p.role IN ('OWNER', 'CONFERENCE')
+      GROUP BY p."interactionId"
+    )
+    SELECT b.*, COALESCE(inv.transfers, 0) AS transfers, COALESCE(inv.conferences, 0) AS conferences,
+      COALESCE(inv.consultations, 0) AS consultations, waits.waits, q.name AS "queueName", dc.name AS "dispositionName", agents.agents
+    FROM base b
+    JOIN "Queue" q ON q.id = b."queueId"
+    LEFT JOIN "DispositionCode" dc ON dc.id = b."dispositionId"
+    LEFT JOIN inv ON inv."interactionId" = b.id
+    LEFT JOIN waits ON waits."interactionId" = b.id
+    LEFT JOIN agents ON agents."interactionId" = b.id
+    ORDER BY b."createdAt", b.id`;
 }
 
 /** Every chat that entered a queue in the period (and matches the filters). */
-export async function reportChats(f: ReportFilter, client = db): Promise<ReportRow[]> {
-  const rows = await client.$queryRaw<Raw[]>(select(f, Prisma.empty, null));
+export async function reportChats(f: ReportFilter): Promise<ReportRow[]> {
+  const rows = await hotQuery<Raw>(select(f, Prisma.empty, null));
   return rows.map(toRow);
 }
 
 /** The same chats in pages by (createdAt, id), so an export never holds them all in memory. */
-export async function* reportChatPages(f: ReportFilter, pageSize = 5000, client = db): AsyncGenerator<ReportRow[]> {
+export async function* reportChatPages(f: ReportFilter, pageSize = 5000): AsyncGenerator<ReportRow[]> {
   let after: { at: Date; id: string } | null = null;
   for (;;) {
     const extra: Prisma.Sql = after ? Prisma.sql`AND (i."createdAt", i.id) > (${after.at}, ${after.id})` : Prisma.empty;
-    const rows: ReportRow[] = (await client.$queryRaw<Raw[]>(select(f, extra, pageSize))).map(toRow);
+    const rows: ReportRow[] = (await hotQuery<Raw>(select(f, extra, pageSize))).map(toRow);
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < pageSize) return;
