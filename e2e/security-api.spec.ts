@@ -226,6 +226,7 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   // Supervisor view (S1–S7); before the last row, which ends the chat they act on.
   ['GET /api/supervisor/board',                     U,   U,     U,      F,    F,    A,    F],
   ['GET /api/supervisor/figures',                   U,   U,     U,      F,    F,    A,    F],
+  ['GET /api/supervisor/reports/export',            U,   U,     U,      F,    F,    A,    F],
   ['GET /api/interactions/:id/internal?after=0',    U,   U,     U,      N,    A,    A,    F],
   ['POST /api/interactions/:id/internal (coaching)', U,  U,     U,      N,    A,    F,    F],
   ['GET /api/interactions/:id/supervision',         U,   U,     U,      N,    A,    A,    F],
@@ -518,6 +519,7 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
   'action deleteResponseAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'deleteResponseAction', { id: await matrixResponseId() })) },
   'GET /api/supervisor/board': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/board', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/figures': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/figures', { staff: c.client, bearer: c.session?.secret })) },
+  'GET /api/supervisor/reports/export': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/reports/export?range=today', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/interactions/:id/internal?after=0': {
     target: (w) => w.chat,
     run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.chat.chatId}/internal?after=0`, { staff: c.client, bearer: c.session?.secret })),
@@ -1196,6 +1198,10 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     ...['action', 'actorId', 'target', 'from', 'to', 'page'].map(
       (k): Target => ({ name: `GET /api/admin/audit?${k}=`, values: strings, send: (v) => call(`/api/admin/audit?${k}=${enc(v)}`, { staff: cw.admin }) }),
     ),
+    // The reports' filters (issue 20), as a supervisor: anything unusable falls back, never a 5xx.
+    ...['range', 'from', 'to', 'interval', 'queue', 'group', 'agent', 'disposition', 'tz'].map(
+      (k): Target => ({ name: `GET /api/supervisor/reports/export?${k}=`, values: strings, send: (v) => call(`/api/supervisor/reports/export?${k}=${enc(v)}`, { staff: cw.supervisor }) }),
+    ),
     // Admin actions, as the admin.
     action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, pendingYellowSec: v }), cw.admin),
     action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, monitoringVisible: v }), cw.admin),
@@ -1328,7 +1334,7 @@ test.describe('hostile input corpus', () => {
 
   for (const [part, pick] of [
     ['contact API', (t: Target) => t.name.includes('/api/v1/') || t.name.startsWith('Authorization')],
-    ['staff routes', (t: Target) => t.name.includes('/api/interactions/') || t.name.includes('/api/admin/')],
+    ['staff routes', (t: Target) => t.name.includes('/api/interactions/') || t.name.includes('/api/admin/') || t.name.includes('/api/supervisor/')],
     ['server actions', (t: Target) => t.name.startsWith('action ')],
   ] as const) {
     test(`every value into every input of the ${part}: a clear error or inert text, never a 5xx`, async ({ world }) => {

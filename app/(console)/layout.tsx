@@ -10,9 +10,11 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const user = await currentUser();
   if (!user) redirect('/login');
   const t = await getTranslations('common');
+  const tr = await getTranslations('reports');
   const links = [
     { href: '/agent', label: t('nav.agent'), roles: ['AGENT', 'SUPERVISOR'] },
     { href: '/supervisor', label: t('nav.supervisor'), roles: ['SUPERVISOR'] },
+    { href: '/supervisor/reports', label: tr('nav'), roles: ['SUPERVISOR'] },
     { href: '/admin', label: t('nav.admin'), roles: ['ADMIN'] },
   ].filter((l) => l.roles.includes(user.role));
   return (

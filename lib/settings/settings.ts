@@ -23,7 +23,17 @@ export const settingsSchema = z.object({
   nicknamePolicy: z.enum(NICKNAME_POLICIES).default('personal-group-name'),
   dispositionRequired: z.boolean().default(false),
   monitoringVisible: z.boolean().default(false),
+  // Reports (issue 20): the time zone reports use when the supervisor's browser gives none.
+  reportsTimeZone: z.string().min(1).max(64).refine(isTimeZone).default('America/Toronto'),
 });
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
 export type Settings = z.infer<typeof settingsSchema>;
 
 const KEY = 'console';

@@ -1,0 +1,100 @@
+// Supervisor reports (issue 20) against the real app, database and realtime server: three chats
+// handled by agent1, one rated 4, shown in today's report (drill-down) with the rating; Export
+// CSV with one row per chat; Agent activity with agent1's Ready time; an agent refused; axe.
+import AxeBuilder from '@axe-core/playwright';
+import { finishChats, sql } from './fixtures/db';
+import { ACCOUNTS, signIn, uniqueName, type ChatSession } from './fixtures/people';
+import { e2eState } from './fixtures/servers';
+import { expect, test } from './fixtures/test';
+
+async function apiStart(name: string, question: string): Promise<ChatSession> {
+  const res = await fetch(new URL('/api/v1/chats', e2eState().baseURL), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, question, language: 'en' }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as ChatSession;
+}
+
+async function apiEnd(s: ChatSession): Promise<void> {
+  const res = await fetch(new URL(`/api/v1/chats/${s.chatId}/end`, e2eState().baseURL), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.secret}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(res.ok).toBe(true);
+}
+
+test('three handled chats, one rated 4, in today’s report, its CSV and agent activity; an agent is refused; axe', async ({ world }) => {
+  test.setTimeout(180_000);
+  const alex = await world.agent('agent1');
+  await alex.setState('Ready');
+  const names = [uniqueName('Rep'), uniqueName('Rep'), uniqueName('Rep')];
+  const sessions: ChatSession[] = [];
+  for (const name of names) {
+    const s = await apiStart(name, 'Report question');
+    world.track(s);
+    sessions.push(s);
+    await alex.accept(name);
+    await alex.send(`Hello ${name}`);
+  }
+  await alex.setState('Not Ready – Break');
+  for (const s of sessions) await apiEnd(s);
+  await finishChats(sessions.map((s) => s.chatId));
+  await sql(`UPDATE "Interaction" SET rating = 4, "ratedAt" = now() WHERE id = $1`, [sessions[0]!.chatId]);
+
+  // The supervisor: Reports from the navigation, today's figures, drill-down to the handled chats.
+  const context = await world.newContext();
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.supervisor, /\/supervisor$/);
+  await page.getByRole('link', { name: 'Reports', exact: true }).click();
+  await page.waitForURL(/\/supervisor\/reports/);
+  await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  const perAgent = page.getByRole('region', { name: 'Per agent' });
+  await perAgent.getByRole('link', { name: 'Handled, Agent One: show the chats' }).click();
+  const drill = page.getByRole('region', { name: /Chats behind “Handled”/ });
+  for (const name of names) await expect(drill.getByRole('row', { name: new RegExp(name) })).toBeVisible();
+  await page.getByRole('region', { name: 'Overall' }).getByRole('link', { name: /^Ratings, Overall/ }).click();
+  const rated = page.getByRole('region', { name: /Chats behind “Ratings”/ }).getByRole('row', { name: new RegExp(names[0]!) });
+  await expect(rated).toContainText('4');
+  await expect(page.getByRole('region', { name: /Chats behind “Ratings”/ }).getByRole('row', { name: new RegExp(`${names[1]}|${names[2]}`) })).toHaveCount(0);
+
+  // Export CSV: one row per chat (each of ours exactly once, with its rating).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+  const csv = (await (await download.createReadStream()).toArray()).map(String).join('');
+  const lines = csv.trimEnd().split('\r\n');
+  expect(lines[0]).toContain('id,contact,queue,agents');
+  const ids = lines.slice(1).map((l) => l.split(',')[0]);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const [i, s] of sessions.entries()) {
+    const mine = lines.filter((l) => l.startsWith(`${s.chatId},`));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toContain(names[i]!);
+  }
+  expect(lines.find((l) => l.startsWith(`${sessions[0]!.chatId},`))!.split(',').at(-2)).toBe('4');
+
+  await expectNoSerious(page, 'reports');
+
+  // Agent activity: agent1's Ready time today (they were Ready while taking the chats).
+  await page.getByRole('link', { name: 'Agent activity' }).click();
+  await page.waitForURL(/\/supervisor\/reports\/activity/);
+  const row = page.getByRole('region', { name: 'Per agent' }).getByRole('row', { name: /Agent One/ });
+  await expect(row).toBeVisible();
+  const readyCell = row.getByRole('cell').first();
+  await expect(readyCell).not.toHaveText('0:00');
+  await expect(page.getByRole('region', { name: 'State history' }).getByRole('cell', { name: 'Ready', exact: true }).first()).toBeVisible();
+  await expectNoSerious(page, 'agent activity');
+
+  // An agent is refused: the page sends them home, the export answers 403.
+  await alex.page.goto('/supervisor/reports');
+  await alex.page.waitForURL(/\/agent$/);
+  const refused = await alex.page.request.get('/api/supervisor/reports/export');
+  expect(refused.status()).toBe(403);
+});
+
+async function expectNoSerious(page: import('@playwright/test').Page, what: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `axe on ${what}`).toEqual([]);
+}
