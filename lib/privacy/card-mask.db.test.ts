@@ -80,4 +80,17 @@ describe('card numbers masked before storage (issue 22)', () => {
     await f.db.setting.deleteMany({ where: { key: 'lifecycle' } });
     forgetCachedLifecycleSettings();
   });
+
+  it('the admin save refuses a pattern that does not mask its example and changes nothing; a good one is audited', async () => {
+    const { saveLifecycleSettings } = await import('@/lib/lifecycle/settings-admin');
+    await expect(
+      saveLifecycleSettings(f.agents.admin, { extraPatterns: [{ name: 'SIN', pattern: '\\d{12}', example: '046 454 286' }] }),
+    ).rejects.toThrow();
+    expect(await f.db.setting.findUnique({ where: { key: 'lifecycle' } })).toBeNull();
+    const saved = await saveLifecycleSettings(f.agents.admin, { maskCards: false });
+    expect(saved.maskCards).toBe(false);
+    expect(await f.db.auditLog.count({ where: { action: 'settings.update', target: 'settings:lifecycle' } })).toBeGreaterThan(0);
+    await f.db.setting.deleteMany({ where: { key: 'lifecycle' } });
+    (await import('@/lib/lifecycle/settings')).forgetCachedLifecycleSettings();
+  });
 });
