@@ -5,6 +5,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
 import type { AttachmentRef, InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
 import { AppendBatcher, batchable } from './append-batch';
+import { maskForStorage } from '@/lib/privacy/mask-message';
 import { MESSAGE_COLUMNS, newId, rawToDto, type RawMessage } from './message-rows';
 import type { InteractionStatus } from './lifecycle';
 
@@ -47,7 +48,9 @@ async function existing(client: Tx | typeof db, interactionId: string, clientId:
  * the unique index on (interactionId, clientId) refuses the copy and the statement, with its
  * seq, is undone; only then is the stored message looked up and returned.
  */
-export async function appendMessage(input: NewMessage, tx?: Tx): Promise<Appended> {
+export async function appendMessage(raw: NewMessage, tx?: Tx): Promise<Appended> {
+  // Card numbers and admin patterns masked before the insert (issue 22): single and batched alike.
+  const input = await maskForStorage(raw);
   if (tx) {
     // Inside a caller's transaction a refused INSERT would abort it: look for a prior copy first.
     if (input.clientId) {

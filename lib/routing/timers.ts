@@ -4,6 +4,7 @@ import { logger } from '@/lib/log';
 import { expireDueInvitations } from '@/lib/interactions/offers';
 import { expireDueCollaborations } from '@/lib/collaboration/invitations';
 import { sweepRateLimits } from '@/lib/security/rate-limit';
+import { runScheduledPurge } from '@/lib/lifecycle/purge';
 import { routeQueued } from './router';
 
 let started = false;
@@ -31,6 +32,8 @@ export function startTimers() {
       if (Date.now() - lastRateSweep >= RATE_SWEEP_MS) {
         lastRateSweep = Date.now();
         await sweepRateLimits();
+        // Retention purge (issue 22): claimed by one instance per hour, whichever asks first.
+        await runScheduledPurge();
       }
     } catch (e) {
       logger.error('timer sweep failed', { error: String(e) });

@@ -9,7 +9,8 @@ export function loadDotEnv(file = path.join(ROOT, '.env')): void {
   if (fs.existsSync(file)) process.loadEnvFile(file);
 }
 
-export const LOCAL_PG_DIR = path.join(ROOT, '.data', 'pg');
+// EMBEDDED_PG_DIR: another folder for the embedded database (the backup/restore test uses a throwaway one).
+export const LOCAL_PG_DIR = process.env.EMBEDDED_PG_DIR ? path.resolve(process.env.EMBEDDED_PG_DIR) : path.join(ROOT, '.data', 'pg');
 
 /**
  * With DATABASE_URL unset, starts the embedded PostgreSQL in `.data/pg` (port
