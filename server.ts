@@ -36,13 +36,18 @@ const fastLane = createFastLane();
 const { installHttpServerHooks } = await import('./lib/security/http-server-hooks');
 installHttpServerHooks();
 
-const server = http.createServer((req, res) => {
+// Graceful shutdown (lib/ops/drain.ts): requests are counted, and refused while draining.
+const { createDrainer, trackInFlight } = await import('./lib/ops/drain');
+const { isDraining } = await import('./lib/ops/drain-state');
+const { env: appEnv } = await import('./lib/env');
+const tracked = trackInFlight<http.IncomingMessage, http.ServerResponse>((req, res) => {
   if (fastLane.handles(req)) {
     fastLane.handle(req, res);
     return;
   }
   void handle(req, res);
-});
+}, isDraining);
+const server = http.createServer(tracked.handle);
 // Keep-alive longer than a typical proxy's idle timeout, so the proxy never reuses a closed socket.
 server.keepAliveTimeout = 65_000;
 server.headersTimeout = 66_000;
@@ -50,11 +55,13 @@ server.listen(port, hostname, () => {
   console.log(`> app ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}${dev ? ' (dev)' : ''}`);
 });
 
-function shutdown() {
-  fastLane.close();
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 5000).unref();
-}
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+const drainer = createDrainer({
+  server,
+  deadlineMs: appEnv.SHUTDOWN_DEADLINE_MS,
+  inFlight: tracked.inFlight,
+  close: () => fastLane.close(),
+  exit: (code) => process.exit(code),
+  log: (line, fields) => console.log(`> ${line}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+});
+process.on('SIGTERM', () => void drainer.drain());
+process.on('SIGINT', () => void drainer.drain());

@@ -32,6 +32,11 @@ export const envSchema = z.object({
   // Load shedding on the hot endpoints: 503 + Retry-After when the event loop lags or too much is in flight.
   OVERLOAD_MAX_LOOP_DELAY_MS: z.coerce.number().int().positive().default(250),
   OVERLOAD_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(512),
+  // ---- cluster stream: graceful shutdown and readiness (lib/ops/) ----
+  // SIGTERM / Ctrl-C: how long the drain (finish in-flight requests, flush broadcasts) may take.
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+  // GET /api/ready: time limit for each of its PostgreSQL and realtime probes.
+  READINESS_PROBE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
 });
 
 /** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */

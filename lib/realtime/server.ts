@@ -4,6 +4,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import Pusher from 'pusher';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
+import { onDrain } from '@/lib/ops/drain-state';
 import { noteBroadcast } from '@/lib/supervisor/publish';
 import { channelPatterns, contactSafe, type EventPayload, type events } from './channels';
 
@@ -73,6 +74,13 @@ interface Lane {
   busy: boolean;
 }
 const lanes: Lane[] = Array.from({ length: LANES }, () => ({ queue: [], busy: false }));
+
+/** Resolves when every lane has sent what it holds (for the drain before shutdown). */
+export async function flushLanes(): Promise<void> {
+  while (lanes.some((l) => l.busy || l.queue.length > 0)) await new Promise((r) => setTimeout(r, 5));
+}
+// Order 20: after the board publisher (order 10), whose deltas ride these lanes.
+onDrain('broadcast-lanes', 20, flushLanes);
 
 function laneOf(channel: string): number {
   let h = 0;

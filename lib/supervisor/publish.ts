@@ -1,5 +1,6 @@
 import 'server-only';
 import { logger } from '@/lib/log';
+import { onDrain } from '@/lib/ops/drain-state';
 import { channels, events, parseChannel } from '@/lib/realtime/channels';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import type { BoardDelta } from './board';
@@ -77,6 +78,13 @@ export async function flushBoard(): Promise<BoardDelta[]> {
     done();
   }
 }
+
+// Before shutdown: publish what was touched (order 10: before the broadcast lanes are flushed).
+onDrain('board-publisher', 10, async () => {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  await flushBoard();
+});
 
 function chunk(delta: Required<BoardDelta>): BoardDelta[] {
   const out: BoardDelta[] = [];
