@@ -55,11 +55,17 @@ server.listen(port, hostname, () => {
   console.log(`> app ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}${dev ? ' (dev)' : ''}`);
 });
 
+// Prometheus metrics on an internal port, when METRICS_PORT is set (lib/ops/app-metrics.ts).
+const { startAppMetrics } = await import('./lib/ops/app-metrics');
+const metricsServer = startAppMetrics({ httpInFlight: tracked.inFlight, fastLane });
 const drainer = createDrainer({
   server,
   deadlineMs: appEnv.SHUTDOWN_DEADLINE_MS,
   inFlight: tracked.inFlight,
-  close: () => fastLane.close(),
+  close: () => {
+    fastLane.close();
+    metricsServer?.close();
+  },
   exit: (code) => process.exit(code),
   log: (line, fields) => console.log(`> ${line}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
 });

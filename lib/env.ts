@@ -37,6 +37,11 @@ export const envSchema = z.object({
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
   // GET /api/ready: time limit for each of its PostgreSQL and realtime probes.
   READINESS_PROBE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  // Prometheus metrics (lib/ops/metrics.ts) on an internal port; unset = off. METRICS_TOKEN, if
+  // set, is required as "Authorization: Bearer <token>".
+  METRICS_PORT: z.coerce.number().int().positive().optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_TOKEN: z.string().optional(),
 });
 
 /** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { opsCounters } from './counters';
 import { runFlushers, setDraining } from './drain-state';
 
 /**
@@ -74,6 +75,7 @@ export function trackInFlight<Req, Res extends { writeHead: (s: number, h: Recor
     inFlight: () => inFlight,
     handle(req: Req, res: Res) {
       if (isDraining()) {
+        opsCounters().refusedDraining++;
         res.writeHead(503, { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' });
         res.end(JSON.stringify({ error: { code: 'draining', message: 'This instance is shutting down; retry.' } }));
         return;

@@ -5,6 +5,7 @@ import Pusher from 'pusher';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { onDrain } from '@/lib/ops/drain-state';
+import { opsCounters } from '@/lib/ops/counters';
 import { noteBroadcast } from '@/lib/supervisor/publish';
 import { channelPatterns, contactSafe, type EventPayload, type events } from './channels';
 
@@ -59,6 +60,7 @@ export function broadcast(items: Broadcast[]): Promise<void> {
     for (const item of items) {
       const lane = lanes[laneOf(item.channel)]!;
       lane.queue.push({ item, caller });
+      opsCounters().broadcastQueued++;
       schedule(lane);
     }
   });
@@ -98,6 +100,10 @@ function schedule(lane: Lane) {
 async function pump(lane: Lane) {
   while (lane.queue.length > 0) {
     const chunk = lane.queue.splice(0, 10);
+    const c = opsCounters();
+    c.broadcastQueued -= chunk.length;
+    c.broadcastEvents += chunk.length;
+    c.broadcastRequests++;
     await send(chunk.map((q) => q.item));
     for (const q of chunk) if (--q.caller.left === 0) q.caller.resolve();
   }
