@@ -80,6 +80,9 @@ try {
   await api.trigger('smoke', 'tick', '1');
   await waitUntil('event 1 on both nodes', () => a.received.includes('A:1') && b.received.includes('B:1'));
   say('an event triggered through nginx reached clients on both nodes (Redis adapter)');
+  const metrics = await (await fetch(`http://127.0.0.1:${topo.nodeMetricsPorts[0]}/metrics`)).text();
+  if (!/^soketi_connected\b.* 1$/m.test(metrics)) throw new Error('soketi node 0 metrics do not show its one connection');
+  say('soketi metrics: node 0 reports its connection');
 
   // kill -9 node 0; a client that reconnects through nginx lands on node 1 and receives.
   topo.killNode(0);
