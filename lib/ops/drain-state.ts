@@ -7,20 +7,23 @@ export type Flusher = () => Promise<unknown>;
 
 interface DrainState {
   draining: boolean;
-  /** Run in registration order of their `order` (lower first): producers before transports. */
-  flushers: Map<string, { order: number; run: Flusher }>;
+  /** Run by `order` (lower first): producers before transports. Each copy of a module registers its own. */
+  flushers: { name: string; order: number; run: Flusher }[];
 }
 
 const KEY = Symbol.for('chat-console.drain-state');
 
 function state(): DrainState {
   const g = globalThis as { [KEY]?: DrainState };
-  return (g[KEY] ??= { draining: false, flushers: new Map() });
+  return (g[KEY] ??= { draining: false, flushers: [] });
 }
 
-/** Registers (or replaces, by name) a flusher; `order` lower runs first. */
+/**
+ * Registers a flusher; `order` lower runs first. Not keyed by name: the tsx copy and the Next.js
+ * copy of a module each hold their own queue, and both must be flushed.
+ */
 export function onDrain(name: string, order: number, run: Flusher): void {
-  state().flushers.set(name, { order, run });
+  state().flushers.push({ name, order, run });
 }
 
 export function isDraining(): boolean {
@@ -34,8 +37,8 @@ export function setDraining(v: boolean): void {
 /** Runs every registered flusher in order; a failing one is reported, the rest still run. */
 export async function runFlushers(report: (name: string, error: unknown) => void = () => {}): Promise<string[]> {
   const ran: string[] = [];
-  const list = [...state().flushers.entries()].sort((a, b) => a[1].order - b[1].order);
-  for (const [name, f] of list) {
+  const list = [...state().flushers].sort((a, b) => a.order - b.order);
+  for (const { name, ...f } of list) {
     try {
       await f.run();
     } catch (e) {
@@ -50,5 +53,5 @@ export async function runFlushers(report: (name: string, error: unknown) => void
 export function resetDrainState(): void {
   const s = state();
   s.draining = false;
-  s.flushers.clear();
+  s.flushers.length = 0;
 }

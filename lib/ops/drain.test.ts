@@ -151,3 +151,15 @@ class FakeRes {
     for (const f of this.closers) f();
   }
 }
+
+describe('flushers of several module copies', () => {
+  it('runs every registration, also two under the same name (tsx and Next.js copies)', async () => {
+    const { runFlushers } = await import('./drain-state');
+    const ran: string[] = [];
+    onDrain('broadcast-lanes', 20, async () => void ran.push('lanes (tsx copy)'));
+    onDrain('broadcast-lanes', 20, async () => void ran.push('lanes (Next.js copy)'));
+    onDrain('board-publisher', 10, async () => void ran.push('board'));
+    expect(await runFlushers()).toEqual(['board-publisher', 'broadcast-lanes', 'broadcast-lanes']);
+    expect(ran).toEqual(['board', 'lanes (tsx copy)', 'lanes (Next.js copy)']);
+  });
+});
