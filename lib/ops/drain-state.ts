@@ -11,7 +11,7 @@ interface DrainState {
   flushers: { name: string; order: number; run: Flusher }[];
 }
 
-const KEY = Symbol.for('chat-console.drain-state');
+const KEY = Symbol.for('chat-console.drain-state/2');
 
 function state(): DrainState {
   const g = globalThis as { [KEY]?: DrainState };
