@@ -39,17 +39,20 @@ installHttpServerHooks();
 const { env: appEnv } = await import('./lib/env');
 const { guardConnections } = await import('./lib/fast-lane/connection-guard');
 const { processFileLimit } = await import('./lib/fast-lane/limits');
-
-// Timeouts are checked every connectionsCheckingInterval (Node's default is 30 s, too coarse for
-// a 10 s headers deadline).
-const server = http.createServer({ connectionsCheckingInterval: 1000 }, (req, res) => {
+// Graceful shutdown (lib/ops/drain.ts): requests are counted, and refused while draining.
+const { createDrainer, trackInFlight } = await import('./lib/ops/drain');
+const { isDraining } = await import('./lib/ops/drain-state');
+const tracked = trackInFlight<http.IncomingMessage, http.ServerResponse>((req, res) => {
   if (connections.refused(req)) return connections.refuse(res);
   if (fastLane.handles(req)) {
     fastLane.handle(req, res);
     return;
   }
   void handle(req, res);
-});
+}, isDraining);
+// Timeouts are checked every connectionsCheckingInterval (Node's default is 30 s, too coarse for
+// a 10 s headers deadline).
+const server = http.createServer({ connectionsCheckingInterval: 1000 }, tracked.handle);
 // Keep-alive longer than a typical proxy's idle timeout, so the proxy never reuses a closed socket.
 server.keepAliveTimeout = 65_000;
 // Flood limits (docs/security.md, "Floods and limits"): headers and request deadlines, connections
@@ -66,11 +69,19 @@ server.listen(port, hostname, () => {
   console.log(`> app ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}${dev ? ' (dev)' : ''}`);
 });
 
-function shutdown() {
-  fastLane.close();
-  server.close(() => process.exit(0));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 5000).unref();
-}
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+// Prometheus metrics on an internal port, when METRICS_PORT is set (lib/ops/app-metrics.ts).
+const { startAppMetrics } = await import('./lib/ops/app-metrics');
+const metricsServer = startAppMetrics({ httpInFlight: tracked.inFlight, fastLane });
+const drainer = createDrainer({
+  server,
+  deadlineMs: appEnv.SHUTDOWN_DEADLINE_MS,
+  inFlight: tracked.inFlight,
+  close: () => {
+    fastLane.close();
+    metricsServer?.close();
+  },
+  exit: (code) => process.exit(code),
+  log: (line, fields) => console.log(`> ${line}${fields ? ` ${JSON.stringify(fields)}` : ''}`),
+});
+process.on('SIGTERM', () => void drainer.drain());
+process.on('SIGINT', () => void drainer.drain());

@@ -64,6 +64,17 @@ export const envSchema = z.object({
   ATTACHMENT_ADDRESS_BUDGET_MB_PER_HOUR: z.coerce.number().positive().default(500),
   ATTACHMENT_UPLOADS_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   ATTACHMENT_UPLOADS_IN_FLIGHT_PER_ADDRESS: z.coerce.number().int().positive().default(3),
+
+  // ---- cluster stream: graceful shutdown and readiness (lib/ops/) ----
+  // SIGTERM / Ctrl-C: how long the drain (finish in-flight requests, flush broadcasts) may take.
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+  // GET /api/ready: time limit for each of its PostgreSQL and realtime probes.
+  READINESS_PROBE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
+  // Prometheus metrics (lib/ops/metrics.ts) on an internal port; unset = off. METRICS_TOKEN, if
+  // set, is required as "Authorization: Bearer <token>".
+  METRICS_PORT: z.coerce.number().int().positive().optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_TOKEN: z.string().optional(),
 });
 
 /** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */

@@ -93,7 +93,9 @@ function superviseServer(name: string, spawn: () => Proc, ready: (p: Proc) => Pr
     maxQuickCrashes: 5,
     onGiveUp: (why) => void life.shutdown(1, `${why} Stopping everything; see its output above.`),
   });
-  life.add(name === 'app' ? 'the app' : 'the realtime server', s, name === 'app' ? 15_000 : 10_000);
+  // The app drains on SIGTERM within SHUTDOWN_DEADLINE_MS (lib/ops/drain.ts): wait that long, and a little more.
+  const appStopMs = (Number(process.env.SHUTDOWN_DEADLINE_MS) || 30_000) + 5_000;
+  life.add(name === 'app' ? 'the app' : 'the realtime server', s, name === 'app' ? appStopMs : 10_000);
   return s;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test — every check, in order, carrying on after a failure:
 #   prisma generate, typecheck (tsc), lint (eslint), vitest (unit, realtime, db projects), playwright (e2e),
-#   and a short chaos run (kill -9 of the realtime server and the app under load; counts as one test).
+#   a short chaos run (kill -9 of the realtime server and the app under load; counts as one test),
+#   and a short cluster run (Redis, two soketi nodes, nginx; one test).
 # Ends with exactly one line "N passed, N failed, N skipped" (vitest + playwright tests;
 # a failed generate/typecheck/lint, or a runner that produced no report, counts as one failure)
 # and exits non-zero if anything failed.
@@ -63,6 +64,21 @@ if npx tsx bench/chaos.ts --short --no-build </dev/null; then
   extra_passed=1
 else
   echo "chaos run FAILED"
+  extra_failed=$((extra_failed + 1))
+fi
+
+step "cluster (short): Redis, two soketi nodes, nginx"
+# One test: an event crosses nodes through the Redis adapter, and a client survives kill -9 of
+# its node by reconnecting through nginx (bench/cluster-smoke.ts). Skipped (exit 3, not counted)
+# only where nginx or redis-server is not installed (.ci/run installs them).
+npx tsx bench/cluster-smoke.ts </dev/null
+cluster_rc=$?
+if [ "$cluster_rc" -eq 0 ]; then
+  extra_passed=$((extra_passed + 1))
+elif [ "$cluster_rc" -eq 3 ]; then
+  echo "cluster run skipped: nginx or redis-server is not installed"
+else
+  echo "cluster run FAILED"
   extra_failed=$((extra_failed + 1))
 fi
 

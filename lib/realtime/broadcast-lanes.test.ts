@@ -44,4 +44,12 @@ describe('broadcast', () => {
     await broadcast([{ channel: 'private-chat-x', name: 'typing', data: 1 }, { channel: 'private-user-y', name: 'workspace', data: 2 }] as unknown as Broadcast[]);
     expect(sent.flat().map((e) => e.data).sort()).toEqual([1, 2]);
   });
+
+  it('flushLanes (the drain before shutdown) waits until every queued event is sent', async () => {
+    sent.length = 0;
+    const { flushLanes } = await import('./server');
+    for (let i = 0; i < 25; i++) void broadcast([{ channel: `private-chat-f${i % 5}`, name: 'message', data: i }] as unknown as Broadcast[]);
+    await flushLanes();
+    expect(sent.flat().map((e) => e.data as number).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  });
 });

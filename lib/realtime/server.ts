@@ -4,6 +4,8 @@ import { Agent as HttpsAgent } from 'node:https';
 import Pusher from 'pusher';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
+import { onDrain } from '@/lib/ops/drain-state';
+import { opsCounters } from '@/lib/ops/counters';
 import { noteBroadcast } from '@/lib/supervisor/publish';
 import { channelPatterns, contactSafe, type EventPayload, type events } from './channels';
 
@@ -58,6 +60,7 @@ export function broadcast(items: Broadcast[]): Promise<void> {
     for (const item of items) {
       const lane = lanes[laneOf(item.channel)]!;
       lane.queue.push({ item, caller });
+      opsCounters().broadcastQueued++;
       schedule(lane);
     }
   });
@@ -73,6 +76,13 @@ interface Lane {
   busy: boolean;
 }
 const lanes: Lane[] = Array.from({ length: LANES }, () => ({ queue: [], busy: false }));
+
+/** Resolves when every lane has sent what it holds (for the drain before shutdown). */
+export async function flushLanes(): Promise<void> {
+  while (lanes.some((l) => l.busy || l.queue.length > 0)) await new Promise((r) => setTimeout(r, 5));
+}
+// Order 20: after the board publisher (order 10), whose deltas ride these lanes.
+onDrain('broadcast-lanes', 20, flushLanes);
 
 function laneOf(channel: string): number {
   let h = 0;
@@ -90,6 +100,10 @@ function schedule(lane: Lane) {
 async function pump(lane: Lane) {
   while (lane.queue.length > 0) {
     const chunk = lane.queue.splice(0, 10);
+    const c = opsCounters();
+    c.broadcastQueued -= chunk.length;
+    c.broadcastEvents += chunk.length;
+    c.broadcastRequests++;
     await send(chunk.map((q) => q.item));
     for (const q of chunk) if (--q.caller.left === 0) q.caller.resolve();
   }

@@ -1,5 +1,7 @@
 import 'server-only';
 import { logger } from '@/lib/log';
+import { onDrain } from '@/lib/ops/drain-state';
+import { opsCounters } from '@/lib/ops/counters';
 import { channels, events, parseChannel } from '@/lib/realtime/channels';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import type { BoardDelta } from './board';
@@ -67,6 +69,7 @@ export async function flushBoard(): Promise<BoardDelta[]> {
     const agents = agentIds.size ? await readAgentRows([...agentIds]) : [];
     const deltas = chunk({ rows, removed, agents });
     await broadcast(deltas.map((data) => ({ channel: channels.supervisors, name: events.board, data })));
+    opsCounters().boardDeltas += deltas.length;
     return deltas;
   } catch (e) {
     // Nothing is lost: boards catch up from the store on reconnect, and the next change re-reads.
@@ -77,6 +80,13 @@ export async function flushBoard(): Promise<BoardDelta[]> {
     done();
   }
 }
+
+// Before shutdown: publish what was touched (order 10: before the broadcast lanes are flushed).
+onDrain('board-publisher', 10, async () => {
+  if (timer) clearTimeout(timer);
+  timer = null;
+  await flushBoard();
+});
 
 function chunk(delta: Required<BoardDelta>): BoardDelta[] {
   const out: BoardDelta[] = [];

@@ -21,12 +21,15 @@ export async function POST(req: Request) {
       logger.warn('webhook with a bad signature refused');
       return NextResponse.json({ error: { code: 'unauthorized', message: 'bad signature' } }, { status: 401 });
     }
+    // The batch's time orders webhooks from several realtime nodes (lib/interactions/presence.ts).
+    const at = webhook.getTime();
+    const when = Number.isNaN(at.getTime()) ? new Date() : at;
     // Presence events carry user_id, which the SDK's Event type leaves out.
     for (const e of webhook.getEvents() as { name: string; channel: string; user_id?: string }[]) {
       if (e.name !== 'member_added' && e.name !== 'member_removed') continue;
       const m = channelPatterns.contactPresence.exec(e.channel);
       if (!m || e.user_id !== CONTACT_PRESENCE_USER) continue;
-      await setContactConnected(m[1]!, e.name === 'member_added');
+      await setContactConnected(m[1]!, e.name === 'member_added', when);
     }
     return NextResponse.json({ ok: true });
   });
