@@ -876,6 +876,12 @@ function enc(v: unknown): string {
   return out;
 }
 
+/** A refusal by a rate budget: a 429, or an action's rateLimited error. */
+function isRateLimited(res: Res | ActionAnswer): boolean {
+  if ('action' in res) return res.action.result?.serverError?.code === 'rateLimited';
+  return res.status === 429;
+}
+
 function judge(res: Res | ActionAnswer): 'accepted' | string | null {
   if ('action' in res) {
     const { status, result, errorRow, text } = res.action;
@@ -908,27 +914,36 @@ async function runCorpus(targets: Target[], cw: CorpusWorld): Promise<{ cases: n
   const failures: string[] = [];
   let cases = 0;
   let accepted = 0;
-  for (const t of targets) {
-    const values = t.values;
-    for (let i = 0; i < values.length; i += 15) {
-      await resetRateLimits();
-      await runPool(values.slice(i, i + 15), 3, async (hv) => {
-        cases++;
-        const value = resolveRef(hv.value, cw);
-        let verdict: string | null;
-        try {
-          const res = await t.send(value);
-          verdict = judge(res);
-          if (verdict === 'accepted') {
-            accepted++;
-            verdict = t.accepted ? await t.accepted(value, res) : null;
-          }
-        } catch (e) {
-          verdict = `request failed: ${String(e)}`;
-        }
-        if (verdict) failures.push(`${t.name} ← ${hv.id}: ${verdict}`);
-      });
+  // Budgets are reset only when one refuses (a 429 or a rateLimited action error), and that case
+  // is sent again: every value is judged on its validation, never on a spent budget, and no time
+  // goes to resetting budgets that are far from spent.
+  let resetting: Promise<void> | null = null;
+  const sendJudged = async (t: Target, value: unknown): Promise<{ res: Res | ActionAnswer; verdict: string | null }> => {
+    for (let attempt = 0; ; attempt++) {
+      const res = await t.send(value);
+      if (!isRateLimited(res) || attempt === 3) return { res, verdict: judge(res) };
+      resetting ??= resetRateLimits().finally(() => (resetting = null));
+      await resetting;
     }
+  };
+  await resetRateLimits();
+  for (const t of targets) {
+    await runPool(t.values, 6, async (hv) => {
+      cases++;
+      const value = resolveRef(hv.value, cw);
+      let verdict: string | null;
+      try {
+        const { res, verdict: v } = await sendJudged(t, value);
+        verdict = v;
+        if (verdict === 'accepted') {
+          accepted++;
+          verdict = t.accepted ? await t.accepted(value, res) : null;
+        }
+      } catch (e) {
+        verdict = `request failed: ${String(e)}`;
+      }
+      if (verdict) failures.push(`${t.name} ← ${hv.id}: ${verdict}`);
+    });
   }
   return { cases, accepted, refused: cases - accepted - failures.length, failures };
 }

@@ -23,7 +23,11 @@ beforeEach(async () => {
 
 /** A webhook batch as a realtime node sends it, signed with the app secret. */
 function hook(chatId: string, name: 'member_added' | 'member_removed', timeMs: number) {
-  const body = JSON.stringify({ time_ms: timeMs, events: [{ name, channel: presenceChannel(chatId), user_id: contactUser }] });
+  return batch([[chatId, name]], timeMs);
+}
+
+function batch(items: [chatId: string, name: 'member_added' | 'member_removed'][], timeMs: number) {
+  const body = JSON.stringify({ time_ms: timeMs, events: items.map(([chatId, name]) => ({ name, channel: presenceChannel(chatId), user_id: contactUser })) });
   const signature = crypto.createHmac('sha256', 'test-secret').update(body).digest('hex');
   return () =>
     POST(new Request('http://app/api/pusher/webhook', { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-pusher-key': 'test-key', 'x-pusher-signature': signature } }));
@@ -69,6 +73,26 @@ describe('presence webhooks from two realtime nodes', () => {
     expect(await set(chat.chatId, true, new Date(t + 100))).toBe(false); // connected via A, late
     expect(await set(chat.chatId, true, new Date(t + 300))).toBe(true); // a real reconnect
     expect(await connected(chat.chatId)).toBe(true);
+  });
+
+  it('one batch with a leave and a rejoin of one chat, and joins of many: each chat ends at its last event', async () => {
+    const a = await f.contactChat.startChat({ name: 'Gus', question: 'hi', language: 'en' });
+    const b = await f.contactChat.startChat({ name: 'Hal', question: 'hi', language: 'en' });
+    const c = await f.contactChat.startChat({ name: 'Ida', question: 'hi', language: 'en' });
+    const res = await batch(
+      [
+        [a.chatId, 'member_removed'],
+        [b.chatId, 'member_removed'],
+        [c.chatId, 'member_removed'],
+        [b.chatId, 'member_added'],
+      ],
+      t + 600,
+    )();
+    expect(res.status).toBe(200);
+    expect([await connected(a.chatId), await connected(b.chatId), await connected(c.chatId)]).toEqual([false, true, false]);
+    // Joined then left within one batch (one time for both): left, not the first event.
+    await batch([[a.chatId, 'member_added'], [a.chatId, 'member_removed']], t + 700)();
+    expect(await connected(a.chatId)).toBe(false);
   });
 
   it('a badly signed batch changes nothing', async () => {

@@ -13,17 +13,34 @@ import { channels, events } from '@/lib/realtime/channels';
  * and the contact's state is announced once per real change, never flapping. Without a time
  * (legacy caller) the change applies now.
  */
-export async function setContactConnected(interactionId: string, connected: boolean, at: Date = new Date()) {
-  const rows = await db.$queryRaw<{ was: boolean }[]>`
-    WITH prev AS (
-      SELECT id, "contactConnected" AS was FROM "Interaction"
-      WHERE id = ${interactionId} AND ("contactPresenceAt" IS NULL OR "contactPresenceAt" < ${at})
-      FOR UPDATE
+export async function setContactConnected(interactionId: string, connected: boolean, at: Date = new Date()): Promise<boolean> {
+  return (await setContactsConnected(new Map([[interactionId, connected]]), at)).length > 0;
+}
+
+/**
+ * A whole webhook batch (chat id → final state, lib/realtime/presence-events.ts) in one
+ * statement and one broadcast: a batch of 100 joins used to cost 100 round trips and 100
+ * awaited broadcasts, and past the webhook's deadline the realtime server sent it all again.
+ * Rows are locked in id order, so two batches never deadlock. Answers the chats whose state changed.
+ */
+export async function setContactsConnected(changes: ReadonlyMap<string, boolean>, at: Date): Promise<string[]> {
+  if (changes.size === 0) return [];
+  const ids = [...changes.keys()];
+  const states = ids.map((id) => changes.get(id)!);
+  const rows = await db.$queryRaw<{ id: string; was: boolean; connected: boolean }[]>`
+    WITH input AS (SELECT * FROM unnest(${ids}::text[], ${states}::boolean[]) AS t(id, connected)),
+    prev AS (
+      SELECT i.id, i."contactConnected" AS was, input.connected FROM "Interaction" i JOIN input ON input.id = i.id
+      WHERE i."contactPresenceAt" IS NULL OR i."contactPresenceAt" < ${at}
+      ORDER BY i.id
+      FOR UPDATE OF i
     )
-    UPDATE "Interaction" i SET "contactConnected" = ${connected}, "contactPresenceAt" = ${at}
+    UPDATE "Interaction" i SET "contactConnected" = prev.connected, "contactPresenceAt" = ${at}
     FROM prev WHERE i.id = prev.id AND (i."contactPresenceAt" IS NULL OR i."contactPresenceAt" < ${at})
-    RETURNING prev.was`;
-  if (rows.length === 0 || rows[0]!.was === connected) return false;
-  await broadcast([{ channel: channels.chat(interactionId), name: events.contactState, data: { interactionId, connected } }]);
-  return true;
+    RETURNING i.id, prev.was, prev.connected`;
+  const changed = rows.filter((r) => r.was !== r.connected);
+  if (changed.length > 0) {
+    await broadcast(changed.map((r) => ({ channel: channels.chat(r.id), name: events.contactState, data: { interactionId: r.id, connected: r.connected } })));
+  }
+  return changed.map((r) => r.id);
 }

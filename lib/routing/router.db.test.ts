@@ -84,6 +84,24 @@ describe('routing under a burst (R2, R3)', () => {
     expect(await f.db.interaction.count({ where: { id: { in: chatIds }, status: 'QUEUED' } })).toBe(13);
   });
 
+  it('a queue longer than one batch is offered in full by one call, in several committed transactions, never over capacity', async () => {
+    const { agent1, agent2 } = f.agents;
+    const chats = [];
+    for (let i = 0; i < 70; i++) chats.push(await f.newChat(`Long queue ${i}`));
+    await f.drainRouting();
+    await f.ready([agent1, agent2], 40);
+    // Calls made during a pass share the pass after it; all of them settle.
+    const made = await Promise.all([f.router.routeQueued(), f.router.routeQueued(), f.router.routeQueued()]);
+    await f.drainRouting();
+    const ids = chats.map((c) => c.chatId);
+    expect(await f.db.interaction.count({ where: { id: { in: ids }, status: 'OFFERED' } })).toBe(70);
+    expect(await f.db.invitation.count({ where: { interactionId: { in: ids }, status: 'PENDING' } })).toBe(70);
+    expect(made.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(70);
+    const load = await f.load([agent1.id, agent2.id]);
+    expect(load[agent1.id]! + load[agent2.id]!).toBe(70);
+    for (const id of [agent1.id, agent2.id]) expect(load[id]).toBeLessThanOrEqual(40);
+  });
+
   it('offers only to Ready agents with the needed skill, longest idle first', async () => {
     const { agent2, agent3, agent4 } = f.agents;
     // agent3 idles longest but speaks no French; agent4 (French) before agent2 (English + French).

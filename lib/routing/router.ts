@@ -5,6 +5,7 @@ import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationEvent } from '@/lib/realtime/channels';
 import { getSettings } from '@/lib/settings/settings';
 import { logger } from '@/lib/log';
+import { singleFlight } from './single-flight';
 
 /** An agent's load (for `u`): live chats they own or confer on, plus offers awaiting their answer. */
 const LOAD_SQL = Prisma.sql`(
@@ -31,17 +32,54 @@ interface Offer {
   agentId: string;
 }
 
-/** Offers queued chats to Ready agents with free capacity and the skill, longest idle first. */
-export async function routeQueued(opts: { announce?: boolean } = {}): Promise<number> {
+// Offers made per transaction. A pass over a long queue commits every BATCH offers: a
+// transaction that offered hundreds of chats held the routing lock (and, behind it, every other
+// router's pool connection) for seconds and, past Prisma's 5 s limit, was undone entirely, so
+// under load no offer was ever made.
+const BATCH = 25;
+
+interface RouteOptions {
+  announce?: boolean;
+}
+
+/**
+ * Offers queued chats to Ready agents with free capacity and the skill, longest idle first.
+ * One pass at a time per app instance: calls made during a pass share the one pass that follows
+ * it (lib/routing/single-flight.ts), so a burst of chat starts or Ready agents costs one or two
+ * passes rather than one each, each holding a pool connection while it waits for the lock.
+ * Resolves with the number of offers that pass made.
+ */
+export function routeQueued(opts: RouteOptions = {}): Promise<number> {
+  return onePass(opts);
+}
+const onePass = singleFlight<RouteOptions, number>(routePass, (a, b) => ({ announce: a.announce || b.announce }));
+
+async function routePass(opts: RouteOptions): Promise<number> {
   const settings = await getSettings();
-  const offers = await db.$transaction(async (tx) => {
+  let total = 0;
+  for (;;) {
+    const { offers, more } = await offerBatch(settings);
+    total += offers.length;
+    if (offers.length > 0) {
+      await broadcast(offers.map((o) => ({ channel: channels.user(o.agentId), name: events.invitation, data: o.invitation })));
+    }
+    if (!more) break;
+  }
+  // Places in the queue move only when a chat leaves it; the periodic sweep stays quiet otherwise.
+  if (total > 0 || opts.announce) await broadcast(await queuePositionNotices());
+  return total;
+}
+
+/** At most BATCH offers, in one transaction under the routing lock; `more` when it stopped at the cap. */
+async function offerBatch(settings: Awaited<ReturnType<typeof getSettings>>): Promise<{ offers: Offer[]; more: boolean }> {
+  return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROUTING_LOCK})`;
     let free = await freeSlots(tx);
     const made: Offer[] = [];
     // Oldest first, page by page, so chats nobody can take (a skill with no agent) never hide
     // the ones behind them; stop as soon as no Ready agent has room.
     let cursor: { createdAt: Date; id: string } | null = null;
-    for (let page = 0; page < 10 && free > 0; page++) {
+    for (let page = 0; page < 10 && free > 0 && made.length < BATCH; page++) {
       const queued: QueuedChat[] = await tx.interaction.findMany({
         where: {
           status: 'QUEUED',
@@ -54,7 +92,7 @@ export async function routeQueued(opts: { announce?: boolean } = {}): Promise<nu
       if (queued.length === 0) break;
       cursor = queued.at(-1)!;
       for (const chat of queued) {
-        if (free <= 0) break;
+        if (free <= 0 || made.length >= BATCH) break;
         const agentId = await pickAgent(tx, chat.id, chat.requiredSkillId ?? chat.queue.skillId, settings.rejectCooldownSec);
         if (!agentId) continue;
         // Conditional: a contact who ended the chat meanwhile must not have it re-opened.
@@ -81,13 +119,8 @@ export async function routeQueued(opts: { announce?: boolean } = {}): Promise<nu
         });
       }
     }
-    return made;
+    return { offers: made, more: made.length >= BATCH && free > 0 };
   });
-  const notices: Broadcast[] = offers.map((o) => ({ channel: channels.user(o.agentId), name: events.invitation, data: o.invitation }));
-  // Places in the queue move only when a chat leaves it; the periodic sweep stays quiet otherwise.
-  if (offers.length > 0 || opts.announce) notices.push(...(await queuePositionNotices()));
-  await broadcast(notices);
-  return offers.length;
 }
 
 /** Open seats over all Ready agents: when none, a routing pass has nothing to do. */

@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
-import { channelPatterns, CONTACT_PRESENCE_USER } from '@/lib/realtime/channels';
+import { contactPresenceChanges, type PresenceWebhookEvent } from '@/lib/realtime/presence-events';
 import { pusherClient } from '@/lib/realtime/server';
-import { setContactConnected } from '@/lib/interactions/presence';
+import { setContactsConnected } from '@/lib/interactions/presence';
 import { handle, MAX_WEBHOOK_BODY, readText } from '@/lib/http';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
@@ -24,13 +24,8 @@ export async function POST(req: Request) {
     // The batch's time orders webhooks from several realtime nodes (lib/interactions/presence.ts).
     const at = webhook.getTime();
     const when = Number.isNaN(at.getTime()) ? new Date() : at;
-    // Presence events carry user_id, which the SDK's Event type leaves out.
-    for (const e of webhook.getEvents() as { name: string; channel: string; user_id?: string }[]) {
-      if (e.name !== 'member_added' && e.name !== 'member_removed') continue;
-      const m = channelPatterns.contactPresence.exec(e.channel);
-      if (!m || e.user_id !== CONTACT_PRESENCE_USER) continue;
-      await setContactConnected(m[1]!, e.name === 'member_added', when);
-    }
+    // One statement and one broadcast for the batch, each chat at its last state in it.
+    await setContactsConnected(contactPresenceChanges(webhook.getEvents() as PresenceWebhookEvent[]), when);
     return NextResponse.json({ ok: true });
   });
 }
