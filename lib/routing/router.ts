@@ -5,6 +5,7 @@ import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationEvent } from '@/lib/realtime/channels';
 import { getSettings } from '@/lib/settings/settings';
 import { logger } from '@/lib/log';
+import { newId } from '@/lib/interactions/message-rows';
 import { singleFlight } from './single-flight';
 
 /** An agent's load (for `u`): live chats they own or confer on, plus offers awaiting their answer. */
@@ -93,21 +94,15 @@ async function offerBatch(settings: Awaited<ReturnType<typeof getSettings>>): Pr
       cursor = queued.at(-1)!;
       for (const chat of queued) {
         if (free <= 0 || made.length >= BATCH) break;
-        const agentId = await pickAgent(tx, chat.id, chat.requiredSkillId ?? chat.queue.skillId, settings.rejectCooldownSec);
-        if (!agentId) continue;
-        // Conditional: a contact who ended the chat meanwhile must not have it re-opened.
-        const taken = await tx.interaction.updateMany({ where: { id: chat.id, status: 'QUEUED' }, data: { status: 'OFFERED' } });
-        if (taken.count === 0) continue;
         const expiresAt = new Date(Date.now() + settings.invitationTimeoutSec * 1000);
-        const inv = await tx.invitation.create({
-          data: { interactionId: chat.id, kind: 'OFFER', targetUserId: agentId, targetType: 'QUEUE', targetRef: chat.queue.name, expiresAt },
-        });
-        await tx.user.update({ where: { id: agentId }, data: { idleSince: new Date() } });
+        const offer = await offerTo(tx, chat, chat.requiredSkillId ?? chat.queue.skillId, settings.rejectCooldownSec, expiresAt);
+        if (!offer) continue;
+        const { agentId, invitationId } = offer;
         free--;
         made.push({
           agentId,
           invitation: {
-            invitationId: inv.id,
+            invitationId,
             interactionId: chat.id,
             kind: 'OFFER',
             // The name the contact typed (a matched record's name may be someone else's).
@@ -132,21 +127,49 @@ async function freeSlots(tx: Tx): Promise<number> {
 }
 
 /**
- * A Ready agent with the skill whose open chats plus pending offers are under capacity and who
- * has not just turned this chat down; longest idle first.
+ * One offer in one statement (under the routing lock, one round trip per chat): the Ready agent
+ * with the skill whose open chats plus pending offers are under capacity and who has not just
+ * turned this chat down, longest idle first; the chat flips QUEUED → OFFERED only if it is still
+ * queued (a contact who ended it meanwhile must not have it re-opened); the invitation is stored
+ * and the agent's idle time restarts. Null when nobody can take it or it left the queue.
  */
-async function pickAgent(tx: Tx, interactionId: string, skillId: string | null, cooldownSec: number): Promise<string | null> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT u.id FROM "User" u
-    WHERE u.active AND u."agentStatus" = 'READY' AND u.role IN ('AGENT', 'SUPERVISOR')
-      AND (${skillId}::text IS NULL OR EXISTS (SELECT 1 FROM "UserSkill" s WHERE s."userId" = u.id AND s."skillId" = ${skillId}))
-      AND NOT EXISTS (
-        SELECT 1 FROM "Invitation" r WHERE r."interactionId" = ${interactionId} AND r."targetUserId" = u.id
-          AND r.status IN ('REJECTED', 'EXPIRED') AND r."resolvedAt" > now() - make_interval(secs => ${cooldownSec}))
-      AND ${LOAD_SQL} < u.capacity
-    ORDER BY u."idleSince" ASC, u.id
-    LIMIT 1`;
-  return rows[0]?.id ?? null;
+async function offerTo(
+  tx: Tx,
+  chat: { id: string; queue: { name: string } },
+  skillId: string | null,
+  cooldownSec: number,
+  expiresAt: Date,
+): Promise<{ agentId: string; invitationId: string } | null> {
+  const rows = await tx.$queryRaw<{ agentId: string; invitationId: string }[]>`
+    WITH agent AS (
+      SELECT u.id FROM "User" u
+      WHERE u.active AND u."agentStatus" = 'READY' AND u.role IN ('AGENT', 'SUPERVISOR')
+        AND (${skillId}::text IS NULL OR EXISTS (SELECT 1 FROM "UserSkill" s WHERE s."userId" = u.id AND s."skillId" = ${skillId}))
+        AND NOT EXISTS (
+          SELECT 1 FROM "Invitation" r WHERE r."interactionId" = ${chat.id} AND r."targetUserId" = u.id
+            AND r.status IN ('REJECTED', 'EXPIRED') AND r."resolvedAt" > now() - make_interval(secs => ${cooldownSec}))
+        AND ${LOAD_SQL} < u.capacity
+      ORDER BY u."idleSince" ASC, u.id
+      LIMIT 1
+    ),
+    taken AS (
+      UPDATE "Interaction" SET status = 'OFFERED'
+      WHERE id = ${chat.id} AND status = 'QUEUED' AND EXISTS (SELECT 1 FROM agent)
+      RETURNING id
+    ),
+    inv AS (
+      INSERT INTO "Invitation" (id, "interactionId", kind, status, "targetType", "targetRef", "targetUserId", "expiresAt", "createdAt")
+      SELECT ${newId()}, taken.id, 'OFFER', 'PENDING', 'QUEUE', ${chat.queue.name}, agent.id,
+             ${expiresAt.toISOString()}::timestamptz AT TIME ZONE 'UTC', date_trunc('milliseconds', now() AT TIME ZONE 'UTC')
+      FROM taken, agent
+      RETURNING id, "targetUserId"
+    ),
+    idle AS (
+      UPDATE "User" SET "idleSince" = date_trunc('milliseconds', now() AT TIME ZONE 'UTC')
+      WHERE id = (SELECT "targetUserId" FROM inv)
+    )
+    SELECT "targetUserId" AS "agentId", id AS "invitationId" FROM inv`;
+  return rows[0] ?? null;
 }
 
 /** Each waiting contact's place in its queue, so their page can say so (C5). */
