@@ -1338,6 +1338,9 @@ async function healthy(): Promise<void> {
 }
 
 test.describe('hostile input corpus', () => {
+  // Each part starts its own corpus world; with several workers (each with its own stack) they
+  // spread over them.
+  test.describe.configure({ mode: 'parallel' });
   test('the corpus has at least 200 values and every raw body kind', () => {
     expect(hostileValues.length).toBeGreaterThanOrEqual(200);
     expect(new Set(hostileValues.map((v) => v.id)).size).toBe(hostileValues.length);
@@ -1347,17 +1350,25 @@ test.describe('hostile input corpus', () => {
     for (const category of ['malformed-json', 'raw-utf8', 'content-type', 'huge']) expect(rawBodies.some((r) => r.category === category), category).toBe(true);
   });
 
-  for (const [part, pick] of [
-    ['contact API', (t: Target) => t.name.includes('/api/v1/') || t.name.startsWith('Authorization')],
-    ['staff routes', (t: Target) => t.name.includes('/api/interactions/') || t.name.includes('/api/admin/') || t.name.includes('/api/supervisor/')],
-    ['server actions', (t: Target) => t.name.startsWith('action ')],
+  // Four parts of similar length, so that with two Playwright workers they run two at a time.
+  const isAction = (t: Target) => t.name.startsWith('action ');
+  const half = (all: Target[], which: 0 | 1) => {
+    const actions = all.filter(isAction);
+    const mid = Math.ceil(actions.length / 2);
+    return which === 0 ? actions.slice(0, mid) : actions.slice(mid);
+  };
+  for (const [part, select] of [
+    ['contact API', (all: Target[]) => all.filter((t) => t.name.includes('/api/v1/') || t.name.startsWith('Authorization'))],
+    ['staff routes', (all: Target[]) => all.filter((t) => t.name.includes('/api/interactions/') || t.name.includes('/api/admin/') || t.name.includes('/api/supervisor/'))],
+    ['server actions (first half)', (all: Target[]) => half(all, 0)],
+    ['server actions (second half)', (all: Target[]) => half(all, 1)],
   ] as const) {
     test(`every value into every input of the ${part}: a clear error or inert text, never a 5xx`, async ({ world }) => {
       test.setTimeout(600_000);
       const cw = await corpusWorld(world);
       const adminBefore = await adminRows();
       try {
-        const targets = corpusTargets(cw).filter(pick);
+        const targets = select(corpusTargets(cw));
         const { cases, accepted, refused, failures } = await runCorpus(targets, cw);
         test.info().annotations.push({ type: 'corpus', description: `${part}: ${targets.length} inputs, ${cases} cases, ${accepted} accepted, ${refused} refused` });
         console.log(`[corpus] ${part}: ${targets.length} inputs, ${cases} cases, ${accepted} accepted, ${refused} refused, ${failures.length} failures`);
