@@ -3,6 +3,8 @@ import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/audit';
 import { endInteraction } from '@/lib/interactions/contact-chat';
+import { eraseContactAttachments } from '@/lib/attachments/attachments';
+import { eraseContactOfflineMessages } from '@/lib/widget/offline-messages';
 
 /**
  * A contact's rights (issue 22): find, export everything held about them, erase them. Kinds of
@@ -14,8 +16,10 @@ import { endInteraction } from '@/lib/interactions/contact-chat';
 export interface ContactData {
   kind: string;
   export(contactId: string): Promise<unknown>;
-  /** Removes this kind's data of the contact, inside the erasure's transaction. */
+  /** Removes this kind's data of the contact, inside the erasure's transaction (before their emails and phones go). */
   erase(tx: Tx, contactId: string): Promise<void>;
+  /** What cannot be undone with the transaction (bytes in a file store), once it has committed. */
+  afterErase?(contactId: string): Promise<void>;
 }
 
 const registry = new Map<string, ContactData>();
@@ -95,10 +99,11 @@ export async function eraseContact(actor: { id: string }, contactId: string): Pr
   if (!exists) throw new AppError('notFound');
   const live = await db.interaction.findMany({ where: { contactId, status: { in: ['QUEUED', 'OFFERED', 'ACTIVE'] } }, select: { id: true } });
   for (const c of live) await endInteraction({ interactionId: c.id, by: 'agent' });
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Contact" WHERE id = ${contactId} FOR UPDATE`;
     const chats = await tx.interaction.findMany({ where: { contactId }, select: { id: true } });
     const ids = chats.map((c) => c.id);
+    for (const d of registry.values()) await d.erase(tx, contactId);
     await tx.contactEmail.deleteMany({ where: { contactId } });
     await tx.contactPhone.deleteMany({ where: { contactId } });
     await tx.contact.update({ where: { id: contactId }, data: { name: '' } });
@@ -113,8 +118,48 @@ export async function eraseContact(actor: { id: string }, contactId: string): Pr
         AND m."eventData" ? 'name' AND m."eventData"->>'by' = 'contact'`;
     await tx.note.updateMany({ where: { interactionId: { in: ids } }, data: { text: ERASED } });
     await tx.interaction.updateMany({ where: { contactId }, data: { contactName: '', subject: ERASED, ratingComment: null } });
-    for (const d of registry.values()) await d.erase(tx, contactId);
     await recordAudit(tx, { actorId: actor.id, action: 'contact.erase', target: `contact:${contactId}` });
     return { chats: ids.length };
   });
+  for (const d of registry.values()) await d.afterErase?.(contactId);
+  return result;
 }
+
+async function chatIdsOf(contactId: string): Promise<string[]> {
+  return (await db.interaction.findMany({ where: { contactId }, select: { id: true } })).map((c) => c.id);
+}
+
+async function emailsOf(client: Tx | typeof db, contactId: string): Promise<string[]> {
+  return (await client.contactEmail.findMany({ where: { contactId }, select: { email: true } })).map((e) => e.email);
+}
+
+// Files sent in their chats (by them or to them): listed in the export; rows and bytes erased.
+registerContactData({
+  kind: 'attachments',
+  export: async (contactId) =>
+    db.attachment.findMany({
+      where: { interactionId: { in: await chatIdsOf(contactId) }, messageId: { not: null } },
+      orderBy: { createdAt: 'asc' },
+      select: { interactionId: true, name: true, size: true, mime: true, uploaderType: true, createdAt: true },
+    }),
+  erase: async () => {},
+  afterErase: async (contactId) => {
+    await eraseContactAttachments(contactId);
+  },
+});
+
+// Messages they left while nobody was available (widget): by their contact record or any of its emails.
+registerContactData({
+  kind: 'offlineMessages',
+  export: async (contactId) => {
+    const emails = await emailsOf(db, contactId);
+    return db.offlineMessage.findMany({
+      where: { OR: [{ contactId }, ...emails.map((email) => ({ email: { equals: email, mode: 'insensitive' as const } }))] },
+      orderBy: { createdAt: 'asc' },
+      select: { name: true, email: true, body: true, locale: true, state: true, answer: true, answeredAt: true, createdAt: true },
+    });
+  },
+  erase: async (tx, contactId) => {
+    await eraseContactOfflineMessages(tx, { contactId, emails: await emailsOf(tx, contactId) });
+  },
+});

@@ -3,6 +3,8 @@ import { db } from '@/lib/db';
 import { recordAudit } from '@/lib/audit/audit';
 import { getLifecycleSettings, forgetCachedLifecycleSettings, type LifecycleSettings } from './settings';
 import { cutoff, transcriptCutoffs } from './retention';
+import { deleteAttachmentsOfInteractions, deleteAttachmentsOlderThan } from '@/lib/attachments/attachments';
+import { purgeOfflineMessagesBefore } from '@/lib/widget/offline-messages';
 
 /**
  * Retention purge (issue 22) as a registry of purgers, one per kind of data. A stream that adds a
@@ -68,7 +70,39 @@ registerPurger({
   kind: 'transcripts',
   setting: 'keepTranscriptsDays',
   count: async (ctx) => (await expiredChats(ctx, null)).count,
-  purgeBatch: async (ctx, limit) => (await expiredChats(ctx, limit)).count,
+  async purgeBatch(ctx, limit) {
+    const { count, ids } = await expiredChats(ctx, limit);
+    // The files of those chats go with them (rows, and bytes no other row refers to).
+    if (ids.length > 0) await deleteAttachmentsOfInteractions(ids);
+    return count;
+  },
+});
+
+registerPurger({
+  kind: 'attachments',
+  setting: 'keepAttachmentsDays',
+  async count(ctx) {
+    const before = cutoff(ctx.now, ctx.settings.keepAttachmentsDays);
+    return before ? db.attachment.count({ where: { createdAt: { lt: before } } }) : 0;
+  },
+  async purgeBatch(ctx) {
+    const before = cutoff(ctx.now, ctx.settings.keepAttachmentsDays);
+    // deleteAttachmentsOlderThan works through every batch itself.
+    return before ? (await deleteAttachmentsOlderThan(before)).rows : 0;
+  },
+});
+
+registerPurger({
+  kind: 'offlineMessages',
+  setting: 'keepOfflineMessagesDays',
+  async count(ctx) {
+    const before = cutoff(ctx.now, ctx.settings.keepOfflineMessagesDays);
+    return before ? db.offlineMessage.count({ where: { createdAt: { lt: before } } }) : 0;
+  },
+  async purgeBatch(ctx, limit) {
+    const before = cutoff(ctx.now, ctx.settings.keepOfflineMessagesDays);
+    return before ? purgeOfflineMessagesBefore(db, before, limit) : 0;
+  },
 });
 
 registerPurger({
