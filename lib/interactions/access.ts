@@ -3,7 +3,8 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { db, hotQuery } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { AppError } from '@/lib/errors';
-import type { InteractionStatus } from './lifecycle';
+import { TtlCache } from '@/lib/cache/ttl-cache';
+import { isOpen, type InteractionStatus } from './lifecycle';
 
 export type StaffRole = 'AGENT' | 'SUPERVISOR' | 'ADMIN';
 export interface Staff {
@@ -40,6 +41,51 @@ export async function requireContact(interactionId: string, secret: string | nul
     SELECT i.id, i."secretHash", i.status::text AS status, i."contactId", i."lastSeq", i."contactName"
     FROM "Interaction" i WHERE i.id = ${interactionId}`);
   return checkSecret(rows[0] ?? null, secret);
+}
+
+/** What a contact's send needs of its chat; none of it changes while the chat is open. */
+export interface ContactKey {
+  id: string;
+  secretHash: string;
+  contactName: string;
+}
+
+// One per process (the fast lane and Next's bundle load this module separately, and an end in
+// one must reach the other's cache). 30 s and 20,000 chats at most.
+const globalForKeys = globalThis as unknown as { contactKeys?: TtlCache<string, ContactKey> };
+function contactKeys(): TtlCache<string, ContactKey> {
+  globalForKeys.contactKeys ??= new TtlCache<string, ContactKey>(20_000, 30_000);
+  return globalForKeys.contactKeys;
+}
+
+/**
+ * The contact's key for a send: as requireContact, from a bounded cache of open chats, so a send
+ * costs no lookup of its chat. Nothing the cache could hold stale decides anything: whether the
+ * chat still takes messages is checked under the row lock that assigns seq (CONTACT_SEND_STATUSES),
+ * and the end of a chat forgets its key (forgetContactKey) on this instance at once.
+ */
+export async function requireContactKey(interactionId: string, secret: string | null | undefined): Promise<ContactKey> {
+  if (!secret || secret.length > 200) throw new AppError('unauthorized');
+  const cache = contactKeys();
+  let key: ContactKey | null = cache.get(interactionId) ?? null;
+  if (!key) {
+    const rows = await hotQuery<ContactKey & { status: InteractionStatus }>(Prisma.sql`
+      SELECT i.id, i."secretHash", i."contactName", i.status::text AS status FROM "Interaction" i WHERE i.id = ${interactionId}`);
+    const row = rows[0];
+    key = row ? { id: row.id, secretHash: row.secretHash, contactName: row.contactName } : null;
+    if (row && isOpen(row.status)) cache.set(interactionId, key!);
+  }
+  return checkSecret(key, secret);
+}
+
+/** Whether this instance holds the chat's key (for tests). */
+export function contactKeyCached(interactionId: string): boolean {
+  return contactKeys().get(interactionId) !== undefined;
+}
+
+/** The chat ended (or its contact was erased): its key is looked up again next time. */
+export function forgetContactKey(interactionId: string): void {
+  contactKeys().delete(interactionId);
 }
 
 function checkSecret<T extends { secretHash: string }>(row: T | null, secret: string): T {

@@ -5,7 +5,7 @@ import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, contactSafe, events, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
 import { queuePosition, routeSoon } from '@/lib/routing/router';
 import { boardTouch } from '@/lib/supervisor/publish';
-import { newChatSecret, requireContact } from './access';
+import { forgetContactKey, newChatSecret, requireContact, requireContactKey } from './access';
 import { CONTACT_SEND_STATUSES, isOpen, sourcesOf, type InteractionStatus } from './lifecycle';
 import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage, listMessages } from './messages';
@@ -103,7 +103,7 @@ export async function contactChatState(chatId: string, secret: string | null, af
 }
 
 export async function contactSend(chatId: string, secret: string | null, input: { clientId: string; text: string; attachmentIds?: string[] }, socketId?: string) {
-  const chat = await requireContact(chatId, secret);
+  const chat = await requireContactKey(chatId, secret);
   const next = {
     interactionId: chatId,
     clientId: input.clientId,
@@ -162,6 +162,7 @@ export async function endInteraction(opts: { interactionId: string; by: 'contact
     );
     return { message, status: to, ownerId: current.ownerId, cancelled };
   });
+  forgetContactKey(opts.interactionId);
   if (!ended) return { alreadyEnded: true as const };
   const items: Broadcast[] = [
     { channel: channels.chat(opts.interactionId), name: events.message, data: ended.message },
