@@ -1,7 +1,7 @@
 import 'server-only';
 import { hotQuery } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { Appended, NewMessage } from './messages';
+import type { Appended, NewMessage } from './chat-store';
 import { newId, rawToDto, type RawMessage } from './message-rows';
 
 /**

@@ -3,34 +3,11 @@ import { db, hotQuery, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
-import type { AttachmentRef, InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
+import type { Visibility } from '@/lib/realtime/channels';
 import { AppendBatcher, batchable } from './append-batch';
 import { maskForStorage } from '@/lib/privacy/mask-message';
+import type { Appended, NewMessage } from './chat-store';
 import { MESSAGE_COLUMNS, newId, rawToDto, type RawMessage } from './message-rows';
-import type { InteractionStatus } from './lifecycle';
-
-export interface NewMessage {
-  interactionId: string;
-  visibility?: Visibility;
-  /** For INTERNAL messages: which side conversation (coaching S5, consultation T4). */
-  thread?: InternalThread | null;
-  clientId?: string | null;
-  senderType: SenderType;
-  senderUserId?: string | null;
-  senderName: string;
-  text?: string;
-  event?: SystemEvent;
-  eventData?: Record<string, string>;
-  /** Files sent with the message (lib/attachments/send.ts, inside its transaction). */
-  attachments?: AttachmentRef[];
-  /** The chat must be in one of these statuses, checked under the same row lock that assigns seq. */
-  allowedStatuses: readonly InteractionStatus[];
-}
-
-export interface Appended {
-  message: MessageDto;
-  duplicate: boolean;
-}
 
 async function existing(client: Tx | typeof db, interactionId: string, clientId: string): Promise<Appended | null> {
   const query = Prisma.sql`
