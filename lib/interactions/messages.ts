@@ -6,8 +6,8 @@ import { env } from '@/lib/env';
 import type { Visibility } from '@/lib/realtime/channels';
 import { AppendBatcher, batchable } from './append-batch';
 import { maskForStorage } from '@/lib/privacy/mask-message';
-import type { Appended, NewMessage } from './chat-store';
-import { MESSAGE_COLUMNS, newId, rawToDto, type RawMessage } from './message-rows';
+import { MESSAGE_COLUMNS, MESSAGE_CREATED_AT, MESSAGE_INSERT_COLUMNS, pendingKindOf, pendingSinceAfter, type Appended, type NewMessage } from './chat-store';
+import { newId, rawToDto, type RawMessage } from './message-rows';
 
 async function existing(client: Tx | typeof db, interactionId: string, clientId: string): Promise<Appended | null> {
   const query = Prisma.sql`
@@ -79,25 +79,28 @@ function isUniqueViolation(e: unknown): boolean {
  */
 async function insert(client: Tx | typeof db, input: NewMessage): Promise<Appended> {
   const visibility = input.visibility ?? 'EVERYONE';
-  const isText = !input.event;
-  const contactText = isText && input.senderType === 'CONTACT';
-  const agentReply = isText && input.senderType === 'AGENT' && visibility === 'EVERYONE';
+  const kind = pendingKindOf(input);
+  const after = pendingSinceAfter({
+    lastKind: Prisma.sql`${kind}::text`,
+    replied: Prisma.sql`${kind === 'a'}`,
+    pendingSince: Prisma.sql`"pendingSince"`,
+    firstResponseAt: Prisma.sql`"firstResponseAt"`,
+  });
   const query = Prisma.sql`
     WITH u AS (
       UPDATE "Interaction" SET
         "lastSeq" = "lastSeq" + ${visibility === 'EVERYONE' ? 1 : 0},
         "lastInternalSeq" = "lastInternalSeq" + ${visibility === 'INTERNAL' ? 1 : 0},
-        "pendingSince" = CASE WHEN ${contactText} THEN COALESCE("pendingSince", now())
-                              WHEN ${agentReply} THEN NULL ELSE "pendingSince" END,
-        "firstResponseAt" = CASE WHEN ${agentReply} THEN COALESCE("firstResponseAt", now()) ELSE "firstResponseAt" END
+        "pendingSince" = ${after.pendingSince},
+        "firstResponseAt" = ${after.firstResponseAt}
       WHERE id = ${input.interactionId} AND status::text = ANY(${[...input.allowedStatuses]})
       RETURNING (CASE WHEN ${visibility === 'EVERYONE'} THEN "lastSeq" ELSE "lastInternalSeq" END) AS seq
     )
-    INSERT INTO "Message" (id, "interactionId", visibility, seq, "clientId", kind, "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread, attachments)
+    INSERT INTO "Message" (${MESSAGE_INSERT_COLUMNS})
     SELECT ${newId()}::text, ${input.interactionId}::text, ${visibility}::text::"Visibility", u.seq, ${input.clientId ?? null}::text,
            ${input.event ? 'SYSTEM' : 'TEXT'}::text::"MessageKind", ${input.senderType}::text::"SenderType", ${input.senderUserId ?? null}::text,
            ${input.senderName}::text, ${input.event ?? null}::text, ${JSON.stringify(input.eventData ?? null)}::jsonb, ${input.text ?? ''}::text,
-           date_trunc('milliseconds', now() AT TIME ZONE 'UTC'), ${visibility === 'INTERNAL' ? (input.thread ?? null) : null}::text,
+           ${MESSAGE_CREATED_AT}, ${visibility === 'INTERNAL' ? (input.thread ?? null) : null}::text,
            ${input.attachments?.length ? JSON.stringify(input.attachments) : null}::jsonb
     FROM u
     RETURNING ${MESSAGE_COLUMNS}`;
