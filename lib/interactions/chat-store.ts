@@ -13,8 +13,10 @@ import type { InteractionStatus } from './lifecycle';
 //   1. the routing lock (lockRouting): capacity decisions — routing passes, invitations that pick
 //      an agent — are never interleaved;
 //   2. chat rows (lockChat), several in id order (the group commit, taking an agent off the floor);
-//   3. what hangs off a chat: its invitations, participants and messages.
-// An append's UPDATE of the chat row is step 2 (it takes the same row lock).
+//   3. what hangs off a chat: its invitations, participants, messages, notes and files.
+// An append's UPDATE of the chat row is step 2 (it takes the same row lock). A contact's row
+// (contact edits, erasure) comes before step 2: erasure locks the contact, then its chats
+// (lockChats); nothing locks a contact's row while holding a chat row.
 
 /** pg advisory lock key of routing (step 1 of the lock order). */
 export const ROUTING_LOCK = 72_431;
