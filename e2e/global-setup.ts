@@ -127,7 +127,7 @@ async function startStack(index: number, stateFile: string, say: (m: string) => 
       REALTIME_PORT: String(realtimePort),
       REALTIME_WEBHOOK_URL: `${baseURL}/api/pusher/webhook`,
     };
-    const realtimeArgv = cmd.tsx('lib/pusher-server/main.ts');
+    const realtimeArgv = cmd.tsx('realtime-server/main.ts');
     const realtimeLog = path.join(logs, 'realtime.log');
     const realtimePid = spawnDetached(realtimeArgv, realtimeEnv, realtimeLog, ROOT);
     pids.push(realtimePid);

@@ -49,7 +49,7 @@ tsc_pid=$!
 npx eslint . </dev/null >"$reports/lint.log" 2>&1 &
 lint_pid=$!
 # Import circles in product code (type-only imports count too; options in .madgerc).
-npx madge --circular --no-spinner app components lib bench server.ts </dev/null >"$reports/circles.log" 2>&1 &
+npx madge --circular --no-spinner app components lib realtime-server bench server.ts </dev/null >"$reports/circles.log" 2>&1 &
 circles_pid=$!
 static_check() { # name pid log
   local rc=0
