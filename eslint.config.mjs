@@ -56,7 +56,7 @@ const config = [
       '*.config.{ts,js,mjs}',
       // The built-in realtime server is standalone (`npm run realtime`, no import from the app,
       // usable without it), so it reads its own REALTIME_* / PUSHER_* variables.
-      'lib/pusher-server/**',
+      'realtime-server/**',
       // Prisma's CLI config and seed run outside the app (npm run db:*).
       'prisma/**',
       'prisma.config.ts',
@@ -66,7 +66,7 @@ const config = [
   {
     // Tools, tests and the bench: loose typing of JSON and third-party internals is fine there;
     // Playwright's fixture `use()` and test helpers named use… are not React hooks.
-    files: ['scripts/**', 'bench/**', 'test/**', 'e2e/**', '**/*.test.ts', 'lib/pusher-server/test-helpers.ts', 'prisma.config.ts'],
+    files: ['scripts/**', 'bench/**', 'test/**', 'e2e/**', '**/*.test.ts', 'realtime-server/test-helpers.ts', 'prisma.config.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'react-hooks/rules-of-hooks': 'off' },
   },
 ];

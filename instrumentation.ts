@@ -7,6 +7,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { installHttpServerHooks } = await import('@/lib/security/http-server-hooks');
   installHttpServerHooks();
+  // The supervisors' board registers itself to follow broadcasts (see lib/supervisor/publish.ts).
+  await import('@/lib/supervisor/publish');
   const { startTimers } = await import('@/lib/routing/timers');
   startTimers();
   // Attachments: uploads whose message never committed are deleted after an hour.

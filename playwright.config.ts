@@ -1,15 +1,26 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
+import { e2eState } from './e2e/fixtures/servers';
 
-// The servers are started by e2e/global-setup.ts on free ports; it sets E2E_BASE_URL before
-// the test workers start, and they evaluate this file again, so baseURL is right there.
+// The servers are started by e2e/global-setup.ts on free ports, one stack (database, realtime
+// server, app) per worker; it sets E2E_STATE_FILE and E2E_BASE_URL before the test workers start,
+// and each worker evaluates this file again, so its own stack's baseURL is right there.
+function stackBaseURL(): string | undefined {
+  if (!process.env.E2E_STATE_FILE) return process.env.E2E_BASE_URL;
+  return e2eState().baseURL;
+}
+
+// Two workers on the 2-core machines, each with a stack of its own (so no spec shares the demo
+// organisation with a test running at the same time); E2E_WORKERS=1 for one stack, one at a time.
+const workers = Number(process.env.E2E_WORKERS) || 2;
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './e2e/global-setup.ts',
   globalTeardown: './e2e/global-teardown.ts',
-  // 2-core machine and one shared demo organisation: one test at a time.
-  workers: 1,
+  workers,
+  // Within a worker, a spec file's tests run one after another (they share that stack's demo org).
   fullyParallel: false,
   retries: 0,
   forbidOnly: !!process.env.CI,
@@ -18,7 +29,7 @@ export default defineConfig({
   outputDir: 'test-results',
   reporter: [['list'], ['json', { outputFile: 'test-reports/playwright.json' }]],
   use: {
-    baseURL: process.env.E2E_BASE_URL,
+    baseURL: stackBaseURL(),
     locale: 'en-US',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -29,6 +29,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 // After prepare(): Next.js has set up its Node environment (AsyncLocalStorage and friends),
 // which next/server — imported by the shared route code — needs when it loads.
+// The supervisors' board follows the fast lane's broadcasts too (it registers itself on load).
+await import('./lib/supervisor/publish');
 const { createFastLane } = await import('./lib/fast-lane/fast-lane');
 const fastLane = createFastLane();
 // instrumentation.ts installs these too; installing them here as well makes the fast lane's

@@ -13,14 +13,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'i18n/**/*.test.ts', 'scripts/**/*.test.ts'],
-          exclude: ['**/*.db.test.ts', 'lib/pusher-server/**'],
+          exclude: ['**/*.db.test.ts', 'realtime-server/**'],
         },
       },
       {
         resolve: { alias },
         test: {
           name: 'realtime',
-          include: ['lib/pusher-server/**/*.test.ts'],
+          include: ['realtime-server/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

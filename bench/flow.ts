@@ -19,8 +19,8 @@ import {
   verifyTranscripts,
   writeReports,
   type BenchOptions,
-  type PhaseResult,
 } from './harness';
+import type { PhaseResult } from './results';
 import { ResourceMonitor, Stack } from './stack';
 import { SupervisorBoards } from './supervisor-boards';
 

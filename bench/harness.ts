@@ -12,6 +12,7 @@ import pg from 'pg';
 import { cmd, startProc, stopProc, type Proc } from '../scripts/lib/procs';
 import { serverActionIds } from '../scripts/lib/staff-client';
 import { writeReports } from './report';
+import type { Dist, GeneratorLoad, PhaseResult } from './results';
 import { ResourceMonitor } from './stack';
 import type { InitMsg } from './worker';
 
@@ -86,14 +87,6 @@ export function parseOptions(argv: string[], defaults: Partial<BenchOptions> = {
 }
 
 // ── statistics ───────────────────────────────────────────────────────────────────────────────
-export interface Dist {
-  n: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
 export function dist(values: number[]): Dist {
   if (values.length === 0) return { n: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN };
   const s = Float64Array.from(values).sort();
@@ -117,44 +110,6 @@ export function histogram(values: number[]): { edges: number[]; counts: number[]
 type Side = 'contact' | 'agent';
 type Receipt = [string, Side, string, number, number, number, 0 | 1];
 type Ack = [string, Side, string, number, number, number, number, 0 | 1];
-
-export interface PhaseResult {
-  system: 'product' | 'floor';
-  tag: string;
-  chats: number;
-  ratePerSide: number;
-  offeredPerSec: number;
-  durationS: number;
-  startedAt: string;
-  contactToAgent: Dist;
-  agentToContact: Dist;
-  sendCall: Dist;
-  storedPerSec: number;
-  deliveredPerSec: number;
-  typed: number;
-  acked: number;
-  stored: number;
-  deliveredLive: number;
-  /** stored (or acknowledged) but never received over realtime by the other side */
-  lost: number;
-  ackedNotStored: number;
-  /** delivered only by catching up from the store (a realtime event never came) */
-  recoveredByCatchUp: number;
-  doubled: number;
-  doubledDetail: { dbRows: number; clientIdAtTwoSeqs: number; liveDuplicates: number };
-  catchUps: number;
-  gapCatchUps: number;
-  realtimeDisconnects: number;
-  subscriptionErrors: number;
-  errors: Record<string, number>;
-  resources: Record<string, { cpuAvg: number; cpuMax: number; rssPeakMb: number }>;
-  loadAvg: number;
-  /** Whether the load generators, not the product, were the bottleneck (then the phase is invalid). */
-  generators: GeneratorLoad;
-  pass: boolean;
-  series: { t: number; delivered: number; sent: number; p50: number; p99: number }[];
-  histogram: { edges: number[]; counts: number[] };
-}
 
 // ── one system (product or floor) with its load generators ──────────────────────────────────
 interface WorkerState {
@@ -384,14 +339,6 @@ async function storedRows(dbUrl: string, system: 'product' | 'floor', tag: strin
   } finally {
     await c.end();
   }
-}
-
-export interface GeneratorLoad {
-  /** CPU of all load generator processes, % of one core */
-  cpuPercent: number;
-  /** the cores they can use: one per process, at most the machine's */
-  cores: number;
-  saturated: boolean;
 }
 
 /** Load generators at 90 % or more of the cores they can use are the bottleneck: the run measures them, not the product. */

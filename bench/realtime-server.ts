@@ -1,12 +1,12 @@
 /**
  * Server side of the realtime benchmark, run as its own process so that it competes for CPU
- * the way a real deployment would. `pusher` starts lib/pusher-server; `raw` is a bare `ws`
+ * the way a real deployment would. `pusher` starts realtime-server; `raw` is a bare `ws`
  * relay (subscribe by name, POST /publish) that marks the floor any protocol server sits on.
  * Prints {"msg":"listening","port":N}; on IPC "stop" replies with its CPU usage and exits.
  */
 import http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { startPusherServer } from '../lib/pusher-server/server';
+import { startPusherServer } from '../realtime-server/server';
 
 const mode = process.argv[2] ?? 'pusher';
 let cpuStart = process.cpuUsage();

@@ -1,7 +1,7 @@
 /** The bench's JSON result and a self-contained HTML report (inline SVG, no scripts, no assets). */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PhaseResult } from './harness';
+import type { PhaseResult } from './results';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#4b5563', '#ca8a04'];

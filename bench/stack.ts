@@ -154,7 +154,7 @@ export class Stack {
   async startRealtime(): Promise<void> {
     if (!this.realtimePort) this.realtimePort = await getFreePort();
     const n = this.bump('realtime');
-    this.realtime = startProc('realtime', cmd.tsx('lib/pusher-server/main.ts'), {
+    this.realtime = startProc('realtime', cmd.tsx('realtime-server/main.ts'), {
       detached: true,
       logFile: path.join(this.opts.logDir, `realtime${n ? `-${n}` : ''}.log`),
       env: {

@@ -9,7 +9,8 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import pg from 'pg';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium';
-import { dist, type Dist } from './harness';
+import { dist } from './harness';
+import type { Dist } from './results';
 
 interface PageStats {
   longTasks: number[];

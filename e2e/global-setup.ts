@@ -4,16 +4,23 @@
  * `next start`, on free ports with freshly generated secrets. Builds first if `.next` is
  * missing or older than the sources. Tests reach the app through `baseURL`
  * (E2E_BASE_URL) and the servers through ./fixtures/servers.ts.
+ *
+ * One such stack per Playwright worker: each worker runs its spec files against its own
+ * database, realtime server and app (fixtures/servers.ts picks the stack by the worker's
+ * TEST_PARALLEL_INDEX), so the demo organisation a test sets up is never shared with a test
+ * running at the same time, and the specs need not know they run in parallel.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { makeTempPgDir, startEmbeddedPg, stopEmbeddedPg } from '../scripts/lib/embedded-pg';
 import { getFreePort } from '../scripts/lib/ports';
 import { ROOT, cmd, stopPid, waitForApp, waitForUrl } from '../scripts/lib/procs';
-import { buildNeeded, generatedClientMissing, migrateDeploy, nextBuild, prismaGenerate, seed } from '../scripts/lib/steps';
+import { GENERATE_PLACEHOLDER_URL, buildNeeded, generatedClientMissing, migrateDeploy, nextBuild, prismaGenerate, seed } from '../scripts/lib/steps';
 import { CHROMIUM_PATH } from './chromium';
-import { spawnDetached, writeState, type E2EState } from './fixtures/servers';
+import type { FullConfig } from '@playwright/test';
+import { spawnDetached, stackStateFile, writeState, type E2EState } from './fixtures/servers';
 
 function tail(file: string, lines = 40): string {
   try {
@@ -23,7 +30,7 @@ function tail(file: string, lines = 40): string {
   }
 }
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(config: FullConfig): Promise<void> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}. Install it (Debian/Ubuntu: sudo apt-get install -y chromium) ` +
@@ -31,21 +38,51 @@ export default async function globalSetup(): Promise<void> {
     );
   }
   const started = Date.now();
-  const { root, dataDir } = makeTempPgDir('chat-e2e-');
+  const log = (m: string) => process.stdout.write(`[e2e setup] ${m}\n`);
+  // Build before choosing the servers' ports, so no other process can take them meanwhile.
+  const why = buildNeeded();
+  if (why) {
+    log(`building the app: ${why}`);
+    // The build reads no database; the placeholder only satisfies the schema's env() (see steps.ts).
+    const buildEnv: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: GENERATE_PLACEHOLDER_URL, NEXT_TELEMETRY_DISABLED: '1' };
+    delete buildEnv.NODE_ENV;
+    if (generatedClientMissing()) await prismaGenerate(buildEnv);
+    await nextBuild(buildEnv);
+  }
+  const stacks = Math.max(1, config.workers);
+  // The stacks' state files, side by side: state-0.json, state-1.json …
+  const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-run-'));
+  const file0 = path.join(runDir, 'state-0.json');
+  const states = await Promise.allSettled(Array.from({ length: stacks }, (_, i) => startStack(i, stackStateFile(i, file0), log)));
+  const failed = states.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    for (const r of states) if (r.status === 'fulfilled') await stopStack(r.value);
+    fs.rmSync(runDir, { recursive: true, force: true });
+    throw failed.reason;
+  }
+  const [first] = states as PromiseFulfilledResult<E2EState>[];
+  // Inherited by the test workers (started after this), which also read the config's baseURL from
+  // it; worker n uses stackStateFile(n) (fixtures/servers.ts), the first stack's is this one.
+  process.env.E2E_STATE_FILE = file0;
+  process.env.E2E_BASE_URL = first!.value.baseURL;
+  log(`${stacks} stack(s) ready in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+/** Stops one stack's servers and database and removes its temp dir (unless E2E_KEEP). */
+async function stopStack(state: Pick<E2EState, 'root' | 'pgDataDir'> & { pids?: number[] }): Promise<void> {
+  for (const pid of (state.pids ?? []).reverse()) await stopPid(pid, { timeoutMs: 5000 });
+  await stopEmbeddedPg(state.pgDataDir);
+  if (!process.env.E2E_KEEP) fs.rmSync(state.root, { recursive: true, force: true });
+}
+
+async function startStack(index: number, stateFile: string, say: (m: string) => void): Promise<E2EState & { pids: number[] }> {
+  const { root, dataDir } = makeTempPgDir(`chat-e2e-${index}-`);
   const logs = path.join(root, 'logs');
   const pids: number[] = [];
-  const log = (m: string) => process.stdout.write(`[e2e setup] ${m}\n`);
+  const started = Date.now();
+  const log = (m: string) => say(`[stack ${index}] ${m}`);
   try {
     const pg = await startEmbeddedPg({ dataDir, port: 0, database: 'chat_e2e' });
-    // Build before choosing the servers' ports, so no other process can take them meanwhile.
-    const why = buildNeeded();
-    if (why) {
-      log(`building the app: ${why}`);
-      const buildEnv: Record<string, string> = { ...(process.env as Record<string, string>), DATABASE_URL: pg.url, NEXT_TELEMETRY_DISABLED: '1' };
-      delete buildEnv.NODE_ENV;
-      if (generatedClientMissing()) await prismaGenerate(buildEnv);
-      await nextBuild(buildEnv);
-    }
     const [appPort, realtimePort] = [await getFreePort(), await getFreePort()];
     const baseURL = `http://127.0.0.1:${appPort}`;
     const appEnv: Record<string, string> = {
@@ -72,6 +109,9 @@ export default async function globalSetup(): Promise<void> {
       // starvation alone; the tests call the API directly and expect answers, not load shedding
       // (which has its own unit tests and the bench's --overload run).
       OVERLOAD_MAX_LOOP_DELAY_MS: process.env.OVERLOAD_MAX_LOOP_DELAY_MS ?? '10000',
+      // Attachments (disk store): each stack keeps its files in its own temp dir, removed with it,
+      // instead of the checkout's shared .data/files.
+      FILE_DIR: path.join(root, 'files'),
     };
     delete appEnv.NODE_ENV;
     log(`PostgreSQL on 127.0.0.1:${pg.port} (${dataDir})`);
@@ -87,7 +127,7 @@ export default async function globalSetup(): Promise<void> {
       REALTIME_PORT: String(realtimePort),
       REALTIME_WEBHOOK_URL: `${baseURL}/api/pusher/webhook`,
     };
-    const realtimeArgv = cmd.tsx('lib/pusher-server/main.ts');
+    const realtimeArgv = cmd.tsx('realtime-server/main.ts');
     const realtimeLog = path.join(logs, 'realtime.log');
     const realtimePid = spawnDetached(realtimeArgv, realtimeEnv, realtimeLog, ROOT);
     pids.push(realtimePid);
@@ -112,16 +152,11 @@ export default async function globalSetup(): Promise<void> {
       realtime: { pid: realtimePid, port: realtimePort, logFile: realtimeLog, argv: realtimeArgv, env: realtimeEnv, healthUrl },
       appEnv,
     };
-    const file = path.join(root, 'state.json');
-    writeState(state, file);
-    // Inherited by the test workers (started after this), which also read the config's baseURL from it.
-    process.env.E2E_STATE_FILE = file;
-    process.env.E2E_BASE_URL = baseURL;
+    writeState(state, stateFile);
     log(`app ${baseURL}, realtime 127.0.0.1:${realtimePort}, ready in ${Math.round((Date.now() - started) / 1000)} s (logs: ${logs})`);
+    return { ...state, pids };
   } catch (err) {
-    for (const pid of pids.reverse()) await stopPid(pid, { timeoutMs: 5000 });
-    await stopEmbeddedPg(dataDir);
-    if (!process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+    await stopStack({ root, pgDataDir: dataDir, pids });
     throw err;
   }
 }

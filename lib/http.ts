@@ -28,7 +28,7 @@ export const MAX_BODY = 16 * 1024;
 /** Realtime authorization forms (`socket_id`, `channel_name`, a chat id and secret): small. */
 export const MAX_AUTH_BODY = 4 * 1024;
 /**
- * Webhooks from the realtime server: up to 100 events per request (lib/pusher-server/webhooks.ts),
+ * Webhooks from the realtime server: up to 100 events per request (realtime-server/webhooks.ts),
  * each a few hundred bytes; client events (up to 10 KB each) are off unless an app enables them.
  */
 export const MAX_WEBHOOK_BODY = 256 * 1024;

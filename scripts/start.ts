@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     const probeHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
     const realtime = superviseServer(
       'realtime',
-      () => startProc('realtime', cmd.tsx('lib/pusher-server/main.ts'), { detached: true, env: realtimeEnv }),
+      () => startProc('realtime', cmd.tsx('realtime-server/main.ts'), { detached: true, env: realtimeEnv }),
       (p) => waitForUrl(`http://${probeHost}:${realtimePort}/health`, { proc: p, timeoutMs: 60_000 }),
     );
     await realtime.start();

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # npm test — every check, in order, carrying on after a failure:
-#   prisma generate, typecheck (tsc), lint (eslint), vitest (unit, realtime, db projects), playwright (e2e),
-#   a short chaos run (kill -9 of the realtime server and the app under load; counts as one test),
+#   prisma generate; then the production build in the background while typecheck (tsc), lint (eslint)
+#   and the import-circle check (madge, counted like the typecheck) run side by side, then vitest
+#   (unit, realtime, db projects); playwright (e2e) once the build is done; a short chaos run
+#   (kill -9 of the realtime server and the app under load; counts as one test);
 #   and a short cluster run (Redis, two soketi nodes, nginx; one test).
 # Ends with exactly one line "N passed, N failed, N skipped" (vitest + playwright tests;
-# a failed generate/typecheck/lint, or a runner that produced no report, counts as one failure)
+# a failed generate/typecheck/lint/circle check, or a runner that produced no report, counts as one failure)
 # and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,27 +24,57 @@ if ! DATABASE_URL="${DATABASE_URL:-postgresql://generate:only@127.0.0.1:1/none}"
   extra_failed=$((extra_failed + 1))
 fi
 
-step "typecheck (tsc --noEmit -p tsconfig.all.json)"
-if npx tsc --noEmit -p tsconfig.all.json </dev/null; then
-  echo "typecheck passed"
-else
-  echo "typecheck FAILED"
-  extra_failed=$((extra_failed + 1))
-fi
+# The production build the e2e suite needs, started now in the background: it overlaps the static
+# checks and vitest (much of which waits on PostgreSQL and child processes rather than the CPU).
+# The e2e global setup then finds .next up to date and does not build again. If this build
+# fails, the global setup builds once more and reports the failure there (counted as before).
+step "next build (background, for the e2e suite)"
+build_log="$reports/next-build.log"
+build_started=$(date +%s)
+(
+  export NEXT_TELEMETRY_DISABLED=1 DATABASE_URL="${DATABASE_URL:-postgresql://generate:only@127.0.0.1:1/none}"
+  unset NODE_ENV
+  npx next build </dev/null >"$build_log" 2>&1
+) &
+build_pid=$!
+echo "started (log: $build_log)"
 
-step "lint (eslint)"
+# typecheck, lint and the import-circle check read the sources only: run them side by side,
+# each into its own log, printed in order once all three are done. Each failure counts once.
+step "typecheck, lint, import circles (side by side)"
+static_started=$(date +%s)
+npx tsc --noEmit -p tsconfig.all.json </dev/null >"$reports/typecheck.log" 2>&1 &
+tsc_pid=$!
 # Errors fail (counted as one failed test, like the typecheck); warnings are shown only.
-if npx eslint . </dev/null; then
-  echo "lint passed"
-else
-  echo "lint FAILED"
-  extra_failed=$((extra_failed + 1))
-fi
+npx eslint . </dev/null >"$reports/lint.log" 2>&1 &
+lint_pid=$!
+# Import circles in product code (type-only imports count too; options in .madgerc).
+npx madge --circular --no-spinner app components lib realtime-server bench server.ts </dev/null >"$reports/circles.log" 2>&1 &
+circles_pid=$!
+static_check() { # name pid log
+  local rc=0
+  wait "$2" || rc=$?
+  printf '\n--- %s ---\n' "$1"
+  cat "$3"
+  if [ "$rc" -eq 0 ]; then echo "$1 passed"; else echo "$1 FAILED"; extra_failed=$((extra_failed + 1)); fi
+}
+static_check "typecheck (tsc --noEmit -p tsconfig.all.json)" "$tsc_pid" "$reports/typecheck.log"
+static_check "lint (eslint)" "$lint_pid" "$reports/lint.log"
+static_check "import circles (madge --circular)" "$circles_pid" "$reports/circles.log"
+echo "static checks: $(( $(date +%s) - static_started )) s"
 
 step "vitest (unit, realtime, db)"
 npx vitest run --passWithNoTests --reporter=default --reporter=json \
   --outputFile.json="$reports/vitest.json" </dev/null
 vitest_rc=$?
+
+step "next build (waiting for the background build)"
+if wait "$build_pid"; then
+  echo "next build passed ($(( $(date +%s) - build_started )) s since it started)"
+else
+  echo "next build FAILED in the background; the e2e global setup builds again and reports it. Its log:"
+  tail -n 40 "$build_log"
+fi
 
 step "playwright (e2e)"
 chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"

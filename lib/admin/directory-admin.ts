@@ -7,6 +7,7 @@ import { broadcast, disconnectUser } from '@/lib/realtime/server';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import { routeSoon } from '@/lib/routing/router';
 import { auditedChange, lockRow, type Actor } from './common';
+import { lockChats } from '@/lib/interactions/chat-store';
 import type {
   groupSchema,
   groupUpdateSchema,
@@ -20,6 +21,7 @@ import type {
   userCreateSchema,
   userUpdateSchema,
 } from './schemas';
+import { SILENT_SUPERVISING } from '@/lib/access/participant-roles';
 
 // M4: the directory. Every write records its audit row in the same transaction (./common).
 
@@ -101,7 +103,7 @@ export async function createUser(actor: Actor, input: Out<typeof userCreateSchem
 /** Live chats this user holds a visible part in (owner, conference, barge-in, consultation). */
 function liveParticipations(tx: Tx, userId: string) {
   return tx.participant.count({
-    where: { userId, leftAt: null, role: { notIn: ['MONITOR', 'COACH'] }, interaction: { status: { in: ['ACTIVE', 'ENDED'] } } },
+    where: { userId, leftAt: null, role: { notIn: [...SILENT_SUPERVISING] }, interaction: { status: { in: ['ACTIVE', 'ENDED'] } } },
   });
 }
 
@@ -117,7 +119,7 @@ function liveParticipations(tx: Tx, userId: string) {
 async function takeOffFloor(tx: Tx, userId: string) {
   const pending = await tx.invitation.findMany({ where: { targetUserId: userId, status: 'PENDING' }, select: { interactionId: true }, orderBy: { interactionId: 'asc' } });
   const chatIds = [...new Set(pending.map((p) => p.interactionId))];
-  for (const id of chatIds) await tx.$executeRaw`SELECT id FROM "Interaction" WHERE id = ${id} FOR UPDATE`;
+  await lockChats(tx, chatIds);
   const cancelled = await tx.$queryRaw<{ id: string; interactionId: string; kind: string }[]>`
     UPDATE "Invitation" SET status = 'CANCELLED', "resolvedAt" = now()
     WHERE "targetUserId" = ${userId} AND status = 'PENDING'
@@ -125,7 +127,7 @@ async function takeOffFloor(tx: Tx, userId: string) {
   const offered = cancelled.filter((c) => c.kind === 'OFFER').map((c) => c.interactionId);
   if (offered.length) await tx.interaction.updateMany({ where: { id: { in: offered }, status: 'OFFERED' }, data: { status: 'QUEUED' } });
   if ((await liveParticipations(tx, userId)) > 0) throw new AppError('userHasLiveChats');
-  await tx.participant.updateMany({ where: { userId, leftAt: null, role: { in: ['MONITOR', 'COACH'] } }, data: { leftAt: new Date() } });
+  await tx.participant.updateMany({ where: { userId, leftAt: null, role: { in: [...SILENT_SUPERVISING] } }, data: { leftAt: new Date() } });
   return cancelled;
 }
 

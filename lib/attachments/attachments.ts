@@ -5,7 +5,8 @@ import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { AttachmentRef } from '@/lib/realtime/channels';
-import { appendMessage, type Appended, type NewMessage } from '@/lib/interactions/messages';
+import { lockChat, type Appended, type NewMessage } from '@/lib/interactions/chat-store';
+import { appendMessage } from '@/lib/interactions/messages';
 import { UploadBudgets } from './budgets';
 import { decideFile } from './content-type';
 import { safeFileName, type Refusal } from './limits';
@@ -125,6 +126,8 @@ function uploaderUserId(u: Uploader): string | null {
 export async function sendWithAttachments(input: NewMessage & { clientId: string }, attachmentIds: string[], uploader: Uploader): Promise<Appended> {
   const ids = [...new Set(attachmentIds)];
   return db.$transaction(async (tx) => {
+    // The lock order (chat-store.ts): the chat row first, then what hangs off it (its files).
+    await lockChat(tx, input.interactionId);
     const rows = await tx.$queryRaw<{ id: string; name: string; size: number; mime: string; messageId: string | null; uploaderType: string; uploaderUserId: string | null }[]>`
       SELECT id, name, size, mime, "messageId", "uploaderType"::text AS "uploaderType", "uploaderUserId" FROM "Attachment"
       WHERE id = ANY(${ids}) AND "interactionId" = ${input.interactionId} FOR UPDATE`;

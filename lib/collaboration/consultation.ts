@@ -6,6 +6,8 @@ import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type MessageDto } from '@/lib/realtime/channels';
 import { appendMessage, listMessages } from '@/lib/interactions/messages';
 import type { Staff } from '@/lib/interactions/access';
+import { lockChat } from '@/lib/interactions/chat-store';
+import { STAFF_MEMBERS } from '@/lib/access/participant-roles';
 
 // T4 chat consultation: a side conversation on the chat's internal stream (visibility INTERNAL,
 // thread 'consultation', channel private-internal-{id}), between the chat's members and the
@@ -16,7 +18,7 @@ const THREAD = 'consultation' as const;
 /** The caller's live part in the consultation: a chat member (owner, conference) or the consulted agent. */
 async function consultMember(user: Staff, interactionId: string) {
   const p = await db.participant.findFirst({
-    where: { interactionId, userId: user.id, leftAt: null, role: { in: ['OWNER', 'CONFERENCE', 'CONSULT'] } },
+    where: { interactionId, userId: user.id, leftAt: null, role: { in: [...STAFF_MEMBERS] } },
     orderBy: { joinedAt: 'desc' },
     select: { role: true, displayName: true },
   });
@@ -73,7 +75,7 @@ export async function endConsultation(user: Staff, interactionId: string) {
   const me = await requireReader(user, interactionId);
   if (!me) throw new AppError('forbidden');
   const out = await db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "Interaction" WHERE id = ${interactionId} FOR UPDATE`;
+    await lockChat(tx, interactionId);
     const leaving = await tx.participant.findMany({
       where: { interactionId, leftAt: null, role: 'CONSULT', ...(me.role === 'CONSULT' ? { userId: user.id } : {}) },
       select: { id: true, userId: true, displayName: true },

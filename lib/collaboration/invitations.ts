@@ -13,12 +13,13 @@ import { appendMessage } from '@/lib/interactions/messages';
 import type { Staff } from '@/lib/interactions/access';
 import { COLLABORATION_KINDS, decide, leave, mayInvite, pickAgent, timeoutSec, transfer, type CollaborationKind, type Member, type TargetType } from './rules';
 import { candidates, resolveTarget } from './targets';
+import { lockChat, lockRouting } from '@/lib/interactions/chat-store';
+import { LIVE_MEMBERS, STAFF_MEMBERS } from '@/lib/access/participant-roles';
 
 // Transfer (T2), conference (T3) and consultation (T4) invitations. Every writer locks the chat
 // row first, then its invitations (the order of lib/interactions/offers.ts), and each
 // invitation leaves PENDING through one conditional UPDATE, so racing answers get one outcome.
 
-const ROUTING_LOCK = 72_431; // lib/routing/router.ts: capacity decisions are never interleaved
 
 interface ChatRow {
   id: string;
@@ -28,18 +29,19 @@ interface ChatRow {
   queueName: string;
 }
 
-async function lockChat(tx: Tx, interactionId: string): Promise<ChatRow> {
+/** Locks the chat (chat-store.ts's lock order) and reads what an invitation shows of it. */
+async function lockChatRow(tx: Tx, interactionId: string): Promise<ChatRow> {
+  if (!(await lockChat(tx, interactionId))) throw new AppError('notFound');
   const [row] = await tx.$queryRaw<ChatRow[]>`
     SELECT i.id, i.status::text AS status, i.subject, c.name AS "contactName", q.name AS "queueName"
     FROM "Interaction" i JOIN "Contact" c ON c.id = i."contactId" JOIN "Queue" q ON q.id = i."queueId"
-    WHERE i.id = ${interactionId} FOR UPDATE OF i`;
-  if (!row) throw new AppError('notFound');
-  return row;
+    WHERE i.id = ${interactionId}`;
+  return row!;
 }
 
 async function membersOf(tx: Tx | typeof db, interactionId: string): Promise<(Member & { displayName: string })[]> {
   const rows = await tx.participant.findMany({
-    where: { interactionId, leftAt: null, role: { in: ['OWNER', 'CONFERENCE', 'CONSULT'] } },
+    where: { interactionId, leftAt: null, role: { in: [...STAFF_MEMBERS] } },
     select: { userId: true, role: true, joinedAt: true, displayName: true },
   });
   return rows.map((r) => ({ userId: r.userId, role: r.role as Member['role'], joinedAt: r.joinedAt, displayName: r.displayName }));
@@ -89,8 +91,8 @@ export interface InviteInput {
 export async function invite(user: Staff, input: InviteInput) {
   const settings = await getSettings();
   const made = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROUTING_LOCK})`;
-    const chat = await lockChat(tx, input.interactionId);
+    await lockRouting(tx);
+    const chat = await lockChatRow(tx, input.interactionId);
     const members = await membersOf(tx, input.interactionId);
     const mine = members.find((m) => m.userId === user.id && m.role !== 'CONSULT');
     if (!mine) throw new AppError(user.role === 'SUPERVISOR' ? 'forbidden' : 'notFound');
@@ -165,7 +167,7 @@ export async function acceptCollaboration(user: Staff, invitationId: string) {
   if (!verdict.ok) throw new AppError(verdict.reason === 'notTarget' ? 'notFound' : 'invitationGone');
   const displayName = await nicknameOf(user.id);
   const result = await db.$transaction(async (tx) => {
-    const chat = await lockChat(tx, inv.interactionId);
+    const chat = await lockChatRow(tx, inv.interactionId);
     const won = await tx.invitation.updateMany({
       where: { id: inv.id, status: 'PENDING', targetUserId: user.id, expiresAt: { gt: new Date() } },
       data: { status: 'ACCEPTED', resolvedAt: new Date() },
@@ -237,7 +239,7 @@ export async function answerNo(user: Staff, invitationId: string, action: 'rejec
   const verdict = decide(inv, { action, by: user.id }, new Date());
   if (!verdict.ok) throw new AppError(verdict.reason === 'notTarget' || verdict.reason === 'notInviter' ? 'notFound' : 'invitationGone');
   const won = await db.$transaction(async (tx) => {
-    await lockChat(tx, inv.interactionId);
+    await lockChatRow(tx, inv.interactionId);
     const { count } = await tx.invitation.updateMany({
       where:
         action === 'reject'
@@ -266,7 +268,7 @@ export async function expireDueCollaborations(): Promise<number> {
   const notices: Broadcast[] = [];
   for (const d of due) {
     const won = await db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM "Interaction" WHERE id = ${d.interactionId} FOR UPDATE`;
+      await lockChat(tx, d.interactionId);
       const { count } = await tx.invitation.updateMany({
         where: { id: d.id, status: 'PENDING', expiresAt: { lte: new Date() } },
         data: { status: 'EXPIRED', resolvedAt: new Date() },
@@ -286,14 +288,14 @@ export async function expireDueCollaborations(): Promise<number> {
  */
 export async function leaveChat(user: Staff, interactionId: string) {
   const out = await db.$transaction(async (tx) => {
-    const chat = await lockChat(tx, interactionId);
+    const chat = await lockChatRow(tx, interactionId);
     if (chat.status !== 'ACTIVE' && chat.status !== 'ENDED') throw new AppError('chatClosed');
     const members = await membersOf(tx, interactionId);
     const r = leave(members, user.id);
     if (!r.ok) throw new AppError(r.reason === 'lastMember' ? 'lastMember' : user.role === 'SUPERVISOR' ? 'forbidden' : 'notFound');
     const me = members.find((m) => m.userId === user.id && m.role !== 'CONSULT')!;
     const now = new Date();
-    await tx.participant.updateMany({ where: { interactionId, userId: user.id, leftAt: null, role: { in: ['OWNER', 'CONFERENCE'] } }, data: { leftAt: now } });
+    await tx.participant.updateMany({ where: { interactionId, userId: user.id, leftAt: null, role: { in: [...LIVE_MEMBERS] } }, data: { leftAt: now } });
     if (r.newOwnerId) {
       await tx.participant.updateMany({ where: { interactionId, userId: r.newOwnerId, leftAt: null, role: 'CONFERENCE' }, data: { role: 'OWNER' } });
       await tx.interaction.update({ where: { id: interactionId }, data: { ownerId: r.newOwnerId } });

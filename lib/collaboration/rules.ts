@@ -1,6 +1,7 @@
 // Collaboration rules (T1–T5) as plain functions: the invitation state machine, who may invite
 // and answer, ownership hand-over, and which agent a group/skill/queue/routing point reaches.
 // No I/O here; lib/collaboration/*.ts apply these under the chat row lock.
+import { LIVE_MEMBERS } from '@/lib/access/participant-roles';
 import type { InvitationStatus } from '@/lib/interactions/lifecycle';
 
 export type CollaborationKind = 'TRANSFER' | 'CONFERENCE' | 'CONSULTATION';
@@ -81,7 +82,7 @@ export type HandOver =
  * Consultation targets are not members of the chat and never own it.
  */
 export function leave(members: readonly Member[], userId: string): HandOver {
-  const live = members.filter((m) => m.role === 'OWNER' || m.role === 'CONFERENCE');
+  const live = members.filter((m) => (LIVE_MEMBERS as readonly string[]).includes(m.role));
   const me = live.find((m) => m.userId === userId);
   if (!me) return { ok: false, reason: 'notMember' };
   const others = live.filter((m) => m.userId !== userId);

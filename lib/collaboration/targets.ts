@@ -2,6 +2,7 @@ import 'server-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { freeCapacity, type Candidate, type Resolved, type TargetType } from './rules';
+import { LIVE_MEMBERS, sqlRoleList } from '@/lib/access/participant-roles';
 
 // An agent's load as routing counts it (lib/routing/router.ts): live chats they own or confer on,
 // plus invitations awaiting their answer that would add a chat (consultations add none).
@@ -9,7 +10,7 @@ const CANDIDATES_SQL = `
   SELECT u.id, u."agentStatus"::text AS status, u.capacity, u."idleSince", u."groupId",
     COALESCE((SELECT array_agg(s."skillId") FROM "UserSkill" s WHERE s."userId" = u.id), '{}') AS "skillIds",
     ((SELECT count(*) FROM "Participant" p JOIN "Interaction" i ON i.id = p."interactionId"
-       WHERE p."userId" = u.id AND p."leftAt" IS NULL AND p.role IN ('OWNER', 'CONFERENCE') AND i.status = 'ACTIVE')
+       WHERE p."userId" = u.id AND p."leftAt" IS NULL AND p.role IN (${sqlRoleList(LIVE_MEMBERS)}) AND i.status = 'ACTIVE')
      + (SELECT count(*) FROM "Invitation" v WHERE v."targetUserId" = u.id AND v.status = 'PENDING' AND v.kind <> 'CONSULTATION'))::int AS load
   FROM "User" u WHERE u.active AND u.role IN ('AGENT', 'SUPERVISOR')`;
 

@@ -7,6 +7,7 @@ import { logger } from '@/lib/log';
 import { broadcast } from '@/lib/realtime/server';
 import { channels, events, type VoiceSignal } from '@/lib/realtime/channels';
 import type { Staff } from '@/lib/interactions/access';
+import { STAFF_MEMBERS } from '@/lib/access/participant-roles';
 
 // T4 voice consultation: browser-to-browser audio (WebRTC). The server only relays signalling
 // (ring, accept, decline, SDP, ICE, hang-up) between two people of one open consultation, on the
@@ -46,7 +47,7 @@ export function iceServers(): z.infer<typeof iceServerSchema> {
 
 /** The ICE servers, for someone in this chat or its consultation. */
 export async function voiceConfig(user: Staff, interactionId: string) {
-  const inChat = await db.participant.count({ where: { interactionId, userId: user.id, leftAt: null, role: { in: ['OWNER', 'CONFERENCE', 'CONSULT'] } } });
+  const inChat = await db.participant.count({ where: { interactionId, userId: user.id, leftAt: null, role: { in: [...STAFF_MEMBERS] } } });
   if (!inChat) throw new AppError('notFound');
   return { iceServers: iceServers() };
 }
@@ -55,7 +56,7 @@ export async function voiceConfig(user: Staff, interactionId: string) {
 export async function relayVoiceSignal(user: Staff, interactionId: string, input: VoiceSignalInput) {
   if (input.to === user.id) throw new AppError('invalidInput', 'cannot call yourself');
   const parts = await db.participant.findMany({
-    where: { interactionId, leftAt: null, role: { in: ['OWNER', 'CONFERENCE', 'CONSULT'] }, userId: { in: [user.id, input.to] } },
+    where: { interactionId, leftAt: null, role: { in: [...STAFF_MEMBERS] }, userId: { in: [user.id, input.to] } },
     select: { userId: true, role: true, displayName: true },
   });
   const me = parts.find((p) => p.userId === user.id);

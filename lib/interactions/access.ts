@@ -5,6 +5,7 @@ import { Prisma } from '@/lib/generated/prisma/client';
 import { AppError } from '@/lib/errors';
 import { TtlCache } from '@/lib/cache/ttl-cache';
 import { isOpen, type InteractionStatus } from './lifecycle';
+import { LIVE_MEMBERS, WRITERS, sqlRoleList } from '@/lib/access/participant-roles';
 
 export type StaffRole = 'AGENT' | 'SUPERVISOR' | 'ADMIN';
 export interface Staff {
@@ -108,7 +109,7 @@ export async function staffAccess(user: Staff, interactionId: string): Promise<A
     if (!exists) return null;
   }
   const p = await db.participant.findFirst({
-    where: { interactionId, userId: user.id, leftAt: null, role: { in: ['OWNER', 'CONFERENCE'] } },
+    where: { interactionId, userId: user.id, leftAt: null, role: { in: [...LIVE_MEMBERS] } },
     select: { role: true },
   });
   if (p) return p.role === 'OWNER' ? 'owner' : 'participant';
@@ -131,7 +132,7 @@ export async function requireStaffAccess(user: Staff, interactionId: string, nee
 export async function requireActingParticipant(user: Staff, interactionId: string): Promise<{ displayName: string }> {
   const rows = await hotQuery<{ displayName: string }>(Prisma.sql`
     SELECT "displayName" FROM "Participant"
-    WHERE "interactionId" = ${interactionId} AND "userId" = ${user.id} AND "leftAt" IS NULL AND role IN ('OWNER', 'CONFERENCE', 'BARGE_IN')
+    WHERE "interactionId" = ${interactionId} AND "userId" = ${user.id} AND "leftAt" IS NULL AND role IN (${Prisma.raw(sqlRoleList(WRITERS))})
     LIMIT 1`);
   if (rows[0]) return rows[0];
   const visible = user.role === 'SUPERVISOR' && (await db.interaction.count({ where: { id: interactionId } })) > 0;

@@ -5,6 +5,7 @@ import { getSettings } from '@/lib/settings/settings';
 import { requireStaffAccess, type Staff } from './access';
 import { listMessages } from './messages';
 import { invitationPreviews } from '@/lib/collaboration/invitations';
+import { LIVE_MEMBERS } from '@/lib/access/participant-roles';
 
 // Read models of the agent's page: the workspace, one chat's view, a transcript after a seq.
 
@@ -13,7 +14,7 @@ export async function workspace(user: Staff) {
   const [me, mine, invitations, settings, dispositions] = await Promise.all([
     db.user.findUniqueOrThrow({ where: { id: user.id }, select: { id: true, name: true, agentStatus: true, notReadyReason: true, capacity: true } }),
     db.interaction.findMany({
-      where: { participants: { some: { userId: user.id, leftAt: null, role: { in: ['OWNER', 'CONFERENCE'] } } }, status: { in: ['ACTIVE', 'ENDED'] } },
+      where: { participants: { some: { userId: user.id, leftAt: null, role: { in: [...LIVE_MEMBERS] } } }, status: { in: ['ACTIVE', 'ENDED'] } },
       orderBy: { acceptedAt: 'asc' },
       select: {
         id: true,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { hotQuery } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { Appended, NewMessage } from './messages';
+import { MESSAGE_COLUMNS, MESSAGE_CREATED_AT, MESSAGE_INSERT_COLUMNS, pendingKindOf, pendingSinceAfter, type Appended, type NewMessage } from './chat-store';
 import { newId, rawToDto, type RawMessage } from './message-rows';
 
 /**
@@ -94,6 +94,12 @@ export function batchable(input: NewMessage): boolean {
 
 async function insertBatch(inputs: NewMessage[], ids: string[]): Promise<Map<string, Appended>> {
   const col = <T>(f: (i: NewMessage, n: number) => T) => inputs.map(f);
+  const after = pendingSinceAfter({
+    lastKind: Prisma.sql`agg.last_kind`,
+    replied: Prisma.sql`agg.replied`,
+    pendingSince: Prisma.sql`i."pendingSince"`,
+    firstResponseAt: Prisma.sql`i."firstResponseAt"`,
+  });
   const rows = await hotQuery<RawMessage>(Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(
@@ -102,8 +108,8 @@ async function insertBatch(inputs: NewMessage[], ids: string[]): Promise<Map<str
         ${col((i) => i.senderType)}::text[], ${col((i) => i.senderUserId ?? null)}::text[],
         ${col((i) => i.senderName)}::text[], ${col((i) => i.text ?? '')}::text[],
         ${col((i) => ((i.visibility ?? 'EVERYONE') === 'INTERNAL' ? (i.thread ?? null) : null))}::text[],
-        ${col((i) => i.allowedStatuses.join(','))}::text[]
-      ) AS t(ord, mid, iid, vis, cid, stype, suid, sname, body, thread, allowed)
+        ${col((i) => i.allowedStatuses.join(','))}::text[], ${col((i) => pendingKindOf(i))}::text[]
+      ) AS t(ord, mid, iid, vis, cid, stype, suid, sname, body, thread, allowed, pending_kind)
     ),
     locked AS (
       SELECT i.id, i."lastSeq", i."lastInternalSeq", i.status::text AS status
@@ -113,9 +119,7 @@ async function insertBatch(inputs: NewMessage[], ids: string[]): Promise<Map<str
     numbered AS (
       SELECT input.*,
         CASE WHEN input.vis = 'EVERYONE' THEN locked."lastSeq" ELSE locked."lastInternalSeq" END
-          + row_number() OVER (PARTITION BY input.iid, input.vis ORDER BY input.ord) AS seq,
-        CASE WHEN input.stype = 'CONTACT' THEN 'c'
-             WHEN input.stype = 'AGENT' AND input.vis = 'EVERYONE' THEN 'a' END AS pending_kind
+          + row_number() OVER (PARTITION BY input.iid, input.vis ORDER BY input.ord) AS seq
       FROM input JOIN locked ON locked.id = input.iid
       WHERE locked.status = ANY(string_to_array(input.allowed, ','))
     ),
@@ -131,23 +135,17 @@ async function insertBatch(inputs: NewMessage[], ids: string[]): Promise<Map<str
       UPDATE "Interaction" i SET
         "lastSeq" = i."lastSeq" + agg.n_pub,
         "lastInternalSeq" = i."lastInternalSeq" + agg.n_int,
-        -- As one-by-one appends: a contact message starts the wait unless one is running (or a
-        -- reply earlier in this batch ended it: then it starts now); an agent reply last ends it.
-        "pendingSince" = CASE
-          WHEN agg.last_kind = 'a' THEN NULL
-          WHEN agg.last_kind = 'c' AND agg.replied THEN now()
-          WHEN agg.last_kind = 'c' THEN COALESCE(i."pendingSince", now())
-          ELSE i."pendingSince" END,
-        "firstResponseAt" = CASE WHEN agg.replied THEN COALESCE(i."firstResponseAt", now()) ELSE i."firstResponseAt" END
+        -- As one-by-one appends (the same fragment as theirs, see chat-store.ts).
+        "pendingSince" = ${after.pendingSince},
+        "firstResponseAt" = ${after.firstResponseAt}
       FROM agg WHERE i.id = agg.iid
       RETURNING i.id
     )
-    INSERT INTO "Message" (id, "interactionId", visibility, seq, "clientId", kind, "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread)
+    INSERT INTO "Message" (${MESSAGE_INSERT_COLUMNS})
     SELECT mid, iid, vis::"Visibility", seq, cid, 'TEXT'::"MessageKind", stype::"SenderType", suid, sname, NULL, 'null'::jsonb, body,
-           date_trunc('milliseconds', now() AT TIME ZONE 'UTC'), thread
+           ${MESSAGE_CREATED_AT}, thread, NULL
     FROM numbered
-    RETURNING id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind,
-      "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread`);
+    RETURNING ${MESSAGE_COLUMNS}`);
   // Keyed by the message id made here (client ids are unique per chat only).
   const out = new Map<string, Appended>();
   for (const r of rows) out.set(r.id, { message: rawToDto(r), duplicate: false });

@@ -10,6 +10,7 @@ import { CONTACT_SEND_STATUSES, isOpen, sourcesOf, type InteractionStatus } from
 import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage, listMessages } from './messages';
 import type { StartChatInput } from './schemas';
+import { lockChat } from './chat-store';
 
 /**
  * C1: the contact record is matched by email or phone, else created; the form becomes case data.
@@ -135,8 +136,7 @@ export async function endInteraction(opts: { interactionId: string; by: 'contact
   const ended = await db.$transaction(async (tx) => {
     // Lock the chat first (the order every writer follows: chat, then its invitations), so an
     // accept racing this end either lands before (ENDED, with its owner) or fails after.
-    const [current] = await tx.$queryRaw<{ ownerId: string | null; contactName: string }[]>`
-      SELECT i."ownerId", i."contactName" FROM "Interaction" i WHERE i.id = ${opts.interactionId} FOR UPDATE OF i`;
+    const current = await lockChat(tx, opts.interactionId);
     if (!current) throw new AppError('notFound');
     // A chat nobody ever took is finished outright: there is nothing left for an agent to wrap up.
     const to: InteractionStatus = current.ownerId ? 'ENDED' : 'DONE';

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Prisma } from '@/lib/generated/prisma/client';
 import type { AttachmentRef, InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
 
-// How a stored message is read with raw SQL and turned into its wire shape; shared by the
-// one-message append (messages.ts) and the group commit (append-batch.ts).
+// How a stored message is read with raw SQL (MESSAGE_COLUMNS in chat-store.ts) and turned into its
+// wire shape; shared by the one-message append (messages.ts) and the group commit (append-batch.ts).
 
 let idCounter = Math.floor(Math.random() * 36 ** 4);
 /** A collision-resistant id shaped like Prisma's cuid() (c + time + counter + random). */
@@ -11,9 +10,6 @@ export function newId(): string {
   idCounter = (idCounter + 1) % 36 ** 4;
   return `c${Date.now().toString(36)}${idCounter.toString(36).padStart(4, '0')}${randomBytes(8).toString('hex').slice(0, 12)}`;
 }
-
-export const MESSAGE_COLUMNS = Prisma.sql`id, "interactionId", visibility::text AS visibility, seq, "clientId", kind::text AS kind,
-  "senderType"::text AS "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread, attachments`;
 
 export interface RawMessage {
   id: string;
@@ -30,7 +26,7 @@ export interface RawMessage {
   text: string;
   createdAt: Date | string;
   thread: string | null;
-  /** Absent from rows the group commit returns (it never stores attachments). */
+  /** NULL on rows the group commit stores (it never takes messages with attachments). */
   attachments?: unknown;
 }
 

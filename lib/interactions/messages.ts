@@ -3,34 +3,11 @@ import { db, hotQuery, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { env } from '@/lib/env';
-import type { AttachmentRef, InternalThread, MessageDto, SenderType, SystemEvent, Visibility } from '@/lib/realtime/channels';
+import type { Visibility } from '@/lib/realtime/channels';
 import { AppendBatcher, batchable } from './append-batch';
 import { maskForStorage } from '@/lib/privacy/mask-message';
-import { MESSAGE_COLUMNS, newId, rawToDto, type RawMessage } from './message-rows';
-import type { InteractionStatus } from './lifecycle';
-
-export interface NewMessage {
-  interactionId: string;
-  visibility?: Visibility;
-  /** For INTERNAL messages: which side conversation (coaching S5, consultation T4). */
-  thread?: InternalThread | null;
-  clientId?: string | null;
-  senderType: SenderType;
-  senderUserId?: string | null;
-  senderName: string;
-  text?: string;
-  event?: SystemEvent;
-  eventData?: Record<string, string>;
-  /** Files sent with the message (lib/attachments/send.ts, inside its transaction). */
-  attachments?: AttachmentRef[];
-  /** The chat must be in one of these statuses, checked under the same row lock that assigns seq. */
-  allowedStatuses: readonly InteractionStatus[];
-}
-
-export interface Appended {
-  message: MessageDto;
-  duplicate: boolean;
-}
+import { MESSAGE_COLUMNS, MESSAGE_CREATED_AT, MESSAGE_INSERT_COLUMNS, pendingKindOf, pendingSinceAfter, type Appended, type NewMessage } from './chat-store';
+import { newId, rawToDto, type RawMessage } from './message-rows';
 
 async function existing(client: Tx | typeof db, interactionId: string, clientId: string): Promise<Appended | null> {
   const query = Prisma.sql`
@@ -102,25 +79,28 @@ function isUniqueViolation(e: unknown): boolean {
  */
 async function insert(client: Tx | typeof db, input: NewMessage): Promise<Appended> {
   const visibility = input.visibility ?? 'EVERYONE';
-  const isText = !input.event;
-  const contactText = isText && input.senderType === 'CONTACT';
-  const agentReply = isText && input.senderType === 'AGENT' && visibility === 'EVERYONE';
+  const kind = pendingKindOf(input);
+  const after = pendingSinceAfter({
+    lastKind: Prisma.sql`${kind}::text`,
+    replied: Prisma.sql`${kind === 'a'}`,
+    pendingSince: Prisma.sql`"pendingSince"`,
+    firstResponseAt: Prisma.sql`"firstResponseAt"`,
+  });
   const query = Prisma.sql`
     WITH u AS (
       UPDATE "Interaction" SET
         "lastSeq" = "lastSeq" + ${visibility === 'EVERYONE' ? 1 : 0},
         "lastInternalSeq" = "lastInternalSeq" + ${visibility === 'INTERNAL' ? 1 : 0},
-        "pendingSince" = CASE WHEN ${contactText} THEN COALESCE("pendingSince", now())
-                              WHEN ${agentReply} THEN NULL ELSE "pendingSince" END,
-        "firstResponseAt" = CASE WHEN ${agentReply} THEN COALESCE("firstResponseAt", now()) ELSE "firstResponseAt" END
+        "pendingSince" = ${after.pendingSince},
+        "firstResponseAt" = ${after.firstResponseAt}
       WHERE id = ${input.interactionId} AND status::text = ANY(${[...input.allowedStatuses]})
       RETURNING (CASE WHEN ${visibility === 'EVERYONE'} THEN "lastSeq" ELSE "lastInternalSeq" END) AS seq
     )
-    INSERT INTO "Message" (id, "interactionId", visibility, seq, "clientId", kind, "senderType", "senderUserId", "senderName", event, "eventData", text, "createdAt", thread, attachments)
+    INSERT INTO "Message" (${MESSAGE_INSERT_COLUMNS})
     SELECT ${newId()}::text, ${input.interactionId}::text, ${visibility}::text::"Visibility", u.seq, ${input.clientId ?? null}::text,
            ${input.event ? 'SYSTEM' : 'TEXT'}::text::"MessageKind", ${input.senderType}::text::"SenderType", ${input.senderUserId ?? null}::text,
            ${input.senderName}::text, ${input.event ?? null}::text, ${JSON.stringify(input.eventData ?? null)}::jsonb, ${input.text ?? ''}::text,
-           date_trunc('milliseconds', now() AT TIME ZONE 'UTC'), ${visibility === 'INTERNAL' ? (input.thread ?? null) : null}::text,
+           ${MESSAGE_CREATED_AT}, ${visibility === 'INTERNAL' ? (input.thread ?? null) : null}::text,
            ${input.attachments?.length ? JSON.stringify(input.attachments) : null}::jsonb
     FROM u
     RETURNING ${MESSAGE_COLUMNS}`;

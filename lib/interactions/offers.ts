@@ -1,5 +1,5 @@
 import 'server-only';
-import { db, type Tx } from '@/lib/db';
+import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
@@ -10,6 +10,7 @@ import { resolveInvitation } from './lifecycle';
 import { appendMessage } from './messages';
 import { statusEvent } from './contact-chat';
 import { nicknameOf } from './agent-state';
+import { lockChat } from './chat-store';
 
 // Routing offers (R2): accept, reject, and the deadline sweep, each resolving exactly once.
 
@@ -30,7 +31,7 @@ export async function acceptInvitation(user: Staff, invitationId: string) {
   const inv = await ownAnswerableInvitation(user, invitationId, 'accept');
   const displayName = await nicknameOf(user.id);
   const result = await db.$transaction(async (tx) => {
-    await lockInteraction(tx, inv.interactionId);
+    await lockChat(tx, inv.interactionId);
     const won = await tx.invitation.updateMany({
       where: { id: inv.id, status: 'PENDING', expiresAt: { gt: new Date() } },
       data: { status: 'ACCEPTED', resolvedAt: new Date() },
@@ -69,7 +70,7 @@ export async function acceptInvitation(user: Staff, invitationId: string) {
 export async function rejectInvitation(user: Staff, invitationId: string) {
   const inv = await ownAnswerableInvitation(user, invitationId, 'reject');
   const ok = await db.$transaction(async (tx) => {
-    await lockInteraction(tx, inv.interactionId);
+    await lockChat(tx, inv.interactionId);
     const won = await tx.invitation.updateMany({
       where: { id: inv.id, status: 'PENDING', expiresAt: { gt: new Date() } },
       data: { status: 'REJECTED', resolvedAt: new Date() },
@@ -100,7 +101,7 @@ export async function expireDueInvitations(): Promise<number> {
     // One transaction per invitation: the chat goes back to the queue together with the expiry,
     // or neither happens (a crash in between must not strand the chat as OFFERED).
     const won = await db.$transaction(async (tx) => {
-      await lockInteraction(tx, d.interactionId);
+      await lockChat(tx, d.interactionId);
       const { count } = await tx.invitation.updateMany({
         where: { id: d.id, status: 'PENDING', expiresAt: { lte: new Date() } },
         data: { status: 'EXPIRED', resolvedAt: new Date() },
@@ -126,10 +127,6 @@ export async function expireDueInvitations(): Promise<number> {
   return expired.length;
 }
 
-/** Every writer locks the chat row before its invitations: one order, no deadlocks. */
-async function lockInteraction(tx: Tx, interactionId: string) {
-  await tx.$queryRaw`SELECT id FROM "Interaction" WHERE id = ${interactionId} FOR UPDATE`;
-}
 
 function resolved(inv: { id: string; interactionId: string }, status: InvitationResolvedEvent['status']): InvitationResolvedEvent {
   return { invitationId: inv.id, interactionId: inv.interactionId, status };

@@ -2,6 +2,7 @@ import 'server-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/audit';
+import { lockChats } from '@/lib/interactions/chat-store';
 import { endInteraction } from '@/lib/interactions/contact-chat';
 import { eraseContactAttachments } from '@/lib/attachments/attachments';
 import { eraseContactOfflineMessages } from '@/lib/widget/offline-messages';
@@ -103,6 +104,8 @@ export async function eraseContact(actor: { id: string }, contactId: string): Pr
     await tx.$queryRaw`SELECT id FROM "Contact" WHERE id = ${contactId} FOR UPDATE`;
     const chats = await tx.interaction.findMany({ where: { contactId }, select: { id: true } });
     const ids = chats.map((c) => c.id);
+    // The lock order (chat-store.ts): the chat rows, in id order, before their messages, notes and files.
+    await lockChats(tx, ids);
     for (const d of registry.values()) await d.erase(tx, contactId);
     await tx.contactEmail.deleteMany({ where: { contactId } });
     await tx.contactPhone.deleteMany({ where: { contactId } });

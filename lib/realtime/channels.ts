@@ -1,7 +1,7 @@
 // Every channel name and event payload, in one place. What a contact must never see travels on
 // channels their chat secret can never authorize (see app/api/pusher/auth/route.ts).
 
-import type { BoardDelta } from '@/lib/supervisor/board';
+import type { BoardDelta, BoardStatus } from '@/lib/supervisor/board';
 
 export const channels = {
   /** The contact-visible stream of one chat: contact, its agents and supervisors. */
@@ -142,6 +142,12 @@ export interface TypingEvent {
 }
 
 export type InteractionStatusDto = 'QUEUED' | 'OFFERED' | 'ACTIVE' | 'ENDED' | 'DONE';
+// The board's row status is exactly this less DONE (a compile-time check, both ways).
+true satisfies [BoardStatus] extends [Exclude<InteractionStatusDto, 'DONE'>]
+  ? [Exclude<InteractionStatusDto, 'DONE'>] extends [BoardStatus]
+    ? true
+    : false
+  : false;
 
 export interface InteractionEvent {
   interactionId: string;

@@ -22,3 +22,18 @@ describe('broadcast payloads', () => {
     expect(wrong).toBeTruthy();
   });
 });
+
+describe('after-broadcast hooks', () => {
+  it('a registered hook sees each batch before it is sent; one hook per name', async () => {
+    const { afterBroadcast, broadcast } = await import('./server');
+    const seen: string[][] = [];
+    afterBroadcast('test-hook', () => seen.push(['replaced']));
+    afterBroadcast('test-hook', (items) => seen.push(items.map((b) => b.channel)));
+    const items: Broadcast[] = [{ channel: channels.user('u1'), name: events.workspace, data: { interactionId: 'c1' } as never }];
+    // The send itself fails here (no realtime server), which broadcast logs and swallows.
+    await broadcast(items);
+    expect(seen).toEqual([[channels.user('u1')]]);
+    await broadcast([]);
+    expect(seen).toHaveLength(1);
+  });
+});

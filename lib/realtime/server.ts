@@ -6,7 +6,6 @@ import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { onDrain } from '@/lib/ops/drain-state';
 import { opsCounters } from '@/lib/ops/counters';
-import { noteBroadcast } from '@/lib/supervisor/publish';
 import { channelPatterns, contactSafe, type EventPayload, type events } from './channels';
 
 function create() {
@@ -53,8 +52,7 @@ export function wirePayload(b: Pick<Broadcast, 'channel' | 'data'>): unknown {
  */
 export function broadcast(items: Broadcast[]): Promise<void> {
   if (items.length === 0) return Promise.resolve();
-  // The supervisors' board follows every chat and workspace change (coalesced, see that module).
-  noteBroadcast(items);
+  for (const hook of afterBroadcastHooks().values()) hook(items);
   return new Promise((resolve) => {
     const caller = { left: items.length, resolve };
     for (const item of items) {
@@ -64,6 +62,25 @@ export function broadcast(items: Broadcast[]): Promise<void> {
       schedule(lane);
     }
   });
+}
+
+type AfterBroadcast = (items: readonly Broadcast[]) => void;
+// Kept on globalThis: the app can hold this module twice (Next.js's bundle and the fast lane's
+// plain import), and a hook registered through either copy must see the broadcasts of both.
+const globalForHooks = globalThis as unknown as { afterBroadcast?: Map<string, AfterBroadcast> };
+function afterBroadcastHooks(): Map<string, AfterBroadcast> {
+  globalForHooks.afterBroadcast ??= new Map();
+  return globalForHooks.afterBroadcast;
+}
+
+/**
+ * Registers `hook` to see every batch `broadcast` is given, synchronously, before it is sent.
+ * This module is transport only: whoever follows broadcasts (the supervisors' board, see
+ * lib/supervisor/publish.ts) registers here instead of being imported from here. One hook per
+ * name; registering a name again replaces it (so a module loaded twice does not count twice).
+ */
+export function afterBroadcast(name: string, hook: AfterBroadcast): void {
+  afterBroadcastHooks().set(name, hook);
 }
 
 const LANES = 16;

@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { db, hotQuery } from '@/lib/db';
+import { LIVE_MEMBERS, sqlRoleList } from '@/lib/access/participant-roles';
 import { iso } from '@/lib/supervisor/sql-values';
 import type { ReportChat } from './figures';
 
@@ -109,7 +110,7 @@ function select(f: ReportFilter, extra: Prisma.Sql, limit: number | null): Prism
     agents AS (
       SELECT p."interactionId", string_agg(DISTINCT u.name, '; ') AS agents
       FROM "Participant" p JOIN base ON base.id = p."interactionId" JOIN "User" u ON u.id = p."userId"
-      WHERE p.role IN ('OWNER', 'CONFERENCE')
+      WHERE p.role IN (${Prisma.raw(sqlRoleList(LIVE_MEMBERS))})
       GROUP BY p."interactionId"
     )
     SELECT b.*, COALESCE(inv.transfers, 0) AS transfers, COALESCE(inv.conferences, 0) AS conferences,

@@ -6,17 +6,16 @@ import { channels, events, type InvitationEvent } from '@/lib/realtime/channels'
 import { getSettings } from '@/lib/settings/settings';
 import { logger } from '@/lib/log';
 import { newId } from '@/lib/interactions/message-rows';
+import { lockRouting } from '@/lib/interactions/chat-store';
+import { LIVE_MEMBERS, sqlRoleList } from '@/lib/access/participant-roles';
 import { singleFlight } from './single-flight';
 
 /** An agent's load (for `u`): live chats they own or confer on, plus offers awaiting their answer. */
 const LOAD_SQL = Prisma.sql`(
   (SELECT count(*) FROM "Participant" p JOIN "Interaction" i ON i.id = p."interactionId"
-    WHERE p."userId" = u.id AND p."leftAt" IS NULL AND p.role IN ('OWNER', 'CONFERENCE') AND i.status = 'ACTIVE')
+    WHERE p."userId" = u.id AND p."leftAt" IS NULL AND p.role IN (${Prisma.raw(sqlRoleList(LIVE_MEMBERS))}) AND i.status = 'ACTIVE')
   + (SELECT count(*) FROM "Invitation" v WHERE v."targetUserId" = u.id AND v.status = 'PENDING' AND v.kind <> 'CONSULTATION'))`;
 
-// One lock for every routing decision, across app instances: capacity checks and offers are
-// then never interleaved, so no agent is ever offered more than their capacity.
-const ROUTING_LOCK = 72_431;
 
 interface QueuedChat {
   id: string;
@@ -74,7 +73,9 @@ async function routePass(opts: RouteOptions): Promise<number> {
 /** At most BATCH offers, in one transaction under the routing lock; `more` when it stopped at the cap. */
 async function offerBatch(settings: Awaited<ReturnType<typeof getSettings>>): Promise<{ offers: Offer[]; more: boolean }> {
   return db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ROUTING_LOCK})`;
+    // One lock for every routing decision, across app instances (step 1 of chat-store.ts's lock
+    // order): capacity checks and offers are never interleaved, so no agent is offered more than their capacity.
+    await lockRouting(tx);
     let free = await freeSlots(tx);
     const made: Offer[] = [];
     // Oldest first, page by page, so chats nobody can take (a skill with no agent) never hide

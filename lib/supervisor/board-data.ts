@@ -3,6 +3,7 @@ import { db } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
 import type { AgentRow, BoardRow, BoardSnapshot, BoardStatus } from './board';
 import { iso, num } from './sql-values';
+import { LIVE_MEMBERS, sqlRoleList } from '@/lib/access/participant-roles';
 
 // The board's rows read from the store (S1, S2): for a catch-up snapshot, or for the few chats
 // and agents a delta is about. Every read carries its version (statement time, µs) — see board.ts.
@@ -110,7 +111,7 @@ export async function readAgentRows(ids?: readonly string[]): Promise<AgentRow[]
            u."agentStatus"::text AS status, u."notReadyReason", u."statusSince", u.capacity,
            (SELECT array_agg(s.name ORDER BY s.name) FROM "UserSkill" us JOIN "Skill" s ON s.id = us."skillId" WHERE us."userId" = u.id) AS skills,
            (SELECT count(*)::int FROM "Participant" p JOIN "Interaction" i ON i.id = p."interactionId"
-             WHERE p."userId" = u.id AND p."leftAt" IS NULL AND p.role IN ('OWNER', 'CONFERENCE') AND i.status = 'ACTIVE') AS "openChats",
+             WHERE p."userId" = u.id AND p."leftAt" IS NULL AND p.role IN (${Prisma.raw(sqlRoleList(LIVE_MEMBERS))}) AND i.status = 'ACTIVE') AS "openChats",
            (SELECT min(i."pendingSince") FROM "Interaction" i WHERE i."ownerId" = u.id AND i.status = 'ACTIVE') AS "oldestPendingSince",
            (SELECT count(*)::int FROM "Interaction" i WHERE i."ownerId" = u.id AND i.status IN ('ACTIVE', 'ENDED') AND i."helpRequestedAt" IS NOT NULL) AS "helpRequests"
     FROM "User" u LEFT JOIN "Group" g ON g.id = u."groupId"

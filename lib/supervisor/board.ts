@@ -9,9 +9,10 @@
 // deltas however they travel, across app instances too. A removal keeps a tombstone with its
 // version so a stale upsert that arrives after it cannot resurrect the row. A catch-up snapshot
 // is one read at one version: it replaces every row older than itself and keeps the newer ones.
-import type { InteractionStatusDto } from '@/lib/realtime/channels';
-
-export type BoardStatus = Exclude<InteractionStatusDto, 'DONE'>;
+// The statuses a live row can have: an interaction's wire status (InteractionStatusDto in
+// lib/realtime/channels.ts, which checks that the two agree) less DONE. Spelled here so the board's
+// rules do not import the channel module, which imports the board's delta type.
+export type BoardStatus = 'QUEUED' | 'OFFERED' | 'ACTIVE' | 'ENDED';
 
 export interface BoardRow {
   id: string;

@@ -3,7 +3,7 @@ import { logger } from '@/lib/log';
 import { onDrain } from '@/lib/ops/drain-state';
 import { opsCounters } from '@/lib/ops/counters';
 import { channels, events, parseChannel } from '@/lib/realtime/channels';
-import { broadcast, type Broadcast } from '@/lib/realtime/server';
+import { afterBroadcast, broadcast, type Broadcast } from '@/lib/realtime/server';
 import type { BoardDelta } from './board';
 import { readAgentRows, readBoardRows } from './board-data';
 
@@ -35,7 +35,7 @@ export function boardTouch(opts: { chats?: Iterable<string | null | undefined>; 
 const BOARD_EVENTS = new Set<string>([events.message, events.interaction, events.invitation, events.invitationResolved, events.workspace]);
 
 /**
- * Called by lib/realtime/server.ts after each broadcast: whatever announced a change to a chat
+ * Registered with lib/realtime/server.ts (below) to see each broadcast: whatever announced a change to a chat
  * or to someone's workspace touches that chat's row (and that person's agent row). Messages on
  * the internal stream do not change the board.
  */
@@ -52,6 +52,10 @@ export function noteBroadcast(items: readonly Broadcast[]): void {
   }
   if (any) boardTouch({});
 }
+// The board follows every chat and workspace change (coalesced, above). Loading this module
+// registers it; instrumentation.ts and server.ts load it at start, so the board follows
+// broadcasts from the first request on, whichever module sends them.
+afterBroadcast('supervisor-board', noteBroadcast);
 
 /** Reads what was touched and publishes it. Exported for tests (and to flush before shutdown). */
 export async function flushBoard(): Promise<BoardDelta[]> {

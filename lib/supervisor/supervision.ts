@@ -10,13 +10,13 @@ import { getSettings } from '@/lib/settings/settings';
 import { logger } from '@/lib/log';
 import { boardTouch } from './publish';
 import { modeChange } from './modes';
+import { lockChat } from '@/lib/interactions/chat-store';
+import { STAFF_MEMBERS, SUPERVISING } from '@/lib/access/participant-roles';
 
 // Monitor (S4), coach (S5), barge in (S6), monitor next (S4) and help requests (S7).
 // A supervisor's part in a chat is one Participant row (role MONITOR, COACH or BARGE_IN) that a
 // mode switch updates in place; the contact's page, channel and API never list participants, and
 // only barge-in writes anything to the contact's stream ("<nickname> joined" / "left").
-
-const SUPERVISOR_ROLES = ['MONITOR', 'COACH', 'BARGE_IN'] as const;
 
 function requireSupervisor(user: Staff) {
   if (user.role !== 'SUPERVISOR') throw new AppError('forbidden');
@@ -26,12 +26,12 @@ export async function supervise(user: Staff, interactionId: string, mode: Superv
   requireSupervisor(user);
   const displayName = await nicknameOf(user.id);
   const result = await db.$transaction(async (tx) => {
-    const [chat] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Interaction" WHERE id = ${interactionId} FOR UPDATE`;
+    const chat = await lockChat(tx, interactionId);
     if (!chat) throw new AppError('notFound');
     const mine = await tx.participant.findMany({ where: { interactionId, userId: user.id, leftAt: null }, select: { id: true, role: true } });
     // The chat's own agent (a supervisor can also take chats) handles it rather than supervising it.
-    if (mine.some((p) => p.role === 'OWNER' || p.role === 'CONFERENCE' || p.role === 'CONSULT')) throw new AppError('conflict');
-    const current = mine.find((p) => (SUPERVISOR_ROLES as readonly string[]).includes(p.role));
+    if (mine.some((p) => (STAFF_MEMBERS as readonly string[]).includes(p.role))) throw new AppError('conflict');
+    const current = mine.find((p) => (SUPERVISING as readonly string[]).includes(p.role));
     const change = modeChange(chat.status, (current?.role as SupervisionMode | undefined) ?? null, mode);
     if (!change.ok) throw new AppError(change.reason === 'closed' ? 'chatClosed' : 'conflict');
     if (current) await tx.participant.update({ where: { id: current.id }, data: { role: mode } });
@@ -56,9 +56,9 @@ export async function supervise(user: Staff, interactionId: string, mode: Superv
 export async function stopSupervising(user: Staff, interactionId: string) {
   requireSupervisor(user);
   const messages = await db.$transaction(async (tx) => {
-    const [chat] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "Interaction" WHERE id = ${interactionId} FOR UPDATE`;
+    const chat = await lockChat(tx, interactionId);
     if (!chat) throw new AppError('notFound');
-    const current = await tx.participant.findFirst({ where: { interactionId, userId: user.id, leftAt: null, role: { in: [...SUPERVISOR_ROLES] } } });
+    const current = await tx.participant.findFirst({ where: { interactionId, userId: user.id, leftAt: null, role: { in: [...SUPERVISING] } } });
     if (!current) return [];
     await tx.participant.update({ where: { id: current.id }, data: { leftAt: new Date() } });
     if (current.role !== 'BARGE_IN' || chat.status !== 'ACTIVE') return [];
@@ -85,7 +85,7 @@ async function afterChange(interactionId: string, messages: MessageDto[]) {
 export async function supervisionOf(interactionId: string): Promise<SupervisionEvent> {
   const settings = await getSettings();
   if (!settings.monitoringVisible) return { interactionId, monitored: false };
-  const n = await db.participant.count({ where: { interactionId, leftAt: null, role: { in: [...SUPERVISOR_ROLES] } } });
+  const n = await db.participant.count({ where: { interactionId, leftAt: null, role: { in: [...SUPERVISING] } } });
   return { interactionId, monitored: n > 0 };
 }
 
@@ -93,7 +93,7 @@ export async function supervisionOf(interactionId: string): Promise<SupervisionE
 export async function mySessions(user: Staff) {
   requireSupervisor(user);
   const rows = await db.participant.findMany({
-    where: { userId: user.id, leftAt: null, role: { in: [...SUPERVISOR_ROLES] }, interaction: { status: { not: 'DONE' } } },
+    where: { userId: user.id, leftAt: null, role: { in: [...SUPERVISING] }, interaction: { status: { not: 'DONE' } } },
     orderBy: { joinedAt: 'asc' },
     select: { role: true, interaction: { select: { id: true, contact: { select: { name: true } } } } },
   });

@@ -11,6 +11,7 @@ import { cancelInvitationAction, inviteAction, leaveChatAction } from '../collab
 import { unwrap } from '../action-result';
 import { TeamCommunicator } from './team-communicator';
 import { useSecondsLeft, type Collaboration } from './use-collaboration';
+import { LIVE_MEMBERS } from '@/lib/access/participant-roles';
 
 const BUTTONS: { kind: CollaborationKind; label: 'transfer' | 'conference' | 'consult'; icon: typeof ArrowRightLeft }[] = [
   { kind: 'TRANSFER', label: 'transfer', icon: ArrowRightLeft },
@@ -29,7 +30,7 @@ export function CollaborationButtons(props: { collab: Collaboration; canAct: boo
   const { collab } = props;
   const [open, setOpen] = useState<CollaborationKind | null>(null);
   const [busy, setBusy] = useState(false);
-  const members = collab.state?.members.filter((m) => m.role === 'OWNER' || m.role === 'CONFERENCE') ?? [];
+  const members = collab.state?.members.filter((m) => (LIVE_MEMBERS as readonly string[]).includes(m.role)) ?? [];
   const inConference = members.length > 1 && members.some((m) => m.userId === collab.me);
 
   const pick = async (kind: CollaborationKind, e: DirectoryEntry) => {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
+const root = path.resolve(here, '..');
 const tsxLoader = path.join(root, 'node_modules/tsx/dist/loader.mjs');
 
 describe('npm run realtime (main.ts)', () => {
