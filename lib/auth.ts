@@ -42,10 +42,10 @@ export const authOptions: NextAuthOptions = {
         // Throttled per (email, address) and per address, never per email alone (see login-policy.ts).
         const claim = await claimLoginAttempt(email, sourceAddress(headersOf(req?.headers), env.TRUST_PROXY));
         if (!claim.ok) throw new Error(LOGIN_THROTTLED);
-        const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, role: true, active: true, passwordHash: true } });
+        const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, role: true, active: true, passwordHash: true, sessionVersion: true } });
         if (!user || !user.active || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
         await claim.release();
-        return { id: user.id, name: user.name, email: user.email, role: user.role };
+        return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),
   ],
@@ -54,6 +54,8 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.role = (user as { role?: StaffRole }).role;
+        // The session version at sign-in: a later sign-out, reset, role change or deactivation ends this token.
+        token.sv = (user as { sessionVersion?: number }).sessionVersion;
       }
       return token;
     },
@@ -61,6 +63,7 @@ export const authOptions: NextAuthOptions = {
       if (session.user) {
         (session.user as SessionUser).id = token.uid as string;
         (session.user as SessionUser).role = token.role as StaffRole;
+        (session.user as { sv?: unknown }).sv = token.sv;
       }
       return session;
     },
@@ -75,9 +78,9 @@ export interface SessionUser extends Staff {
 /** The signed-in, still-active staff member, or null (read once per page render: the layout and page share it). */
 export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  const u = session?.user as Partial<SessionUser> | undefined;
+  const u = session?.user as (Partial<SessionUser> & { sv?: unknown }) | undefined;
   if (!u?.id) return null;
-  return activeStaff(u.id);
+  return activeStaff(u.id, u.sv);
 });
 
 export async function requireUser(): Promise<SessionUser> {

@@ -150,6 +150,8 @@ export async function updateUser(actor: Actor, input: Out<typeof userUpdateSchem
         nickname: input.nickname,
         active: input.active,
         ...(deactivating || input.role === 'ADMIN' ? { agentStatus: 'LOGGED_OUT' as const, notReadyReason: null } : {}),
+        // security: a role change or deactivation ends every session (lib/auth/session-version.ts).
+        ...(cut ? { sessionVersion: { increment: 1 } } : {}),
       },
     });
     await tx.userSkill.deleteMany({ where: { userId: input.id, skillId: { notIn: input.skillIds } } });
@@ -186,7 +188,8 @@ export async function resetPassword(actor: Actor, input: Out<typeof passwordRese
   const passwordHash = await hashPassword(input.password);
   return auditedChange(actor, async (tx) => {
     await lockRow(tx, 'User', input.id);
-    await tx.user.update({ where: { id: input.id }, data: { passwordHash } });
+    // security: a reset ends every session (lib/auth/session-version.ts).
+    await tx.user.update({ where: { id: input.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     // The audit says that it changed, never what to.
     return { result: { id: input.id }, audit: { action: 'user.resetPassword', target: `user:${input.id}`, before: null, after: { password: 'reset' } } };
   });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { decode } from 'next-auth/jwt';
 import { env } from '@/lib/env';
-import { activeStaff, type ActiveStaff } from './active-staff';
+import { sessionStaff, staffAccount, type ActiveStaff, type StaffAccount } from './active-staff';
 
 // next-auth (v4, JWT strategy) keeps the session in this cookie; `__Secure-` when served over
 // HTTPS. A large token is split into `.0`, `.1` … chunks.
@@ -26,6 +26,8 @@ export function sessionCookie(cookieHeader: string | null): string | null {
 
 interface Decoded {
   uid: string;
+  /** The account's session version at sign-in (absent in tokens from before versions). */
+  sv: unknown;
   /** ms since epoch */
   expiresAt: number;
 }
@@ -36,10 +38,10 @@ interface Decoded {
 const TOKENS_MAX = 10_000;
 const tokens = new Map<string, Decoded>();
 
-// The account's active flag and role are re-read at most every ACTIVE_TTL_MS per user, so a
-// deactivation or role change reaches the fast lane within that time.
+// The account's active flag, role and session version are re-read at most every ACTIVE_TTL_MS per user, so a
+// deactivation, role change or sign-out reaches the fast lane within that time.
 const ACTIVE_TTL_MS = 2000;
-const users = new Map<string, { at: number; value: Promise<ActiveStaff | null> }>();
+const users = new Map<string, { at: number; value: Promise<StaffAccount | null> }>();
 
 async function decodeOnce(token: string): Promise<Decoded | null> {
   const cached = tokens.get(token);
@@ -53,7 +55,7 @@ async function decodeOnce(token: string): Promise<Decoded | null> {
   const uid = typeof claims?.uid === 'string' ? claims.uid : null;
   const exp = typeof claims?.exp === 'number' ? claims.exp * 1000 : 0;
   if (!uid || !exp) return null;
-  const decoded = { uid, expiresAt: exp };
+  const decoded = { uid, sv: claims?.sv, expiresAt: exp };
   if (tokens.size >= TOKENS_MAX) tokens.delete(tokens.keys().next().value!);
   tokens.set(token, decoded);
   return decoded;
@@ -71,10 +73,10 @@ export async function staffFromCookie(cookieHeader: string | null): Promise<Acti
   const now = Date.now();
   let entry = users.get(decoded.uid);
   if (!entry || now - entry.at > ACTIVE_TTL_MS) {
-    const value = activeStaff(decoded.uid);
+    const value = staffAccount(decoded.uid);
     entry = { at: now, value };
     users.set(decoded.uid, entry);
     value.catch(() => users.delete(decoded.uid));
   }
-  return entry.value;
+  return sessionStaff(await entry.value, decoded.sv);
 }
