@@ -139,6 +139,10 @@ export async function updateUser(actor: Actor, input: Out<typeof userUpdateSchem
     const deactivating = before.active && !input.active;
     const roleChanged = before.role !== input.role;
     if (deactivating || (roleChanged && input.role === 'ADMIN')) cancelled = await takeOffFloor(tx, input.id);
+    // security round 2, defect 6: a supervisor moved to another role stops monitoring, coaching and barging in now.
+    if (roleChanged && before.role === 'SUPERVISOR') {
+      await tx.participant.updateMany({ where: { userId: input.id, leftAt: null, role: { in: ['MONITOR', 'COACH', 'BARGE_IN'] } }, data: { leftAt: new Date() } });
+    }
     cut = deactivating || roleChanged;
     await tx.user.update({
       where: { id: input.id },

@@ -22,7 +22,8 @@ export async function internalSince(user: Staff, interactionId: string, afterSeq
  * this chat, and the chat's agents answering them. (Consultation adds its own rule here.)
  */
 async function writerOn(user: Staff, interactionId: string, thread: InternalThread): Promise<{ displayName: string }> {
-  const roles = thread === 'coaching' ? (['OWNER', 'CONFERENCE', 'COACH'] as const) : ([] as const);
+  // A COACH row counts only while its holder is still a supervisor (security round 2, defect 6).
+  const roles = thread === 'coaching' ? (user.role === 'SUPERVISOR' ? (['OWNER', 'CONFERENCE', 'COACH'] as const) : (['OWNER', 'CONFERENCE'] as const)) : ([] as const);
   const p = roles.length
     ? await db.participant.findFirst({ where: { interactionId, userId: user.id, leftAt: null, role: { in: [...roles] } }, select: { displayName: true } })
     : null;
