@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { verifyPassword } from '@/lib/auth/password';
+import { checkCredentials } from '@/lib/auth/password';
 import { claimLoginAttempt } from '@/lib/auth/login-throttle';
 import { LOGIN_THROTTLED } from '@/lib/auth/login-policy';
-import { sourceAddress } from '@/lib/http';
+import { budgetKey } from '@/lib/http';
 import { activeStaff } from '@/lib/auth/active-staff';
 import type { Staff, StaffRole } from '@/lib/interactions/access';
 
@@ -40,10 +40,11 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const email = parsed.data.email.toLowerCase();
         // Throttled per (email, address) and per address, never per email alone (see login-policy.ts).
-        const claim = await claimLoginAttempt(email, sourceAddress(headersOf(req?.headers), env.TRUST_PROXY));
+        const claim = await claimLoginAttempt(email, budgetKey(headersOf(req?.headers), env.TRUST_PROXY));
         if (!claim.ok) throw new Error(LOGIN_THROTTLED);
         const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, role: true, active: true, passwordHash: true, sessionVersion: true } });
-        if (!user || !user.active || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        // One scrypt whatever the account (unknown, inactive, wrong password): the timing tells nothing.
+        if (!user || !(await checkCredentials(user, parsed.data.password))) return null;
         await claim.release();
         return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
       },

@@ -5,10 +5,21 @@ import { sessionStaff, staffAccount, type ActiveStaff, type StaffAccount } from 
 
 // next-auth (v4, JWT strategy) keeps the session in this cookie; `__Secure-` when served over
 // HTTPS. A large token is split into `.0`, `.1` … chunks.
-const COOKIE_NAMES = ['__Secure-next-auth.session-token', 'next-auth.session-token'] as const;
+const SECURE_NAME = '__Secure-next-auth.session-token';
+const PLAIN_NAME = 'next-auth.session-token';
 
-export function sessionCookie(cookieHeader: string | null): string | null {
+/**
+ * Served over HTTPS (NEXTAUTH_URL https://…), next-auth sets only the `__Secure-` cookie, which a
+ * browser accepts only from a secure origin; the plain name could then come from a plain-HTTP
+ * page or a sibling subdomain, so it is refused there (security round 2, defect 9).
+ */
+export function httpsDeployment(nextAuthUrl: string | undefined): boolean {
+  return (nextAuthUrl ?? '').toLowerCase().startsWith('https://');
+}
+
+export function sessionCookie(cookieHeader: string | null, https: boolean): string | null {
   if (!cookieHeader) return null;
+  const COOKIE_NAMES = https ? [SECURE_NAME] : [SECURE_NAME, PLAIN_NAME];
   const jar = new Map<string, string>();
   for (const part of cookieHeader.split(';')) {
     const eq = part.indexOf('=');
@@ -66,7 +77,7 @@ async function decodeOnce(token: string): Promise<Decoded | null> {
  * and secret that `getServerSession` reads — for the fast lane, which runs outside Next.js.
  */
 export async function staffFromCookie(cookieHeader: string | null): Promise<ActiveStaff | null> {
-  const token = sessionCookie(cookieHeader);
+  const token = sessionCookie(cookieHeader, httpsDeployment(env.NEXTAUTH_URL));
   if (!token || token.length > 16_384) return null;
   const decoded = await decodeOnce(token);
   if (!decoded || decoded.expiresAt <= Date.now()) return null;
