@@ -103,3 +103,22 @@ describe('defect 9: a duplicate clientId returns only what the caller sent', () 
     expect((await f.contactChat.contactSend(chat.chatId, chat.secret, { clientId: contactMsg.clientId!, text: 'from the contact' })).id).toBe(contactMsg.id);
   });
 });
+
+describe('defect 9: the voice relay has a rate limit', () => {
+  it('past VOICE_SIGNALS_PER_MINUTE signals a minute from one person on one chat, the relay answers rateLimited', async () => {
+    const inv = await import('@/lib/collaboration/invitations');
+    const voice = await import('@/lib/collaboration/voice');
+    const { env } = await import('@/lib/env');
+    const { agent1, agent3 } = f.agents;
+    const chat = await f.activeFor(agent1);
+    await f.db.user.update({ where: { id: agent3.id }, data: { agentStatus: 'NOT_READY', notReadyReason: 'break' } });
+    const { invitationId } = await inv.invite(agent1, { interactionId: chat.chatId, kind: 'CONSULTATION', targetType: 'AGENT', targetRef: agent3.id });
+    await inv.acceptCollaboration(agent3, invitationId);
+    await f.db.rateLimit.deleteMany({ where: { key: { startsWith: 'voice:' } } });
+    const signal = (i: number) => voice.relayVoiceSignal(agent1, chat.chatId, { callId: 'call-round2-1', to: agent3.id, type: 'ice', data: { candidate: `candidate:${i}` } });
+    for (let i = 0; i < env.VOICE_SIGNALS_PER_MINUTE; i++) await signal(i);
+    expect(await errorCode(() => signal(-1))).toBe('rateLimited');
+    // The other end has a budget of its own.
+    await voice.relayVoiceSignal(agent3, chat.chatId, { callId: 'call-round2-1', to: agent1.id, type: 'hangup' });
+  });
+});
