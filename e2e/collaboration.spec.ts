@@ -235,6 +235,52 @@ test.describe('instant conference (T3)', () => {
     expect(done!.status).toBe('DONE');
   });
 
+  test('the inviting agent’s End chat ends only their part: the target owns the chat and the contact keeps chatting; the last agent ends it', async ({ world }) => {
+    const alex = await world.agent('agent1');
+    const three = await world.agent('agent3');
+    await three.setState('Not Ready – Break');
+    const { contact, name } = await liveChat(world, alex);
+    await invite(alex, 'Conference', 'Agent Three');
+    await three.accept(name);
+    await expect(contact.item('Agent Three joined the chat')).toBeVisible();
+
+    await alex.button('End chat').click();
+    await expect(alex.tab(name)).toBeHidden();
+    await expect(contact.item('Alex left the chat')).toBeVisible();
+    await expect(three.item('Alex left the chat')).toBeVisible();
+    await expect(contact.item('Alex ended the chat')).toHaveCount(0);
+    const [row] = await sql<{ ownerId: string; status: string }>('SELECT "ownerId", status::text AS status FROM "Interaction" WHERE id = $1', [contact.session!.chatId]);
+    expect(row).toEqual({ ownerId: await userId('agent3@example.com'), status: 'ACTIVE' });
+
+    // The contact keeps chatting, now with the target alone.
+    await contact.send('Still there?');
+    await expect(three.item('Still there?')).toBeVisible();
+    await three.send('Yes, I have it from here');
+    await expect(contact.item('Yes, I have it from here')).toBeVisible();
+
+    // The last agent's End chat ends it for the contact.
+    await three.button('End chat').click();
+    await expect(contact.item('Agent Three ended the chat')).toBeVisible();
+    await expect(contact.page.getByText('This chat has ended.')).toBeVisible();
+    await three.button('Mark Done').click();
+    await expect(three.tab(name)).toBeHidden();
+  });
+
+  test('after the contact ends a conference chat, Leave conference no longer shows', async ({ world }) => {
+    const alex = await world.agent('agent1');
+    const three = await world.agent('agent3');
+    await three.setState('Not Ready – Break');
+    const { contact, name } = await liveChat(world, alex);
+    await invite(alex, 'Conference', 'Agent Three');
+    await three.accept(name);
+    await expect(alex.button('Leave conference')).toBeVisible();
+    await expect(three.button('Leave conference')).toBeVisible();
+    await contact.page.getByRole('button', { name: 'End chat' }).click();
+    await expect(alex.button('Mark Done')).toBeVisible();
+    await expect(alex.button('Leave conference')).toBeHidden();
+    await expect(three.button('Leave conference')).toBeHidden();
+  });
+
   test('rejected, then ignored: a notice at the top of the view each time, the chat goes on', async ({ world }) => {
     test.setTimeout(90_000);
     await patchConsoleSettings({ conferenceTimeoutSec: 5 });

@@ -1115,6 +1115,13 @@ function corpusTargets(cw: CorpusWorld): Target[] {
       send: (v) => postJson(`/api/v1/chats/${c.chatId}/messages`, { clientId: v, text: 'corpus client id' }, { bearer: c.secret }),
       accepted: (_v, res) => messageStored(contactMsgs, res as Res, 'corpus client id'),
     },
+    {
+      // Security round 2, defect 3: X-Socket-Id is digits.digits or refused (400) before anything is stored.
+      name: 'POST /api/v1/chats/:id/messages (X-Socket-Id)',
+      values: strings.filter((h) => typeof h.value === 'string' && /^[\x21-\x7e]{1,200}$/.test(h.value)).slice(0, 24),
+      send: (v) => postJson(`/api/v1/chats/${c.chatId}/messages`, { clientId: clientId(), text: 'corpus socket id' }, { bearer: c.secret, headers: { 'x-socket-id': String(v) } }),
+      accepted: async (v) => (typeof v === 'string' && /^\d+\.\d+$/.test(v) ? null : `X-Socket-Id ${show(v)} accepted`),
+    },
     { name: 'POST /api/v1/chats/:id/typing {typing}', values: all, send: (v) => postJson(`/api/v1/chats/${c.chatId}/typing`, { typing: v }, { bearer: c.secret }) },
     { name: 'GET /api/v1/chats/:id?after=', values: strings, send: (v) => call(`/api/v1/chats/${c.chatId}?after=${enc(v)}`, { bearer: c.secret }) },
     {

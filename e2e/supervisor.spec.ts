@@ -228,6 +228,29 @@ test('Monitor shows the whole transcript, typing and new messages live, while th
   await expect(alex.page.getByText('A supervisor is monitoring this chat')).toHaveCount(0);
 });
 
+test('what the supervisor typed is kept across Coach, Barge in and Monitor (the composer is not swapped)', async ({ world }) => {
+  const sup = await supervisor(world);
+  const alex = await world.agent('agent1');
+  await alex.setState('Ready');
+  const { name } = await chatWithAlex(world, alex);
+  await alex.setState('Not Ready – Break');
+  await sup.act(name, 'Coach');
+  const panel = sup.session(name);
+  await panel.getByRole('textbox', { name: 'Coaching message' }).fill('Half a thought');
+  await panel.getByRole('button', { name: 'Barge in', exact: true }).click();
+  await expect(panel.getByRole('button', { name: 'Barge in', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  const box = panel.getByRole('textbox', { name: 'Message' });
+  await expect(box).toHaveValue('Half a thought');
+  await box.press('End');
+  await box.pressSequentially(' and more');
+  await panel.getByRole('button', { name: 'Monitor', exact: true }).click();
+  await expect(panel.getByRole('button', { name: 'Monitor', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await panel.getByRole('button', { name: 'Coach', exact: true }).click();
+  await expect(panel.getByRole('textbox', { name: 'Coaching message' })).toHaveValue('Half a thought and more');
+  // Nothing was sent on the way.
+  await expect(alex.item('Half a thought')).toHaveCount(0);
+});
+
 test('Coach reaches the agent and not the contact (page, API, channel); a help request lights the board until coached', async ({ world }) => {
   const sup = await supervisor(world);
   const alex = await world.agent('agent1');

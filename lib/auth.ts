@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { verifyPassword } from '@/lib/auth/password';
+import { checkCredentials } from '@/lib/auth/password';
 import { claimLoginAttempt } from '@/lib/auth/login-throttle';
 import { LOGIN_THROTTLED } from '@/lib/auth/login-policy';
-import { sourceAddress } from '@/lib/http';
+import { budgetKey } from '@/lib/http';
 import { activeStaff } from '@/lib/auth/active-staff';
 import type { Staff, StaffRole } from '@/lib/interactions/access';
 
@@ -40,12 +40,13 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const email = parsed.data.email.toLowerCase();
         // Throttled per (email, address) and per address, never per email alone (see login-policy.ts).
-        const claim = await claimLoginAttempt(email, sourceAddress(headersOf(req?.headers), env.TRUST_PROXY));
+        const claim = await claimLoginAttempt(email, budgetKey(headersOf(req?.headers), env.TRUST_PROXY));
         if (!claim.ok) throw new Error(LOGIN_THROTTLED);
-        const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, role: true, active: true, passwordHash: true } });
-        if (!user || !user.active || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        const user = await db.user.findUnique({ where: { email }, select: { id: true, name: true, email: true, role: true, active: true, passwordHash: true, sessionVersion: true } });
+        // One scrypt whatever the account (unknown, inactive, wrong password): the timing tells nothing.
+        if (!user || !(await checkCredentials(user, parsed.data.password))) return null;
         await claim.release();
-        return { id: user.id, name: user.name, email: user.email, role: user.role };
+        return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
       },
     }),
   ],
@@ -54,6 +55,8 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.role = (user as { role?: StaffRole }).role;
+        // The session version at sign-in: a later sign-out, reset, role change or deactivation ends this token.
+        token.sv = (user as { sessionVersion?: number }).sessionVersion;
       }
       return token;
     },
@@ -61,6 +64,7 @@ export const authOptions: NextAuthOptions = {
       if (session.user) {
         (session.user as SessionUser).id = token.uid as string;
         (session.user as SessionUser).role = token.role as StaffRole;
+        (session.user as { sv?: unknown }).sv = token.sv;
       }
       return session;
     },
@@ -75,9 +79,9 @@ export interface SessionUser extends Staff {
 /** The signed-in, still-active staff member, or null (read once per page render: the layout and page share it). */
 export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  const u = session?.user as Partial<SessionUser> | undefined;
+  const u = session?.user as (Partial<SessionUser> & { sv?: unknown }) | undefined;
   if (!u?.id) return null;
-  return activeStaff(u.id);
+  return activeStaff(u.id, u.sv);
 });
 
 export async function requireUser(): Promise<SessionUser> {

@@ -75,6 +75,13 @@ export const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().positive().optional(),
   METRICS_HOST: z.string().default('127.0.0.1'),
   METRICS_TOKEN: z.string().optional(),
+
+  // ---- security stream (round 2) ----
+  // next-auth's own setting, read here too: https:// means the session cookie is the __Secure-
+  // one, and the fast lane then refuses the plain-named cookie (lib/auth/session-token.ts).
+  NEXTAUTH_URL: z.string().optional(),
+  // Voice consultation signalling relayed per person per chat per minute (ring, SDP, ICE …).
+  VOICE_SIGNALS_PER_MINUTE: z.coerce.number().int().positive().default(240),
 });
 
 /** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */

@@ -31,3 +31,17 @@ describe('capped bodies', () => {
     expect(await readForm(req)).toEqual({ socket_id: '1.2', channel_name: 'private-chat-a' });
   });
 });
+
+describe('per-address budget keys (security round 2: IPv6 by its /64)', () => {
+  it('one IPv6 /64 is one budget; IPv4 stays whole', async () => {
+    const { budgetKey } = await import('./http');
+    const { PEER_ADDRESS_HEADER } = await import('@/lib/security/http-server-hooks');
+    const from = (address: string) => budgetKey(new Headers({ [PEER_ADDRESS_HEADER]: address }), false);
+    // Behind a proxy: the address the proxy appended.
+    expect(budgetKey(new Headers({ 'x-forwarded-for': '198.51.100.1, 2001:db8:9:9::5' }), true)).toBe(budgetKey(new Headers({ 'x-forwarded-for': '2001:db8:9:9::77' }), true));
+    expect(from('2001:db8:1:2::1')).toBe(from('2001:db8:1:2:ffff:ffff:ffff:fffe'));
+    expect(from('2001:db8:1:2::1')).not.toBe(from('2001:db8:1:3::1'));
+    expect(from('203.0.113.7')).toBe('203.0.113.7');
+    expect(from('::ffff:203.0.113.7')).toBe('203.0.113.7');
+  });
+});

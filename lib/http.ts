@@ -5,6 +5,7 @@ import { AppError, isAppError } from '@/lib/errors';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
 import { PEER_ADDRESS_HEADER } from '@/lib/security/http-server-hooks';
+import { addressKey } from '@/lib/fast-lane/limits';
 
 /** Route handlers answer errors the same way: a code, a safe message, the right status. */
 export function errorResponse(e: unknown) {
@@ -116,6 +117,18 @@ export function assertSameOrigin(req: Request) {
  */
 export function clientIp(req: Request): string {
   return sourceAddress(req.headers, env.TRUST_PROXY);
+}
+
+/**
+ * The key of a per-address budget: the client address, IPv6 by its /64 (one host commonly holds
+ * a whole /64, so keying on the full address would give it 2^64 budgets). Security round 2.
+ */
+export function budgetAddress(req: Request): string {
+  return budgetKey(req.headers, env.TRUST_PROXY);
+}
+
+export function budgetKey(headers: Headers, trustProxy: boolean): string {
+  return addressKey(sourceAddress(headers, trustProxy));
 }
 
 export function sourceAddress(headers: Headers, trustProxy: boolean): string {

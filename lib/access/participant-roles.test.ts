@@ -41,7 +41,7 @@ describe('participant-role sets', () => {
     ['lib/collaboration/consultation.ts', ['STAFF_MEMBERS']],
     ['lib/collaboration/voice.ts', ['STAFF_MEMBERS']],
     ['lib/supervisor/supervision.ts', ['STAFF_MEMBERS', 'SUPERVISING']],
-    ['lib/admin/directory-admin.ts', ['SILENT_SUPERVISING']],
+    ['lib/admin/directory-admin.ts', ['SILENT_SUPERVISING', 'SUPERVISING']],
     ['app/(console)/agent/collaboration/collaboration-controls.tsx', ['LIVE_MEMBERS']],
   ];
   it.each(uses)('%s uses %j and spells no role list of its own', (file, names) => {

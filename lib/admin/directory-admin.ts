@@ -21,7 +21,7 @@ import type {
   userCreateSchema,
   userUpdateSchema,
 } from './schemas';
-import { SILENT_SUPERVISING } from '@/lib/access/participant-roles';
+import { SILENT_SUPERVISING, SUPERVISING } from '@/lib/access/participant-roles';
 
 // M4: the directory. Every write records its audit row in the same transaction (./common).
 
@@ -141,6 +141,10 @@ export async function updateUser(actor: Actor, input: Out<typeof userUpdateSchem
     const deactivating = before.active && !input.active;
     const roleChanged = before.role !== input.role;
     if (deactivating || (roleChanged && input.role === 'ADMIN')) cancelled = await takeOffFloor(tx, input.id);
+    // security round 2, defect 6: a supervisor moved to another role stops monitoring, coaching and barging in now.
+    if (roleChanged && before.role === 'SUPERVISOR') {
+      await tx.participant.updateMany({ where: { userId: input.id, leftAt: null, role: { in: [...SUPERVISING] } }, data: { leftAt: new Date() } });
+    }
     cut = deactivating || roleChanged;
     await tx.user.update({
       where: { id: input.id },
@@ -152,6 +156,8 @@ export async function updateUser(actor: Actor, input: Out<typeof userUpdateSchem
         nickname: input.nickname,
         active: input.active,
         ...(deactivating || input.role === 'ADMIN' ? { agentStatus: 'LOGGED_OUT' as const, notReadyReason: null } : {}),
+        // security: a role change or deactivation ends every session (lib/auth/session-version.ts).
+        ...(cut ? { sessionVersion: { increment: 1 } } : {}),
       },
     });
     await tx.userSkill.deleteMany({ where: { userId: input.id, skillId: { notIn: input.skillIds } } });
@@ -188,7 +194,8 @@ export async function resetPassword(actor: Actor, input: Out<typeof passwordRese
   const passwordHash = await hashPassword(input.password);
   return auditedChange(actor, async (tx) => {
     await lockRow(tx, 'User', input.id);
-    await tx.user.update({ where: { id: input.id }, data: { passwordHash } });
+    // security: a reset ends every session (lib/auth/session-version.ts).
+    await tx.user.update({ where: { id: input.id }, data: { passwordHash, sessionVersion: { increment: 1 } } });
     // The audit says that it changed, never what to.
     return { result: { id: input.id }, audit: { action: 'user.resetPassword', target: `user:${input.id}`, before: null, after: { password: 'reset' } } };
   });

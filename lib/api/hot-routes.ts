@@ -6,13 +6,15 @@ import { contactGate } from '@/lib/interactions/contact-api';
 import { contactChatState, contactSend, contactTyping } from '@/lib/interactions/contact-chat';
 import { afterSeqSchema, sendMessageSchema, typingSchema } from '@/lib/interactions/schemas';
 import { staffGate, type StaffResolver } from '@/lib/interactions/staff-api';
+import { socketIdFrom } from '@/lib/realtime/socket-id';
 
 // The hot endpoints, written once. The route handlers under app/api call them inside Next.js;
 // the fast lane (lib/fast-lane/) calls the very same functions for the same URLs outside it.
 // Same gate (origin, session or chat secret, participant access, body cap, validation, rate
 // limits), same domain function, same answer: no rule exists twice.
 
-const socketIdOf = (req: Request) => req.headers.get('x-socket-id') ?? undefined;
+// A malformed X-Socket-Id is refused (400) before anything is stored (lib/realtime/socket-id.ts).
+const socketIdOf = socketIdFrom;
 
 /** X8: the chat's status and its contact-visible transcript after `after` (a seq). */
 export function contactRead(req: Request, rawChatId: string): Promise<Response> {

@@ -23,3 +23,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const actual = await derive(password, Buffer.from(saltB64, 'base64'));
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+// Verified against when the email is unknown or the account inactive, so sign-in does the same
+// scrypt work either way and its timing does not tell which emails exist (security round 2).
+const NO_ACCOUNT = `scrypt$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(KEYLEN).toString('base64')}`;
+
+/** Sign-in's check: one scrypt whether or not the account exists or is active; true only for an active account's right password. */
+export async function checkCredentials(account: { active: boolean; passwordHash: string } | null, password: string): Promise<boolean> {
+  const matches = await verifyPassword(password, account?.passwordHash ?? NO_ACCOUNT);
+  return matches && account !== null && account.active;
+}

@@ -146,6 +146,41 @@ describe('transfer and conference', () => {
     expect((await f.db.interaction.findUniqueOrThrow({ where: { id: chat.chatId } })).status).toBe('DONE');
   });
 
+  it('T3: in a conference, End chat ends only that agent’s part; the contact sees them leave and keeps chatting; the last agent ends it', async () => {
+    const { agent1, agent3 } = f.agents;
+    const { chat, invitationId } = await invited('CONFERENCE', agent3);
+    await inv.acceptCollaboration(agent3, invitationId);
+    await f.agentChat.agentEnd(agent1, chat.chatId);
+    const row = await f.db.interaction.findUniqueOrThrow({ where: { id: chat.chatId } });
+    expect(row.status).toBe('ACTIVE');
+    expect(row.ownerId).toBe(agent3.id);
+    expect((await owners(chat.chatId)).map((o) => o.userId)).toEqual([agent3.id]);
+    expect(await f.db.participant.count({ where: { interactionId: chat.chatId, userId: agent1.id, leftAt: null } })).toBe(0);
+    const last = await f.db.message.findFirstOrThrow({ where: { interactionId: chat.chatId }, orderBy: { seq: 'desc' }, select: { event: true, eventData: true, visibility: true } });
+    expect(last).toEqual({ event: 'left', eventData: { name: 'Alex' }, visibility: 'EVERYONE' });
+    // The contact goes on chatting with the target.
+    await f.contactChat.contactSend(chat.chatId, chat.secret, { clientId: cid('t3'), text: 'still here' });
+    // The last agent's End chat ends it for the contact.
+    await f.agentChat.agentEnd(agent3, chat.chatId);
+    expect((await f.db.interaction.findUniqueOrThrow({ where: { id: chat.chatId } })).status).toBe('ENDED');
+  });
+
+  it('T3: two conference members pressing End chat at once: one leaves, the other ends the chat', async () => {
+    const { agent1, agent3 } = f.agents;
+    for (let round = 0; round < 3; round++) {
+      await f.reset();
+      const { chat, invitationId } = await invited('CONFERENCE', agent3);
+      await inv.acceptCollaboration(agent3, invitationId);
+      const settled = await Promise.allSettled([f.agentChat.agentEnd(agent1, chat.chatId), f.agentChat.agentEnd(agent3, chat.chatId)]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled']);
+      const row = await f.db.interaction.findUniqueOrThrow({ where: { id: chat.chatId } });
+      expect(row.status).toBe('ENDED');
+      const own = await owners(chat.chatId);
+      expect(own).toHaveLength(1);
+      expect(row.ownerId).toBe(own[0]!.userId);
+    }
+  });
+
   it('invitations expire on the sweep and the chat stays with its owner', async () => {
     const { agent1, agent2 } = f.agents;
     const { chat, invitationId } = await invited('TRANSFER', agent2);

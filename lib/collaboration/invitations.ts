@@ -286,10 +286,10 @@ export async function expireDueCollaborations(): Promise<number> {
  * joined first; the last member cannot leave. Two members leaving at once serialise on the chat
  * row, so the second sees itself alone and is refused: the chat keeps one owner.
  */
-export async function leaveChat(user: Staff, interactionId: string) {
+export async function leaveChat(user: Staff, interactionId: string, opts: { activeOnly?: boolean } = {}) {
   const out = await db.$transaction(async (tx) => {
     const chat = await lockChatRow(tx, interactionId);
-    if (chat.status !== 'ACTIVE' && chat.status !== 'ENDED') throw new AppError('chatClosed');
+    if (chat.status !== 'ACTIVE' && (opts.activeOnly || chat.status !== 'ENDED')) throw new AppError('chatClosed');
     const members = await membersOf(tx, interactionId);
     const r = leave(members, user.id);
     if (!r.ok) throw new AppError(r.reason === 'lastMember' ? 'lastMember' : user.role === 'SUPERVISOR' ? 'forbidden' : 'notFound');

@@ -4,6 +4,7 @@ import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { logger } from '@/lib/log';
+import { rateLimit } from '@/lib/security/rate-limit';
 import { broadcast } from '@/lib/realtime/server';
 import { channels, events, type VoiceSignal } from '@/lib/realtime/channels';
 import type { Staff } from '@/lib/interactions/access';
@@ -64,6 +65,9 @@ export async function relayVoiceSignal(user: Staff, interactionId: string, input
   const peer = parts.find((p) => p.userId === input.to);
   // One of the two is the consulted colleague: voice is part of a consultation, not of the chat.
   if (!peer || (me.role !== 'CONSULT' && peer.role !== 'CONSULT')) throw new AppError('conflict', 'not in a consultation together');
+  // Security round 2: a relay is a broadcast per request; a budget per sender and chat (shared
+  // across instances) keeps one browser from flooding its peer's user channel.
+  await rateLimit(`voice:${user.id}:${interactionId}`, env.VOICE_SIGNALS_PER_MINUTE, 60);
   const signal: VoiceSignal = { interactionId, callId: input.callId, from: user.id, fromName: me.displayName, type: input.type, ...(input.data ? { data: input.data } : {}) };
   await broadcast([{ channel: channels.user(input.to), name: events.voice, data: signal }]);
   return { ok: true as const };

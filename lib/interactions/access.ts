@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { TtlCache } from '@/lib/cache/ttl-cache';
 import { isOpen, type InteractionStatus } from './lifecycle';
 import { LIVE_MEMBERS, WRITERS, sqlRoleList } from '@/lib/access/participant-roles';
+import type { ParticipantRole } from '@/lib/generated/prisma/enums';
 
 export type StaffRole = 'AGENT' | 'SUPERVISOR' | 'ADMIN';
 export interface Staff {
@@ -125,14 +126,21 @@ export async function requireStaffAccess(user: Staff, interactionId: string, nee
   return access;
 }
 
+/** The participant roles that let a staff member of this role write to a chat: supervision rows only for supervisors. */
+export function actingRoles(role: StaffRole): readonly ParticipantRole[] {
+  return role === 'SUPERVISOR' ? WRITERS : LIVE_MEMBERS;
+}
+
 /**
  * The caller's live part in a chat they may write to (its agents, or a supervisor who barged in, S6), with the name they write under (fixed when
  * they joined, so the contact sees one name throughout). One query: this is the send path.
  */
 export async function requireActingParticipant(user: Staff, interactionId: string): Promise<{ displayName: string }> {
+  // A BARGE_IN row counts only while its holder is still a supervisor (security round 2, defect 6).
+  const roles = actingRoles(user.role);
   const rows = await hotQuery<{ displayName: string }>(Prisma.sql`
     SELECT "displayName" FROM "Participant"
-    WHERE "interactionId" = ${interactionId} AND "userId" = ${user.id} AND "leftAt" IS NULL AND role IN (${Prisma.raw(sqlRoleList(WRITERS))})
+    WHERE "interactionId" = ${interactionId} AND "userId" = ${user.id} AND "leftAt" IS NULL AND role IN (${Prisma.raw(sqlRoleList(roles))})
     LIMIT 1`);
   if (rows[0]) return rows[0];
   const visible = user.role === 'SUPERVISOR' && (await db.interaction.count({ where: { id: interactionId } })) > 0;

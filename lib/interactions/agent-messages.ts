@@ -6,6 +6,8 @@ import { AGENT_SEND_STATUSES } from './lifecycle';
 import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage } from './messages';
 import { broadcastMessage } from './contact-chat';
+import { isOwnRetry } from './client-id';
+import { AppError } from '@/lib/errors';
 
 // What an agent (or a barging supervisor) writes to a chat: messages and typing notices.
 
@@ -23,6 +25,7 @@ export async function agentSend(user: Staff, interactionId: string, input: { cli
   const { message, duplicate } = input.attachmentIds?.length
     ? await sendWithAttachments(next, input.attachmentIds, { type: 'AGENT', userId: user.id })
     : await appendMessage(next);
+  if (duplicate && !isOwnRetry(message, { type: 'AGENT', userId: user.id })) throw new AppError('conflict', 'clientId already used');
   if (!duplicate) await broadcastMessage(message, socketId);
   return message;
 }

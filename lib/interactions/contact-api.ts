@@ -1,7 +1,7 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { bearer, clientIp } from '@/lib/http';
+import { bearer, budgetAddress } from '@/lib/http';
 import { rateLimit } from '@/lib/security/rate-limit';
 import { hotBudgets } from '@/lib/security/rate-budget';
 import { hashSecret } from './access';
@@ -21,20 +21,20 @@ export async function contactGate(req: Request, rawChatId: string, bucket: 'read
   const perMinute = bucket === 'read' ? env.RATE_LIMIT_PUBLIC_PER_MINUTE * 2 : env.RATE_LIMIT_PUBLIC_PER_MINUTE;
   // Counted in memory and shared through PostgreSQL in aggregate (lib/security/rate-budget.ts).
   await hotBudgets().take([
-    { key: `ip:${clientIp(req)}`, limit: env.RATE_LIMIT_PUBLIC_PER_MINUTE * 50, windowSec: 60 },
+    { key: `ip:${budgetAddress(req)}`, limit: env.RATE_LIMIT_PUBLIC_PER_MINUTE * 50, windowSec: 60 },
     { key: `chat:${bucket}:${parsed.data}:${hashSecret(secret).slice(0, 16)}`, limit: perMinute, windowSec: 60 },
   ]);
   return { chatId: parsed.data, secret };
 }
 
 /**
- * Gate of chat starts: a budget per source (the caller's address, see clientIp) and a global one
+ * Gate of chat starts: a budget per source (the caller's address, see budgetAddress) and a global one
  * across all sources. The per-source budget is counted and checked first, in its own statement, so
  * a refused start never spends the global budget: one client can use at most its own share of
  * it, however many addresses it writes into X-Forwarded-For (without TRUST_PROXY the source is
  * the TCP peer; with it, the address our proxy appended).
  */
 export async function startGate(req: Request): Promise<void> {
-  await rateLimit(`start:${clientIp(req)}`, env.RATE_LIMIT_START_PER_MINUTE, 60);
+  await rateLimit(`start:${budgetAddress(req)}`, env.RATE_LIMIT_START_PER_MINUTE, 60);
   await rateLimit('start:all', env.RATE_LIMIT_START_PER_MINUTE * 50, 60);
 }

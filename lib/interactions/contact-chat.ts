@@ -11,6 +11,7 @@ import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage, listMessages } from './messages';
 import type { StartChatInput } from './schemas';
 import { lockChat } from './chat-store';
+import { isOwnRetry } from './client-id';
 
 /**
  * C1: the contact record is matched by email or phone, else created; the form becomes case data.
@@ -116,6 +117,7 @@ export async function contactSend(chatId: string, secret: string | null, input: 
   const { message, duplicate } = input.attachmentIds?.length
     ? await sendWithAttachments(next, input.attachmentIds, { type: 'CONTACT' })
     : await appendMessage(next);
+  if (duplicate && !isOwnRetry(message, { type: 'CONTACT' })) throw new AppError('conflict', 'clientId already used');
   if (!duplicate) await broadcastMessage(message, socketId);
   return contactSafe(message);
 }

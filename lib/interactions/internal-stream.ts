@@ -6,7 +6,7 @@ import { requireStaffAccess, type Staff } from './access';
 import { broadcastMessage } from './contact-chat';
 import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage, listMessages } from './messages';
-import { INTERNAL_WRITERS } from '@/lib/access/participant-roles';
+import { INTERNAL_WRITERS, LIVE_MEMBERS } from '@/lib/access/participant-roles';
 
 // The internal stream of one chat (coaching S5, consultation T4): staff only, its own seq
 // (lastInternalSeq), its own channel (private-internal-{id}). Nothing here ever touches the
@@ -23,7 +23,8 @@ export async function internalSince(user: Staff, interactionId: string, afterSeq
  * this chat, and the chat's agents answering them. (Consultation adds its own rule here.)
  */
 async function writerOn(user: Staff, interactionId: string, thread: InternalThread): Promise<{ displayName: string }> {
-  const roles = thread === 'coaching' ? INTERNAL_WRITERS : ([] as const);
+  // A COACH row counts only while its holder is still a supervisor (security round 2, defect 6).
+  const roles = thread === 'coaching' ? (user.role === 'SUPERVISOR' ? INTERNAL_WRITERS : LIVE_MEMBERS) : ([] as const);
   const p = roles.length
     ? await db.participant.findFirst({ where: { interactionId, userId: user.id, leftAt: null, role: { in: [...roles] } }, select: { displayName: true } })
     : null;

@@ -10,11 +10,27 @@ import { requireStaffAccess, type Staff } from './access';
 import { canMarkDone } from './lifecycle';
 import { endInteraction, statusEvent } from './contact-chat';
 import { nicknameOf } from './agent-state';
+import { leaveChat } from '@/lib/collaboration/invitations';
 
 // Wrap-up (A8, A9, A14): end the chat, set the disposition, Mark Done.
 
+/** Refusals of leaveChat meaning "not in a conference": the agent's End chat then ends the chat. */
+const NOT_A_CONFERENCE = new Set(['lastMember', 'notFound', 'forbidden', 'chatClosed']);
+
+/**
+ * A8 End chat. In a conference (T3) it ends only this agent's part: ownership passes as with
+ * Leave conference, the contact sees them leave and the chat goes on. Only the last agent in the
+ * chat ends it for the contact. Two members ending at once serialise on the chat row in
+ * leaveChat: the second finds itself alone (lastMember) and ends the chat.
+ */
 export async function agentEnd(user: Staff, interactionId: string) {
   await requireStaffAccess(user, interactionId, 'act');
+  try {
+    const left = await leaveChat(user, interactionId, { activeOnly: true });
+    return { alreadyEnded: false as const, leftConference: true as const, newOwnerId: left.newOwnerId };
+  } catch (e) {
+    if (!(e instanceof AppError) || !NOT_A_CONFERENCE.has(e.code)) throw e;
+  }
   return endInteraction({ interactionId, by: 'agent', byName: await nicknameOf(user.id) });
 }
 

@@ -7,6 +7,7 @@ import { logger } from '@/lib/log';
 import { onDrain } from '@/lib/ops/drain-state';
 import { opsCounters } from '@/lib/ops/counters';
 import { channelPatterns, contactSafe, type EventPayload, type events } from './channels';
+import { isSocketId } from './socket-id';
 
 function create() {
   return new Pusher({
@@ -127,18 +128,43 @@ async function pump(lane: Lane) {
   lane.busy = false;
 }
 
+/** The event as the HTTP API takes it; a malformed socket id is dropped, never sent (defect 3). */
+function wireEvent(b: Broadcast) {
+  return { channel: b.channel, name: b.name, data: wirePayload(b), ...(isSocketId(b.socketId) ? { socket_id: b.socketId } : {}) };
+}
+
+/** The realtime server refused the request itself (4xx), as opposed to being unreachable or slow. */
+function refused(e: unknown): boolean {
+  const status = (e as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 async function send(chunk: Broadcast[]) {
   try {
-    if (chunk.length === 1) {
-      const [b] = chunk as [Broadcast];
-      await pusherClient().trigger(b.channel, b.name, wirePayload(b), b.socketId ? { socket_id: b.socketId } : undefined);
-    } else {
-      await pusherClient().triggerBatch(
-        chunk.map((b) => ({ channel: b.channel, name: b.name, data: wirePayload(b), ...(b.socketId ? { socket_id: b.socketId } : {}) })),
-      );
-    }
+    await sendAll(chunk.map(wireEvent));
   } catch (e) {
+    if (chunk.length > 1 && refused(e)) {
+      // One bad event must not cost the others: a refused batch is retried event by event.
+      logger.warn('broadcast batch refused; retrying its events one by one', { error: String(e), channels: chunk.map((b) => b.channel) });
+      for (const b of chunk) {
+        try {
+          await sendAll([wireEvent(b)]);
+        } catch (one) {
+          logger.warn('broadcast failed', { error: String(one), channels: [b.channel] });
+        }
+      }
+      return;
+    }
     logger.warn('broadcast failed', { error: String(e), channels: chunk.map((b) => b.channel) });
+  }
+}
+
+async function sendAll(wire: ReturnType<typeof wireEvent>[]) {
+  if (wire.length === 1) {
+    const [w] = wire as [ReturnType<typeof wireEvent>];
+    await pusherClient().trigger(w.channel, w.name, w.data, w.socket_id ? { socket_id: w.socket_id } : undefined);
+  } else {
+    await pusherClient().triggerBatch(wire);
   }
 }
 

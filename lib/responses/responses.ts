@@ -109,7 +109,7 @@ export interface ChatResponses {
 export async function responsesForChat(user: Staff, interactionId: string): Promise<ChatResponses> {
   await requireStaffAccess(user, interactionId, 'act');
   const [chat, me, rows] = await Promise.all([
-    db.interaction.findUniqueOrThrow({ where: { id: interactionId }, select: { language: true, subject: true, contact: { select: { name: true } }, queue: { select: { name: true } } } }),
+    db.interaction.findUniqueOrThrow({ where: { id: interactionId }, select: { language: true, subject: true, contactName: true, queue: { select: { name: true } } } }),
     db.participant.findFirst({ where: { interactionId, userId: user.id, leftAt: null }, orderBy: { joinedAt: 'desc' }, select: { displayName: true } }),
     db.standardResponse.findMany({ orderBy: { shortcut: 'asc' }, select }),
   ]);
@@ -118,8 +118,10 @@ export async function responsesForChat(user: Staff, interactionId: string): Prom
     language,
     responses: rows.map((r) => ({ id: r.id, shortcut: r.shortcut, titleEn: r.titleEn, titleFr: r.titleFr, text: language === 'fr' ? r.textFr : r.textEn })),
     values: {
-      'contact.firstName': firstNameOf(chat.contact.name),
-      'contact.name': chat.contact.name,
+      // What the contact typed for this chat, as the transcript shows it: never the linked
+      // contact record's name, which an unverified email can point at (security round 2, defect 4).
+      'contact.firstName': firstNameOf(chat.contactName),
+      'contact.name': chat.contactName,
       'agent.nickname': me?.displayName ?? null,
       'chat.subject': chat.subject,
       'queue.name': chat.queue.name,

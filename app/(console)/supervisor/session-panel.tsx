@@ -104,14 +104,18 @@ export function SessionPanel(props: {
         {typingNames.map((name) => tc('typing', { name })).join(' · ')}
       </p>
       {session.mode === 'MONITOR' && <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-600">{t('readOnly')}</p>}
-      {session.mode === 'COACH' && !ended && (
-        <div className="border-t border-dashed border-violet-400 bg-violet-50">
-          <p className="px-3 pt-1 text-xs text-violet-900">{t('coachHint')}</p>
-          <Composer draftKey={`coach-draft:${id}`} label={t('coachLabel')} sendLabel={t('coachSend')} onSend={toAgent.enqueue} />
+      {/* One composer for Coach and Barge in, at one place with one draft: what the supervisor
+          typed stays across mode switches (only where it goes changes). Monitor keeps the draft. */}
+      {(session.mode === 'COACH' || session.mode === 'BARGE_IN') && !ended && (
+        <div className={session.mode === 'COACH' ? 'border-t border-dashed border-violet-400 bg-violet-50' : undefined}>
+          {session.mode === 'COACH' && <p className="px-3 pt-1 text-xs text-violet-900">{t('coachHint')}</p>}
+          <Composer
+            draftKey={`supervisor-draft:${id}`}
+            {...(session.mode === 'COACH'
+              ? { label: t('coachLabel'), sendLabel: t('coachSend'), onSend: toAgent.enqueue }
+              : { onSend: toAll.enqueue, attach: staffAttach(id), onTyping: (on: boolean) => void staffApi.typing(id, on, pusher?.connection.socket_id) })}
+          />
         </div>
-      )}
-      {session.mode === 'BARGE_IN' && !ended && (
-        <Composer draftKey={`barge-draft:${id}`} onSend={toAll.enqueue} attach={staffAttach(id)} onTyping={(on) => void staffApi.typing(id, on, pusher?.connection.socket_id)} />
       )}
     </section>
   );

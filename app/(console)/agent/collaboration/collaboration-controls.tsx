@@ -55,7 +55,7 @@ export function CollaborationButtons(props: { collab: Collaboration; canAct: boo
           {t(label)}
         </Button>
       ))}
-      {inConference && props.canAct && (
+      {inConference && props.canAct && props.active && (
         <Button className="inline-flex items-center gap-1" onClick={() => void leave()}>
           <LogOut aria-hidden className="size-4" />
           {tc('leaveConference')}

@@ -4,6 +4,7 @@ import { handle, readJson } from '@/lib/http';
 import { afterSeqSchema, sendMessageSchema } from '@/lib/interactions/schemas';
 import { staffGate } from '@/lib/interactions/staff-api';
 import { consultationSend, consultationSince } from '@/lib/collaboration/consultation';
+import { socketIdFrom } from '@/lib/realtime/socket-id';
 
 /** T4: the chat's consultation thread (internal stream only): read from a seq, or send. */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
@@ -18,7 +19,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   return handle(async () => {
     const { user, interactionId } = await staffGate(req, (await ctx.params).id, () => currentUser());
     const input = sendMessageSchema.parse(await readJson(req));
-    const message = await consultationSend(user, interactionId, input, req.headers.get('x-socket-id') ?? undefined);
+    const message = await consultationSend(user, interactionId, input, socketIdFrom(req));
     return NextResponse.json({ message });
   });
 }

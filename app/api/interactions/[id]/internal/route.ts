@@ -5,6 +5,7 @@ import { internalSend, internalSince } from '@/lib/interactions/internal-stream'
 import { afterSeqSchema } from '@/lib/interactions/schemas';
 import { staffGate } from '@/lib/interactions/staff-api';
 import { internalSendSchema } from '@/lib/supervisor/schemas';
+import { socketIdFrom } from '@/lib/realtime/socket-id';
 
 /** The chat's internal stream (coaching, consultation) after seq N: staff only, never the contact. */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }) {
@@ -20,7 +21,7 @@ export async function POST(req: Request, ctx: { params: Promise<{ id: string }> 
   return handle(async () => {
     const { user, interactionId } = await staffGate(req, (await ctx.params).id, () => currentUser());
     const input = internalSendSchema.parse(await readJson(req));
-    const message = await internalSend(user, interactionId, input, req.headers.get('x-socket-id') ?? undefined);
+    const message = await internalSend(user, interactionId, input, socketIdFrom(req));
     return NextResponse.json({ message });
   });
 }
