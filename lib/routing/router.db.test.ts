@@ -96,7 +96,8 @@ describe('routing under a burst (R2, R3)', () => {
     const ids = chats.map((c) => c.chatId);
     expect(await f.db.interaction.count({ where: { id: { in: ids }, status: 'OFFERED' } })).toBe(70);
     expect(await f.db.invitation.count({ where: { interactionId: { in: ids }, status: 'PENDING' } })).toBe(70);
-    expect(made.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(70);
+    // Calls that share a pass each answer that pass's count (a pass may already have run for the Ready agents).
+    for (const n of made) expect(n).toBeLessThanOrEqual(70);
     const load = await f.load([agent1.id, agent2.id]);
     expect(load[agent1.id]! + load[agent2.id]!).toBe(70);
     for (const id of [agent1.id, agent2.id]) expect(load[id]).toBeLessThanOrEqual(40);
