@@ -84,7 +84,7 @@ describe('routing under a burst (R2, R3)', () => {
     expect(await f.db.interaction.count({ where: { id: { in: chatIds }, status: 'QUEUED' } })).toBe(13);
   });
 
-  it('a queue longer than one batch is offered in full by one call, in several committed transactions, never over capacity', async () => {
+  it('a queue longer than one routing batch (25) is offered in full, never over capacity', async () => {
     const { agent1, agent2 } = f.agents;
     const chats = [];
     for (let i = 0; i < 70; i++) chats.push(await f.newChat(`Long queue ${i}`));
