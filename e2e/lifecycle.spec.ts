@@ -182,3 +182,44 @@ test('Data retention: days saved show after a reload; the dry run and a confirme
     await restoreLifecycleRow(previous);
   }
 });
+
+test('a card number typed by a contact shows masked to the agent, to the contact after a reload, and in the contact API', async ({ world }) => {
+  test.setTimeout(90_000);
+  const name = uniqueName('Cara');
+  const contact = await world.contact();
+  const session = await contact.start({ name, question: 'About my card' });
+  const alex = await world.agent('agent1');
+  await alex.setState('Ready');
+  await alex.accept(name);
+  await contact.expectChatting();
+  await contact.messageBox.fill('My card is 4111 1111 1111 1111, thanks');
+  await contact.page.getByRole('button', { name: 'Send' }).click();
+  const masked = 'My card is •••• •••• •••• 1111, thanks';
+  // The sender's own copy is replaced by the stored (masked) one.
+  await expect(contact.item(masked)).toContainText('Sent');
+  await expect(alex.item(masked)).toBeVisible();
+  await expect(alex.transcript).not.toContainText('4111 1111 1111 1111');
+  await contact.page.reload();
+  await expect(contact.item(masked)).toBeVisible();
+  await expect(contact.transcript).not.toContainText('4111 1111 1111 1111');
+  const api = await (await fetch(new URL(`/api/v1/chats/${session.chatId}`, e2eState().baseURL), { headers: { authorization: `Bearer ${session.secret}` } })).text();
+  expect(api).toContain('•••• •••• •••• 1111');
+  expect(api.replace(/\D/g, '')).not.toContain('4111111111111111');
+});
+
+test('a fr-CA admin gets the Data retention section and the Contacts page in French', async ({ world }) => {
+  const page = await (await world.newContext({ locale: 'fr-CA' })).newPage();
+  await page.goto('/login');
+  await page.getByLabel('Courriel').fill(ADMIN.email);
+  await page.getByLabel('Mot de passe').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(/\/admin$/);
+  const nav = page.getByRole('navigation').filter({ has: page.getByRole('link', { name: 'Conservation des données' }) });
+  await nav.getByRole('link', { name: 'Conservation des données' }).click();
+  const section = page.getByRole('region', { name: 'Conservation des données' });
+  await expect(section.getByLabel('Conserver les transcriptions (jours)')).toBeVisible();
+  await expect(section.getByRole('switch', { name: 'Masquer les numéros de carte' })).toBeChecked();
+  await nav.getByRole('link', { name: 'Contacts', exact: true }).click();
+  await expect(page.getByRole('searchbox', { name: 'Rechercher des contacts' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Rechercher', exact: true })).toBeVisible();
+});
