@@ -70,6 +70,7 @@ test('the agent view with a chat, its panels, menus and dialogs has no serious a
 });
 
 test('the supervisor and admin pages have no serious axe violation', async ({ world }) => {
+  test.setTimeout(120_000);
   const sup = await (await world.newContext()).newPage();
   await signIn(sup, { email: 'supervisor@example.com', password: 'super123!' }, /\/(supervisor|agent)$/);
   await sup.goto('/supervisor');
