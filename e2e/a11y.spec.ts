@@ -70,6 +70,7 @@ test('the agent view with a chat, its panels, menus and dialogs has no serious a
 });
 
 test('the supervisor and admin pages have no serious axe violation', async ({ world }) => {
+  test.setTimeout(120_000);
   const sup = await (await world.newContext()).newPage();
   await signIn(sup, { email: 'supervisor@example.com', password: 'super123!' }, /\/(supervisor|agent)$/);
   await sup.goto('/supervisor');
@@ -86,4 +87,22 @@ test('the supervisor and admin pages have no serious axe violation', async ({ wo
   await admin.getByRole('button', { name: 'Add response' }).click();
   await expect(admin.getByRole('dialog')).toBeVisible();
   await expectNoSeriousViolations(admin, '/admin/responses (new response dialog)');
+  await admin.keyboard.press('Escape');
+
+  // Issue 22: Data retention, and Contacts with results and the erase dialog (closed, nothing erased).
+  await admin.goto('/admin/retention');
+  await expect(admin.getByRole('heading', { name: 'Data retention' })).toBeVisible();
+  await expectNoSeriousViolations(admin, '/admin/retention');
+  const axelle = uniqueName('Axelle');
+  await (await world.contact()).start({ name: axelle, question: 'A contact for the Contacts page' });
+  await admin.goto('/admin/contacts');
+  await admin.getByRole('searchbox', { name: 'Search contacts' }).fill(axelle);
+  await admin.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(admin.getByRole('rowheader', { name: axelle })).toBeVisible();
+  await expectNoSeriousViolations(admin, '/admin/contacts (results)');
+  await admin.getByRole('button', { name: 'Erase contact' }).click();
+  await expect(admin.getByRole('dialog')).toBeVisible();
+  await expectNoSeriousViolations(admin, '/admin/contacts (erase dialog)');
+  await admin.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+  await expect(admin.getByRole('dialog')).toBeHidden();
 });

@@ -45,7 +45,7 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName;
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName | LifecycleActionName;
 type SupervisorActionName = 'superviseAction' | 'stopSupervisingAction' | 'monitorNextAction' | 'askForHelpAction';
 const SUPERVISOR_ACTIONS: readonly string[] = ['superviseAction', 'stopSupervisingAction', 'monitorNextAction'] satisfies SupervisorActionName[];
 type CollaborationActionName = 'teamDirectoryAction' | 'inviteAction' | 'cancelInvitationAction' | 'leaveChatAction' | 'collaborationStateAction' | 'endConsultationAction';
@@ -55,6 +55,9 @@ const ADMIN_ACTIONS: readonly string[] = ['saveTimersAction', 'addDispositionAct
 // The agent workspace's side panels (issue 12) and the standard-response admin page.
 const WORKSPACE_ACTIONS = ['listNotesAction', 'addNoteAction', 'editNoteAction', 'deleteNoteAction', 'saveCaseValueAction', 'updateContactAction', 'logCallAction', 'contactHistoryAction', 'historyTranscriptAction', 'chatResponsesAction'] as const;
 const RESPONSE_ACTIONS = ['createResponseAction', 'updateResponseAction', 'deleteResponseAction'] as const;
+// Issue 22: the data-lifecycle admin actions (the Contacts page and the Data retention section).
+const LIFECYCLE_ACTIONS = ['searchContactsAction', 'eraseContactAction', 'saveLifecycleSettingsAction', 'purgeDryRunAction', 'purgeNowAction'] as const;
+type LifecycleActionName = (typeof LIFECYCLE_ACTIONS)[number];
 type WorkspaceActionName = (typeof WORKSPACE_ACTIONS)[number];
 type ResponseActionName = (typeof RESPONSE_ACTIONS)[number];
 const isIn = <T extends string>(list: readonly T[], name: string): name is T => (list as readonly string[]).includes(name);
@@ -63,6 +66,7 @@ function actionPage(name: ActionName): string {
   if (name === 'setLocaleAction') return '/chat';
   if (ADMIN_ACTIONS.includes(name)) return '/admin';
   if (SUPERVISOR_ACTIONS.includes(name)) return '/supervisor';
+  if (isIn(LIFECYCLE_ACTIONS, name)) return name === 'searchContactsAction' || name === 'eraseContactAction' ? '/admin/contacts' : '/admin/retention';
   return isIn(RESPONSE_ACTIONS, name) ? '/admin/responses' : '/agent';
 }
 /** The file that defines each server action. */
@@ -74,6 +78,7 @@ function actionFile(name: ActionName): string {
   if (isIn(RESPONSE_ACTIONS, name)) return 'app/(console)/admin/responses/actions.ts';
   if (SUPERVISOR_ACTIONS.includes(name)) return 'app/(console)/supervisor/actions.ts';
   if (name === 'askForHelpAction') return 'app/(console)/agent/help-actions.ts';
+  if (isIn(LIFECYCLE_ACTIONS, name)) return 'app/(console)/admin/lifecycle-actions.ts';
   return 'app/(console)/agent/actions.ts';
 }
 function actionId(name: ActionName): string {
@@ -266,7 +271,27 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action createResponseAction',                   U,   U,     U,      F,    F,    F,    A],
   ['action updateResponseAction',                   U,   U,     U,      F,    F,    F,    A],
   ['action deleteResponseAction',                   U,   U,     U,      F,    F,    F,    A],
+  // Issue 22, on a throwaway contact of the matrix's own (export before erase). Retention stays
+  // 0 = forever, so the admin's purge deletes nothing of other tests'.
+  ['action searchContactsAction',                   U,   U,     U,      F,    F,    F,    A],
+  ['GET /api/admin/contacts/:id/export',            U,   U,     U,      F,    F,    F,    A],
+  ['action eraseContactAction',                     U,   U,     U,      F,    F,    F,    A],
+  ['action saveLifecycleSettingsAction',            U,   U,     U,      F,    F,    F,    A],
+  ['action purgeDryRunAction',                      U,   U,     U,      F,    F,    F,    A],
+  ['action purgeNowAction',                         U,   U,     U,      F,    F,    F,    A],
 ];
+
+/** Issue 22's rows act on this contact (made once, by SQL), never on one another test uses. */
+const MATRIX_ERASABLE = { id: `cmatrixerase${Math.random().toString(36).slice(2, 12)}`, name: `Matrix Erasable ${Math.random().toString(36).slice(2, 8)}` };
+let erasableMade: Promise<unknown> | undefined;
+function matrixErasable(): Promise<unknown> {
+  erasableMade ??= sql(
+    `WITH c AS (INSERT INTO "Contact" (id, name, "createdAt", "updatedAt") VALUES ($1, $2, now(), now()) RETURNING id)
+     INSERT INTO "ContactEmail" (id, "contactId", email) SELECT $1 || 'e', id, $3 FROM c`,
+    [MATRIX_ERASABLE.id, MATRIX_ERASABLE.name, `${MATRIX_ERASABLE.id}@example.org`],
+  );
+  return erasableMade;
+}
 
 // Issue 12's rows share one note (added by the owner in the addNote row) and one standard response
 // (created by the admin in the create row); later rows look them up.
@@ -517,6 +542,27 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     run: async (c) => outcomeOfAction(await act(c.client, 'updateResponseAction', { id: await matrixResponseId(), ...responseInput(`${c.kind} edit`) })),
   },
   'action deleteResponseAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'deleteResponseAction', { id: await matrixResponseId() })) },
+  'action searchContactsAction': {
+    target: (w) => w.chat,
+    run: async (c) => {
+      const r = await act(c.client, 'searchContactsAction', { query: MATRIX_ERASABLE.name });
+      const found = r.result?.data as { id: string }[] | undefined;
+      if (found && !found.some((x) => x.id === MATRIX_ERASABLE.id)) return `allowed without finding the contact: ${JSON.stringify(found).slice(0, 200)}`;
+      return outcomeOfAction(r);
+    },
+  },
+  'GET /api/admin/contacts/:id/export': {
+    target: (w) => w.chat,
+    run: async (c) => {
+      const r = await call(`/api/admin/contacts/${MATRIX_ERASABLE.id}/export`, { staff: c.client, bearer: c.session?.secret });
+      if (r.status === 200 && r.body?.contact?.name !== MATRIX_ERASABLE.name) return `200 without the contact: ${r.text.slice(0, 120)}`;
+      return outcomeOfHttp(r);
+    },
+  },
+  'action eraseContactAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'eraseContactAction', { contactId: MATRIX_ERASABLE.id })) },
+  'action saveLifecycleSettingsAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'saveLifecycleSettingsAction', { maskCards: true })) },
+  'action purgeDryRunAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'purgeDryRunAction', {})) },
+  'action purgeNowAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'purgeNowAction', {})) },
   'GET /api/supervisor/board': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/board', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/figures': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/figures', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/reports/export': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/reports/export?range=today', { staff: c.client, bearer: c.session?.secret })) },
@@ -602,7 +648,13 @@ async function snapshot(w: MatrixWorld) {
             (SELECT count(*)::int FROM "AuditLog") AS audits`,
     [ids],
   );
-  return { interactions, invitations, users, settings, dispositions, audit, workspace };
+  // Issue 22: the matrix's throwaway contact (name, emails).
+  await matrixErasable();
+  const lifecycle = await sql(
+    `SELECT c.name, (SELECT string_agg(e.email, ',') FROM "ContactEmail" e WHERE e."contactId" = c.id) AS emails FROM "Contact" c WHERE c.id = $1`,
+    [MATRIX_ERASABLE.id],
+  );
+  return { interactions, invitations, users, settings, dispositions, audit, workspace, lifecycle };
 }
 
 test.describe('authorization matrix', () => {
@@ -733,6 +785,12 @@ test.describe('authorization matrix', () => {
     const [help] = await sql<{ help: Date | null }>(`SELECT "helpRequestedAt" AS help FROM "Interaction" WHERE id = $1`, [chat.chatId]);
     expect(help?.help).toBeNull();
     expect(await sql(`DELETE FROM "MonitorNext" WHERE "supervisorId" = $1 AND "agentId" = $2 RETURNING "agentId"`, [supervisorId, w.ownerId])).toHaveLength(1);
+    // Issue 22: the admin's erasure took the throwaway contact's name and email, and audited it and the purge run.
+    expect(await sql(`SELECT name FROM "Contact" WHERE id = $1`, [MATRIX_ERASABLE.id])).toEqual([{ name: '' }]);
+    expect(await sql(`SELECT 1 FROM "ContactEmail" WHERE "contactId" = $1`, [MATRIX_ERASABLE.id])).toEqual([]);
+    const lifecycleAudit = await sql<{ action: string }>(`SELECT action FROM "AuditLog" WHERE target = $1 OR (action = 'retention.purge' AND "createdAt" > now() - interval '10 minutes')`, [`contact:${MATRIX_ERASABLE.id}`]);
+    expect(lifecycleAudit.map((a) => a.action)).toEqual(expect.arrayContaining(['contact.erase', 'retention.purge']));
+    await sql(`DELETE FROM "Contact" WHERE id = $1`, [MATRIX_ERASABLE.id]);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -1263,6 +1321,10 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-title', titleEn: v, titleFr: 'Corpus', textEn: 'x', textFr: 'x' })),
     asAdmin('createResponseAction', (v) => ({ shortcut: 'corpus-text', titleEn: 'Corpus', titleFr: 'Corpus', textEn: 'x', textFr: v })),
     asAdmin('deleteResponseAction', (v) => ({ id: v })),
+    // Issue 22, as an admin: the contact search, and retention days (on a queue id that does not
+    // exist, so an accepted value purges nothing; the settings row is put back after the part).
+    asAdmin('searchContactsAction', (v) => ({ query: v })),
+    asAdmin('saveLifecycleSettingsAction', (v) => ({ queueTranscriptDays: { 'corpus-no-such-queue': v } })),
     // Supervisor view: the internal stream as the owning agent, the supervisor's actions as a supervisor.
     {
       name: 'POST /api/interactions/:id/internal {text}',
@@ -1374,6 +1436,7 @@ test.describe('hostile input corpus', () => {
       test.setTimeout(600_000);
       const cw = await corpusWorld(world);
       const adminBefore = await adminRows();
+      const [lifecycleBefore] = await sql<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = 'lifecycle'`);
       try {
         const targets = select(corpusTargets(cw));
         const { cases, accepted, refused, failures } = await runCorpus(targets, cw);
@@ -1390,6 +1453,8 @@ test.describe('hostile input corpus', () => {
       } finally {
         await endChats(cw.created);
         await removeAdminRowsSince(adminBefore);
+        if (lifecycleBefore) await sql(`UPDATE "Setting" SET value = $1::jsonb WHERE key = 'lifecycle'`, [JSON.stringify(lifecycleBefore.value)]);
+        else await sql(`DELETE FROM "Setting" WHERE key = 'lifecycle'`);
         await resetRateLimits();
       }
     });

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { patternProblem, PATTERN_MAX_LENGTH } from '@/lib/privacy/card-mask';
+import { cleanText, recordIdSchema } from './input';
 
 // Data lifecycle settings (issue 22): card masking and retention. Their own Setting row
 // ('lifecycle') beside the console's, read through a one-second cache like getSettings().
@@ -10,9 +11,9 @@ const days = z.number().int().min(0).max(36_500);
 
 export const extraPatternSchema = z
   .object({
-    name: z.string().trim().min(1).max(60),
-    pattern: z.string().min(1).max(PATTERN_MAX_LENGTH),
-    example: z.string().min(1).max(200),
+    name: z.string().trim().min(1).max(60).refine(cleanText, 'invalidText'),
+    pattern: z.string().min(1).max(PATTERN_MAX_LENGTH).refine(cleanText, 'invalidText'),
+    example: z.string().min(1).max(200).refine(cleanText, 'invalidText'),
   })
   .superRefine((p, ctx) => {
     const problem = patternProblem(p);
@@ -31,7 +32,7 @@ export const lifecycleSettingsSchema = z.object({
   /** Shown only when the offline-messages purger is registered. */
   keepOfflineMessagesDays: days.default(0),
   /** Queue id → days to keep that queue's transcripts (overrides keepTranscriptsDays; 0 = forever). */
-  queueTranscriptDays: z.record(z.string().min(1).max(64), days).default({}),
+  queueTranscriptDays: z.record(recordIdSchema, days).default({}),
 });
 export type LifecycleSettings = z.infer<typeof lifecycleSettingsSchema>;
 

@@ -8,6 +8,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   await requirePageRole('ADMIN');
   const t = await getTranslations('admin');
   const ta = await getTranslations('attachments.admin');
+  const tl = await getTranslations('lifecycle');
   const links = [
     ['/admin', t('nav.timers')],
     ['/admin/nicknames', t('nav.nicknames')],
@@ -20,6 +21,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     ['/admin/queues', t('nav.queues')],
     ['/admin/routing-points', t('nav.routingPoints')],
     ['/admin/attachments', ta('title')],
+    ['/admin/retention', tl('retention.title')],
+    ['/admin/contacts', tl('contacts.title')],
     ['/admin/audit', t('nav.audit')],
   ] as const;
   return (

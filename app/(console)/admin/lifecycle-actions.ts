@@ -6,14 +6,15 @@ import { eraseContact, searchContacts } from '@/lib/lifecycle/contact-rights';
 import { purgeDryRun, purgeNow } from '@/lib/lifecycle/purge';
 import { saveLifecycleSettings } from '@/lib/lifecycle/settings-admin';
 import { lifecycleSettingsSchema } from '@/lib/lifecycle/settings';
+import { contactSearchSchema, recordIdSchema } from '@/lib/lifecycle/input';
 
 // Issue 22: admins only (adminAction); each action validates and calls one domain function.
 
-const contactId = z.object({ contactId: z.string().min(1).max(64) });
+const contactId = z.object({ contactId: recordIdSchema });
 
 export const searchContactsAction = adminAction
   .metadata({ name: 'admin.searchContacts' })
-  .inputSchema(z.object({ query: z.string().max(200) }))
+  .inputSchema(contactSearchSchema)
   .action(async ({ parsedInput }) => searchContacts(parsedInput.query));
 
 export const eraseContactAction = adminAction

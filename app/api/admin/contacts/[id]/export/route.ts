@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import { requireRole } from '@/lib/auth';
 import { handle } from '@/lib/http';
 import { exportContact } from '@/lib/lifecycle/contact-rights';
+import { recordIdSchema } from '@/lib/lifecycle/input';
 
 /** Issue 22 "Export data": everything held about one contact, as one JSON file. Admins only. */
 export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
   return handle(async () => {
     await requireRole('ADMIN');
-    const id = z.string().min(1).max(64).parse((await ctx.params).id);
+    const id = recordIdSchema.parse((await ctx.params).id);
     const data = await exportContact(id);
     return new Response(JSON.stringify(data, null, 2), {
       headers: {

@@ -1,0 +1,10 @@
+import { requirePageRole } from '@/lib/auth';
+import { ContactsSearch } from './contacts-search';
+
+export const dynamic = 'force-dynamic';
+
+/** Issue 22: the admin page "Contacts" (admins only): search, export, erase. */
+export default async function AdminContactsPage() {
+  await requirePageRole('ADMIN');
+  return <ContactsSearch />;
+}

@@ -1,0 +1,12 @@
+import { requirePageRole } from '@/lib/auth';
+import { retentionAdminView } from '@/lib/lifecycle/admin-view';
+import { RetentionForm } from './retention-form';
+
+export const dynamic = 'force-dynamic';
+
+/** Issue 22: the admin section "Data retention". */
+export default async function AdminRetentionPage() {
+  await requirePageRole('ADMIN');
+  const view = await retentionAdminView();
+  return <RetentionForm initial={view.settings} queues={view.queues} kinds={view.kinds} />;
+}
