@@ -58,12 +58,3 @@ export function useCollaboration(opts: { interactionId: string; me: string; push
 }
 export type Collaboration = ReturnType<typeof useCollaboration>;
 
-export function useSecondsLeft(iso: string) {
-  const compute = useCallback(() => Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 1000)), [iso]);
-  const [left, setLeft] = useState(compute);
-  useEffect(() => {
-    const timer = setInterval(() => setLeft(compute()), 500);
-    return () => clearInterval(timer);
-  }, [compute]);
-  return left;
-}
