@@ -14,7 +14,7 @@ import { toast } from '@/components/ui/toaster';
 import { TooltipProvider } from '@/components/ui/tooltip';
 import { Check, X } from 'lucide-react';
 import { acceptAction, rejectAction, setAgentStateAction } from './actions';
-import { unwrap } from './action-result';
+import { unwrap } from '@/components/staff/action-result';
 import { InteractionView } from './interaction-view';
 import { ConsultationsDock } from './collaboration/consultations-dock';
 import { InvitationDetails } from './collaboration/invitation-details';

@@ -8,7 +8,7 @@ import type { DirectoryEntry } from '@/lib/collaboration/targets';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { cancelInvitationAction, inviteAction, leaveChatAction } from '../collaboration-actions';
-import { unwrap } from '../action-result';
+import { unwrap } from '@/components/staff/action-result';
 import { TeamCommunicator } from './team-communicator';
 import { useSecondsLeft } from '@/components/hooks/use-seconds-left';
 import type { Collaboration } from './use-collaboration';

@@ -7,7 +7,7 @@ import { Building2, GitBranch, History, Inbox, Sparkles, User, Users } from 'luc
 import type { DirectoryEntry } from '@/lib/collaboration/targets';
 import { pushRecent, TARGET_TYPES, type TargetRef, type TargetType } from '@/lib/collaboration/rules';
 import { teamDirectoryAction } from '../collaboration-actions';
-import { unwrap } from '../action-result';
+import { unwrap } from '@/components/staff/action-result';
 
 const ICONS: Record<TargetType, typeof User> = { AGENT: User, GROUP: Users, SKILL: Sparkles, QUEUE: Inbox, ROUTING_POINT: GitBranch };
 

@@ -7,7 +7,7 @@ import { channels, events, type InvitationResolvedEvent, type MessageDto } from 
 import type { CollaborationState } from '@/lib/collaboration/invitations';
 import { useEvent } from '@/components/chat/use-realtime';
 import { collaborationStateAction } from '../collaboration-actions';
-import { unwrap } from '../action-result';
+import { unwrap } from '@/components/staff/action-result';
 
 /**
  * One chat's collaboration as its member sees it: invitations they sent (pending, and the recent
