@@ -1,7 +1,7 @@
 import 'server-only';
 import { createSafeActionClient } from 'next-safe-action';
 import { z } from 'zod';
-import { requireUser, type SessionUser } from '@/lib/auth';
+import { requireUser } from '@/lib/auth';
 import { isAppError, AppError, type ErrorCode } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { requireStaffAccess, type Access, type StaffRole } from '@/lib/interactions/access';
@@ -69,4 +69,3 @@ export function chatAction(need: 'read' | 'act' | 'own') {
   });
 }
 
-export type ActionUser = SessionUser;

@@ -14,16 +14,12 @@ import { useTranscript } from '@/components/chat/use-transcript';
 import { Button } from '@/components/ui/button';
 import { ApiError, contactApi, type ChatSession, type ChatState } from './contact-api-client';
 import { StartForm } from './start-form';
+import { readStored, storedShapes } from '@/lib/client/stored';
 
 const SESSION_KEY = 'chat-session';
 
 function loadSession(): ChatSession | null {
-  try {
-    const s = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as ChatSession | null;
-    return s?.chatId && s.secret ? s : null;
-  } catch {
-    return null;
-  }
+  return readStored((k) => localStorage.getItem(k), SESSION_KEY, storedShapes.chatSession, null);
 }
 
 export function ContactChat({ realtime, files }: { realtime: RealtimeConfig; files: ContactFiles }) {

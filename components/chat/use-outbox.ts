@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AttachmentRef, MessageDto } from '@/lib/realtime/channels';
+import { readStored, storedShapes } from '@/lib/client/stored';
 
 export interface Outgoing {
   clientId: string;
@@ -75,13 +76,8 @@ export function useOutbox(opts: { storageKey: string; send: (item: Outgoing) => 
 
   // Resume what a previous page load left unsent.
   useEffect(() => {
-    let restored: Outgoing[] = [];
-    try {
-      restored = JSON.parse(localStorage.getItem(storageKey) ?? '[]') as Outgoing[];
-    } catch {
-      restored = [];
-    }
-    if (!Array.isArray(restored) || restored.length === 0) return;
+    const restored: Outgoing[] = readStored((k) => localStorage.getItem(k), storageKey, storedShapes.outbox, []);
+    if (restored.length === 0) return;
     save(restored.map((i) => ({ ...i, status: 'sending' })));
     for (const i of restored) void attempt(i.clientId);
   }, [storageKey, save, attempt]);

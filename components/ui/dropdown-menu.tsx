@@ -5,7 +5,6 @@ import type { ComponentProps } from 'react';
 
 export const DropdownMenu = M.Root;
 export const DropdownMenuTrigger = M.Trigger;
-export const DropdownMenuGroup = M.Group;
 
 export function DropdownMenuContent({ className = '', sideOffset = 4, ...props }: ComponentProps<typeof M.Content>) {
   return (
@@ -30,8 +29,4 @@ export function DropdownMenuItem({ className = '', ...props }: ComponentProps<ty
 
 export function DropdownMenuLabel({ className = '', ...props }: ComponentProps<typeof M.Label>) {
   return <M.Label {...props} className={`px-2 py-1 text-xs font-semibold text-slate-600 ${className}`} />;
-}
-
-export function DropdownMenuSeparator() {
-  return <M.Separator className="my-1 h-px bg-slate-200" />;
 }

@@ -4,9 +4,7 @@ import { Popover as P } from 'radix-ui';
 import type { ComponentProps } from 'react';
 
 export const Popover = P.Root;
-export const PopoverTrigger = P.Trigger;
 export const PopoverAnchor = P.Anchor;
-export const PopoverClose = P.Close;
 
 export function PopoverContent({ className = '', sideOffset = 6, ...props }: ComponentProps<typeof P.Content>) {
   return (

@@ -93,7 +93,6 @@ export const caseFieldCreateSchema = z
   .object({ key: z.string({ error: 'required' }).regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, 'key'), ...caseFieldBody })
   .refine(listNeedsOptions, { message: 'optionsRequired', path: ['options'] });
 export const caseFieldUpdateSchema = z.object({ id: idField, ...caseFieldBody }).refine(listNeedsOptions, { message: 'optionsRequired', path: ['options'] });
-export type CaseFieldCreateInput = z.infer<typeof caseFieldCreateSchema>;
 
 /** "a\nb\n\n c " → ["a", "b", "c"]: how the options textarea becomes a list. */
 export function parseOptions(text: string): string[] {
@@ -130,7 +129,6 @@ export const userCreateSchema = z.object({
 });
 export const userUpdateSchema = z.object({ id: idField, active: z.boolean(), ...userBody });
 export const passwordResetSchema = z.object({ id: idField, password: passwordField });
-export type UserCreateInput = z.input<typeof userCreateSchema>;
 
 export const groupSchema = z.object({ name: nameField(60), genericNickname: optionalName(60) });
 export const groupUpdateSchema = groupSchema.extend({ id: idField });

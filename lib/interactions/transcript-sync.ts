@@ -72,9 +72,6 @@ export function initialSyncState<T extends Seqd>(initial: readonly T[] = []): Sy
   return { messages, held, fetching: false, fetchingAfter: 0, again: false, timer: null, emptyReads: 0, failures: 0 };
 }
 
-export function syncLastSeq(s: SyncState<Seqd>): number {
-  return lastSeq(s);
-}
 
 const backoff = (n: number) => Math.min(GAP_GRACE_MS * 2 ** Math.max(0, n - 1), MAX_RETRY_MS);
 

@@ -8,12 +8,13 @@ import type { Workspace } from '@/lib/interactions/agent-views';
 import { notReadyReasons } from '@/lib/interactions/schemas';
 import { useChannel, useEvent, useRealtime } from '@/components/chat/use-realtime';
 import { Button } from '@/components/ui/button';
+import { useSecondsLeft } from '@/components/hooks/use-seconds-left';
 import { Select } from '@/components/ui/select';
 import { toast } from '@/components/ui/toaster';
 import { TooltipProvider } from '@/components/ui/tooltip';
 import { Check, X } from 'lucide-react';
 import { acceptAction, rejectAction, setAgentStateAction } from './actions';
-import { unwrap } from './action-result';
+import { unwrap } from '@/components/staff/action-result';
 import { InteractionView } from './interaction-view';
 import { ConsultationsDock } from './collaboration/consultations-dock';
 import { InvitationDetails } from './collaboration/invitation-details';
@@ -186,15 +187,6 @@ function InvitationCard({ inv, onAnswer }: { inv: Invitation; onAnswer: (accept:
   );
 }
 
-function useSecondsLeft(iso: string) {
-  const compute = useCallback(() => Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 1000)), [iso]);
-  const [left, setLeft] = useState(compute);
-  useEffect(() => {
-    const timer = setInterval(() => setLeft(compute()), 500);
-    return () => clearInterval(timer);
-  }, [compute]);
-  return left;
-}
 
 /** A6: while a response is pending and the page is not the focused window, the tab title flashes. */
 function useTitleFlash(active: boolean, alert: string) {

@@ -10,7 +10,7 @@ import { TextField } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
 import { toast } from '@/components/ui/toaster';
 import { saveCaseValueAction } from './workspace-actions';
-import { unwrap } from './action-result';
+import { unwrap } from '@/components/staff/action-result';
 
 /**
  * A11: the chat's case data in the admin's order and labels. Fields the admin marks editable have

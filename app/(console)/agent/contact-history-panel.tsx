@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { toast } from '@/components/ui/toaster';
 import { contactHistoryAction, historyTranscriptAction } from './workspace-actions';
-import { unwrap } from './action-result';
+import { unwrap } from '@/components/staff/action-result';
 import { authorLabel } from './notes-panel';
 
 function duration(sec: number | null) {

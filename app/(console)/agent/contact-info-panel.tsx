@@ -9,7 +9,7 @@ import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { toast } from '@/components/ui/toaster';
 import { updateContactAction } from './workspace-actions';
-import { unwrap } from './action-result';
+import { unwrap } from '@/components/staff/action-result';
 
 export interface ContactView {
   id: string;

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuTrigger } from '@/components/ui/dropdown-menu';
 import { toast } from '@/components/ui/toaster';
 import { logCallAction } from './workspace-actions';
-import { unwrap } from './action-result';
+import { unwrap } from '@/components/staff/action-result';
 
 /** A1: the contact menu; each phone number is a call action (tel:), and each attempt is logged in the contact's history. */
 export function ContactMenu({ interactionId, phones, canAct, onCalled }: { interactionId: string; phones: string[]; canAct: boolean; onCalled: () => void }) {

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/field';
 import { toast } from '@/components/ui/toaster';
 import { addNoteAction, deleteNoteAction, editNoteAction, listNotesAction } from './workspace-actions';
-import { unwrap } from './action-result';
+import { unwrap } from '@/components/staff/action-result';
 
 export function authorLabel(n: { authorNickname: string | null; authorName: string }) {
   return n.authorNickname ? `${n.authorNickname} (${n.authorName})` : n.authorName;

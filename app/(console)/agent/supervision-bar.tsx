@@ -9,7 +9,7 @@ import { Composer } from '@/components/chat/composer';
 import { useEvent } from '@/components/chat/use-realtime';
 import { useInternalOutbox, type InternalStream } from '@/components/chat/use-internal-stream';
 import { Button } from '@/components/ui/button';
-import { unwrap } from './action-result';
+import { unwrap } from '@/components/staff/action-result';
 import { askForHelpAction } from './help-actions';
 
 /**

@@ -14,7 +14,7 @@ import { staffAttach } from '@/components/chat/staff-attach';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
 import { Button } from '@/components/ui/button';
-import { staffApi } from '../agent/staff-api-client';
+import { staffApi } from '@/components/staff/staff-api-client';
 
 const MODES: { mode: SupervisionMode; key: 'monitor' | 'coach' | 'bargeIn'; Icon: typeof Ear }[] = [
   { mode: 'MONITOR', key: 'monitor', Icon: Ear },

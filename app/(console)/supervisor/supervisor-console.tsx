@@ -10,7 +10,7 @@ import type { SupervisorSession } from '@/lib/supervisor/supervision';
 import { useChannel, useEvent, useRealtime } from '@/components/chat/use-realtime';
 import { TooltipProvider } from '@/components/ui/tooltip';
 import { Toaster, toast } from '@/components/ui/toaster';
-import { unwrap } from '../agent/action-result';
+import { unwrap } from '@/components/staff/action-result';
 import { monitorNextAction, stopSupervisingAction, superviseAction } from './actions';
 import { AgentsPanel } from './agents-panel';
 import { BoardTable } from './board-table';

@@ -8,9 +8,10 @@ import type { DirectoryEntry } from '@/lib/collaboration/targets';
 import { Button } from '@/components/ui/button';
 import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { cancelInvitationAction, inviteAction, leaveChatAction } from '../collaboration-actions';
-import { unwrap } from '../action-result';
+import { unwrap } from '@/components/staff/action-result';
 import { TeamCommunicator } from './team-communicator';
-import { useSecondsLeft, type Collaboration } from './use-collaboration';
+import { useSecondsLeft } from '@/components/hooks/use-seconds-left';
+import type { Collaboration } from './use-collaboration';
 import { LIVE_MEMBERS } from '@/lib/access/participant-roles';
 
 const BUTTONS: { kind: CollaborationKind; label: 'transfer' | 'conference' | 'consult'; icon: typeof ArrowRightLeft }[] = [

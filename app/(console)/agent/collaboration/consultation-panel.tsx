@@ -8,7 +8,7 @@ import { channels, events, type MessageDto } from '@/lib/realtime/channels';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { Button } from '@/components/ui/button';
 import { endConsultationAction } from '../collaboration-actions';
-import { unwrap } from '../action-result';
+import { unwrap } from '@/components/staff/action-result';
 import { VoiceCall } from './voice-call';
 
 const THREAD = 'consultation';

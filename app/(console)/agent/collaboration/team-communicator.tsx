@@ -7,7 +7,8 @@ import { Building2, GitBranch, History, Inbox, Sparkles, User, Users } from 'luc
 import type { DirectoryEntry } from '@/lib/collaboration/targets';
 import { pushRecent, TARGET_TYPES, type TargetRef, type TargetType } from '@/lib/collaboration/rules';
 import { teamDirectoryAction } from '../collaboration-actions';
-import { unwrap } from '../action-result';
+import { unwrap } from '@/components/staff/action-result';
+import { readStored, storedShapes } from '@/lib/client/stored';
 
 const ICONS: Record<TargetType, typeof User> = { AGENT: User, GROUP: Users, SKILL: Sparkles, QUEUE: Inbox, ROUTING_POINT: GitBranch };
 
@@ -16,12 +17,7 @@ function recentKey(me: string) {
 }
 
 function readRecent(me: string): TargetRef[] {
-  try {
-    const v = JSON.parse(localStorage.getItem(recentKey(me)) ?? '[]') as TargetRef[];
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
+  return readStored((k) => localStorage.getItem(k), recentKey(me), storedShapes.recentTargets, []);
 }
 
 /**

@@ -7,7 +7,8 @@ import { channels, events, type InvitationResolvedEvent, type MessageDto } from 
 import type { CollaborationState } from '@/lib/collaboration/invitations';
 import { useEvent } from '@/components/chat/use-realtime';
 import { collaborationStateAction } from '../collaboration-actions';
-import { unwrap } from '../action-result';
+import { unwrap } from '@/components/staff/action-result';
+import { readStored, storedShapes } from '@/lib/client/stored';
 
 /**
  * One chat's collaboration as its member sees it: invitations they sent (pending, and the recent
@@ -37,11 +38,7 @@ export function useCollaboration(opts: { interactionId: string; me: string; push
   const storageKey = `collaboration-dismissed:${me}`;
   const [dismissed, setDismissed] = useState<string[]>([]);
   useEffect(() => {
-    try {
-      setDismissed(JSON.parse(localStorage.getItem(storageKey) ?? '[]') as string[]);
-    } catch {
-      setDismissed([]);
-    }
+    setDismissed(readStored((k) => localStorage.getItem(k), storageKey, storedShapes.dismissedInvitations, []));
   }, [storageKey]);
   const dismiss = useCallback(
     (id: string) =>
@@ -58,12 +55,3 @@ export function useCollaboration(opts: { interactionId: string; me: string; push
 }
 export type Collaboration = ReturnType<typeof useCollaboration>;
 
-export function useSecondsLeft(iso: string) {
-  const compute = useCallback(() => Math.max(0, Math.ceil((new Date(iso).getTime() - Date.now()) / 1000)), [iso]);
-  const [left, setLeft] = useState(compute);
-  useEffect(() => {
-    const timer = setInterval(() => setLeft(compute()), 500);
-    return () => clearInterval(timer);
-  }, [compute]);
-  return left;
-}
