@@ -5,6 +5,7 @@ import { X } from 'lucide-react';
 import type { ComponentProps, ReactNode } from 'react';
 
 export const Dialog = D.Root;
+export const DialogClose = D.Close;
 
 /** A modal dialog: focus trapped, Escape closes, titled for screen readers. */
 export function DialogContent({
