@@ -41,7 +41,7 @@ describe('db:backup and db:restore', () => {
 
     // Backup while the database runs (adopted by the command, left running).
     const { stdout } = await run('npx', ['tsx', 'scripts/backup.ts', 'backup'], { env });
-    const file = stdout.trim().split('\n').at(-1)!;
+    const file = stdout.trim().split('\n').find((l) => l.endsWith('.dump'))!;
     expect(file).toMatch(/backups\/.+\.dump$/);
     expect(fs.existsSync(file)).toBe(true);
 

@@ -23,6 +23,9 @@ import { ROOT } from './lib/procs';
 const FORMAT = 'chat-console-dump';
 const BATCH = 1000;
 const CONFIRM = '--yes-overwrite-database-url';
+// The attachments on disk: the app's FILE_DIR (default .data/files). With FILE_STORAGE=s3 the
+// bucket is backed up by the object store's own means (docs/data-lifecycle.md).
+const filesDir = () => (process.env.FILE_DIR ? path.resolve(process.env.FILE_DIR) : path.join(ROOT, '.data', 'files'));
 
 function stamp(d = new Date()) {
   return d.toISOString().replace(/[:.]/g, '-');
@@ -146,12 +149,12 @@ const local = await ensureLocalDatabase();
 try {
   if (command === 'backup') {
     const file = await backup(process.env.BACKUP_DIR || path.join(ROOT, '.data', 'backups'));
-    if (copyFiles(path.join(ROOT, '.data', 'files'), `${file}.files`)) process.stdout.write(`${file}.files\n`);
+    if (copyFiles(filesDir(), `${file}.files`)) process.stdout.write(`${file}.files\n`);
     process.stdout.write(`${file}\n`);
   } else {
     if (local?.adopted) throw new Error('The embedded database is running: stop the product (npm start) before restoring.');
     await restore(path.resolve(arg!));
-    if (copyFiles(`${path.resolve(arg!)}.files`, path.join(ROOT, '.data', 'files'))) process.stdout.write('Attachments restored to .data/files\n');
+    if (copyFiles(`${path.resolve(arg!)}.files`, filesDir())) process.stdout.write(`Attachments restored to ${filesDir()}\n`);
     process.stdout.write(`Restored ${arg}\n`);
   }
 } catch (e) {

@@ -9,20 +9,19 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { createLifecycle } from './lib/lifecycle';
 import { writeLine } from './lib/output';
 import { assertPortFree } from './lib/ports';
-import { ROOT, cmd, startProc, waitForApp, waitForUrl, type Env, type Proc } from './lib/procs';
+import { cmd, startProc, waitForApp, waitForUrl, type Env, type Proc } from './lib/procs';
 import { supervise, type Supervisor } from './lib/supervisor';
-import { buildNeeded, ensureLocalDatabase, generatedClientMissing, loadDotEnv, migrateDeploy, nextBuild, prismaGenerate, seed } from './lib/steps';
+import { ENV_FILE, buildNeeded, ensureLocalDatabase, generatedClientMissing, loadDotEnv, migrateDeploy, nextBuild, prismaGenerate, seed } from './lib/steps';
 
 const dev = process.argv.includes('--dev');
 const secret = (bytes = 32) => crypto.randomBytes(bytes).toString('base64url');
 
 // ── .env: written once, never overwritten; missing secrets are appended ───────────────
 function ensureDotEnv(): void {
-  const file = path.join(ROOT, '.env');
+  const file = ENV_FILE;
   const groups: { comment: string; vars: [string, () => string][] }[] = [
     {
       comment: '# Sign-in (next-auth): signs session cookies. Make one with: openssl rand -base64 32',
@@ -131,7 +130,7 @@ function printBanner(appUrl: string, realtimeInfo: string): void {
 
 async function main(): Promise<void> {
   ensureDotEnv();
-  loadDotEnv();
+  loadDotEnv(ENV_FILE);
   const env = process.env;
   const port = Number(env.PORT || 3000);
   // The built-in realtime server runs unless an external one is configured (by host, or hosted Pusher by cluster).

@@ -4,8 +4,11 @@ import path from 'node:path';
 import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg';
 import { ROOT, cmd, run, type Env } from './procs';
 
-/** Loads `.env` into process.env if present (variables already set win). */
-export function loadDotEnv(file = path.join(ROOT, '.env')): void {
+/** The settings file npm start writes and reads: `.env`, or START_ENV_FILE (the backup/restore e2e runs a throwaway product with its own). */
+export const ENV_FILE = process.env.START_ENV_FILE ? path.resolve(process.env.START_ENV_FILE) : path.join(ROOT, '.env');
+
+/** Loads the settings file into process.env if present (variables already set win). */
+export function loadDotEnv(file = ENV_FILE): void {
   if (fs.existsSync(file)) process.loadEnvFile(file);
 }
 
