@@ -63,7 +63,8 @@ test('db:backup while it runs, the database folder removed, db:restore, npm star
   const pgDir = path.join(dir, 'pg');
   const [appPort, realtimePort, pgPort] = [await getFreePort(), await getFreePort(), await getFreePort()];
   // Only what an operator's shell would have, plus the throwaway folders and ports.
-  const env: NodeJS.ProcessEnv = {
+  // (Next's types make NODE_ENV required in ProcessEnv; an operator's shell has none, so it is left out.)
+  const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     START_ENV_FILE: path.join(dir, '.env'),
@@ -75,7 +76,7 @@ test('db:backup while it runs, the database folder removed, db:restore, npm star
     BACKUP_DIR: path.join(dir, 'backups'),
     SEED_DEMO_DATA: 'true', // the demo organisation (its queues) into the empty database; a restored one is not seeded again
     SHUTDOWN_DEADLINE_MS: '2000',
-  };
+  } as Record<string, string | undefined> as NodeJS.ProcessEnv;
   const base = `http://127.0.0.1:${appPort}`;
   const log: string[] = [];
   let product: ChildProcess | undefined;
