@@ -78,49 +78,54 @@ registerPurger({
   },
 });
 
-registerPurger({
-  kind: 'attachments',
-  setting: 'keepAttachmentsDays',
-  async count(ctx) {
-    const before = cutoff(ctx.now, ctx.settings.keepAttachmentsDays);
-    return before ? db.attachment.count({ where: { createdAt: { lt: before } } }) : 0;
-  },
-  async purgeBatch(ctx) {
-    const before = cutoff(ctx.now, ctx.settings.keepAttachmentsDays);
-    // deleteAttachmentsOlderThan works through every batch itself.
-    return before ? (await deleteAttachmentsOlderThan(before)).rows : 0;
-  },
-});
+/**
+ * A kind kept by age alone: rows created before its setting's cut-off expire. `count` and
+ * `purge` get the cut-off; with 0 days (forever) neither runs.
+ */
+function registerByAge(
+  kind: string,
+  setting: Purger['setting'],
+  count: (before: Date) => Promise<number>,
+  purge: (before: Date, limit: number) => Promise<number>,
+): void {
+  registerPurger({
+    kind,
+    setting,
+    count: async (ctx) => {
+      const before = cutoff(ctx.now, ctx.settings[setting]);
+      return before ? count(before) : 0;
+    },
+    purgeBatch: async (ctx, limit) => {
+      const before = cutoff(ctx.now, ctx.settings[setting]);
+      return before ? purge(before, limit) : 0;
+    },
+  });
+}
 
-registerPurger({
-  kind: 'offlineMessages',
-  setting: 'keepOfflineMessagesDays',
-  async count(ctx) {
-    const before = cutoff(ctx.now, ctx.settings.keepOfflineMessagesDays);
-    return before ? db.offlineMessage.count({ where: { createdAt: { lt: before } } }) : 0;
-  },
-  async purgeBatch(ctx, limit) {
-    const before = cutoff(ctx.now, ctx.settings.keepOfflineMessagesDays);
-    return before ? purgeOfflineMessagesBefore(db, before, limit) : 0;
-  },
-});
+registerByAge(
+  'attachments',
+  'keepAttachmentsDays',
+  (before) => db.attachment.count({ where: { createdAt: { lt: before } } }),
+  // deleteAttachmentsOlderThan works through every batch itself (rows and bytes).
+  async (before) => (await deleteAttachmentsOlderThan(before)).rows,
+);
 
-registerPurger({
-  kind: 'auditLog',
-  setting: 'keepAuditDays',
-  async count(ctx) {
-    const before = cutoff(ctx.now, ctx.settings.keepAuditDays);
-    return before ? db.auditLog.count({ where: { createdAt: { lt: before } } }) : 0;
-  },
-  async purgeBatch(ctx, limit) {
-    const before = cutoff(ctx.now, ctx.settings.keepAuditDays);
-    if (!before) return 0;
-    return db.$executeRaw`
-      DELETE FROM "AuditLog" WHERE id IN (
-        SELECT id FROM "AuditLog" WHERE "createdAt" < ${before.toISOString()}::timestamptz AT TIME ZONE 'UTC'
-        ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
-  },
-});
+registerByAge(
+  'offlineMessages',
+  'keepOfflineMessagesDays',
+  (before) => db.offlineMessage.count({ where: { createdAt: { lt: before } } }),
+  (before, limit) => purgeOfflineMessagesBefore(db, before, limit),
+);
+
+registerByAge(
+  'auditLog',
+  'keepAuditDays',
+  (before) => db.auditLog.count({ where: { createdAt: { lt: before } } }),
+  (before, limit) => db.$executeRaw`
+    DELETE FROM "AuditLog" WHERE id IN (
+      SELECT id FROM "AuditLog" WHERE "createdAt" < ${before.toISOString()}::timestamptz AT TIME ZONE 'UTC'
+      ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)`,
+);
 
 export const PURGE_BATCH = 500;
 
