@@ -1,6 +1,6 @@
 // Attachments both ways, in real browsers against the real app, database, store and realtime server.
 import AxeBuilder from '@axe-core/playwright';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { PDF, PNG_16 } from '../lib/attachments/test-files';
 import { uniqueName } from './fixtures/people';
@@ -57,10 +57,15 @@ test('a PNG from the contact shows inline for the agent; a PDF from the agent do
   expect(ok.headers.get('content-security-policy')).toContain("default-src 'none'");
 });
 
-test('a 25 MB file is refused with the message and nothing is sent; HTML dressed as .png is refused', async ({ world, baseURL }) => {
+test('a 25 MB file is refused with the message and nothing is sent; HTML dressed as .png is refused', async ({ world, baseURL }, testInfo) => {
   test.setTimeout(90_000);
   const { contact, alex, session } = await chatWithAlex(world);
-  await contact.page.getByLabel('Attach file').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.alloc(25 * 1024 * 1024, 1) });
+  // From a file on disk, as a person picks it: the browser reads the path itself. (A 25 MB buffer
+  // would be copied through the browser protocol in base64, which takes longer than the action
+  // timeout on a loaded machine.)
+  const hugePath = testInfo.outputPath('huge.png');
+  await writeFile(hugePath, Buffer.alloc(25 * 1024 * 1024, 1));
+  await contact.page.getByLabel('Attach file').setInputFiles(hugePath);
   await expect(contact.page.getByRole('alert').filter({ hasText: 'huge.png is larger than the 20 MB limit.' })).toBeVisible();
   await expect(contact.page.getByRole('list', { name: 'Files to send' })).toHaveCount(0);
   await expect(contact.page.getByRole('button', { name: 'Send' })).toBeDisabled();
