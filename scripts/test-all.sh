@@ -147,6 +147,14 @@ if (p && p.stats) {
   passed += (p.stats.expected ?? 0) + (p.stats.flaky ?? 0);
   pf += p.stats.unexpected ?? 0;
   skipped += p.stats.skipped ?? 0;
+  // Tests that failed once and passed on their retry (CI only): named, so a flake is seen and fixed.
+  const flaky = [];
+  const walk = (suite, file) => {
+    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) if (t.status === 'flaky') flaky.push(`${suite.file ?? file} › ${spec.title}`);
+    for (const child of suite.suites ?? []) walk(child, suite.file ?? file);
+  };
+  for (const s of p.suites ?? []) walk(s, s.file);
+  for (const f of flaky) console.error(`playwright: FLAKY (failed, then passed on its retry): ${f}`);
   for (const e of p.errors ?? []) {
     pf += 1; // global setup / teardown errors, files that failed to load
     console.error(`playwright: ${(e.message || '').split('\n')[0]}`);

@@ -2,6 +2,7 @@
 
 import Pusher from 'pusher-js';
 import type { RealtimeConfig } from './public-config';
+import { retryFailedSubscriptions } from './subscription-retry';
 
 export type { RealtimeConfig };
 
@@ -19,6 +20,9 @@ export function connectRealtime(config: RealtimeConfig, authParams?: Record<stri
     channelAuthorization: { endpoint: '/api/pusher/auth', transport: 'ajax', params: authParams },
     userAuthentication: { endpoint: '/api/pusher/user-auth', transport: 'ajax' },
   });
+  // A channel whose authorization failed while the app was restarting or shedding load is asked
+  // for again (lib/realtime/subscription-retry.ts), instead of staying silent until a reload.
+  retryFailedSubscriptions(pusher);
   if (opts.staff) {
     pusher.signin();
     reconnectAfterTermination(pusher);

@@ -5,7 +5,7 @@ import { Pencil, Plus } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Controller, useForm, type UseFormReturn } from 'react-hook-form';
+import { useController, useForm, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { CASE_DATA_TYPES, caseFieldCreateSchema, caseFieldUpdateSchema, parseOptions } from '@/lib/admin/schemas';
 import type { AdminCaseField } from '@/lib/admin/case-data-admin';
@@ -17,6 +17,16 @@ import { CheckboxField, FormStatus, Section, SelectField, useApplyResult, useVal
 
 type CreateValues = z.input<typeof caseFieldCreateSchema>;
 type UpdateValues = z.input<typeof caseFieldUpdateSchema>;
+/** The fields both case-data forms have, typed once: each form passes its own `register`, errors,
+ * the watched type and the options list's value and setter. */
+type SharedName = 'label' | 'labelFr' | 'type' | 'sortOrder' | 'options' | 'visible' | 'agentEditable';
+type SharedValues = Pick<CreateValues, SharedName> & Pick<UpdateValues, SharedName>;
+type FieldBodyProps = {
+  register: (name: Exclude<SharedName, 'options'>, options?: { valueAsNumber?: true }) => UseFormRegisterReturn<SharedName>;
+  errors: FieldErrors<SharedValues>;
+  type: SharedValues['type'];
+  options: { value: string[]; onChange: (value: string[]) => void };
+};
 
 /** M5: case data fields — key, labels in both languages, order, visible, agent-editable, type. */
 export function CaseDataPanel({ fields }: { fields: AdminCaseField[] }) {
@@ -94,27 +104,19 @@ export function CaseDataPanel({ fields }: { fields: AdminCaseField[] }) {
   );
 }
 
-function FieldBody({ form }: { form: UseFormReturn<UpdateValues> }) {
+function FieldBody({ register, errors, type, options }: FieldBodyProps) {
   const t = useTranslations('admin');
   const msg = useValidationMessage();
-  const errors = form.formState.errors;
-  const type = form.watch('type');
   return (
     <>
-      <TextField label={t('caseData.label')} error={msg(errors.label?.message)} {...form.register('label')} />
-      <TextField label={t('caseData.labelFr')} error={msg(errors.labelFr?.message)} {...form.register('labelFr')} />
-      <SelectField label={t('caseData.type')} options={CASE_DATA_TYPES.map((v) => ({ value: v, label: t(`caseData.types.${v}`) }))} error={msg(errors.type?.message)} {...form.register('type')} />
-      <TextField type="number" inputMode="numeric" label={t('caseData.sortOrder')} error={msg(errors.sortOrder?.message)} {...form.register('sortOrder', { valueAsNumber: true })} />
-      {type === 'LIST' && (
-        <Controller
-          control={form.control}
-          name="options"
-          render={({ field }) => <OptionsArea value={field.value} onChange={field.onChange} error={msg(errors.options?.message ?? (errors.options as { root?: { message?: string } } | undefined)?.root?.message)} />}
-        />
-      )}
+      <TextField label={t('caseData.label')} error={msg(errors.label?.message)} {...register('label')} />
+      <TextField label={t('caseData.labelFr')} error={msg(errors.labelFr?.message)} {...register('labelFr')} />
+      <SelectField label={t('caseData.type')} options={CASE_DATA_TYPES.map((v) => ({ value: v, label: t(`caseData.types.${v}`) }))} error={msg(errors.type?.message)} {...register('type')} />
+      <TextField type="number" inputMode="numeric" label={t('caseData.sortOrder')} error={msg(errors.sortOrder?.message)} {...register('sortOrder', { valueAsNumber: true })} />
+      {type === 'LIST' && <OptionsArea value={options.value} onChange={options.onChange} error={msg(errors.options?.message ?? errors.options?.root?.message)} />}
       <div className="flex flex-wrap gap-4 sm:col-span-2">
-        <CheckboxField label={t('caseData.visible')} {...form.register('visible')} />
-        <CheckboxField label={t('caseData.agentEditable')} {...form.register('agentEditable')} />
+        <CheckboxField label={t('caseData.visible')} {...register('visible')} />
+        <CheckboxField label={t('caseData.agentEditable')} {...register('agentEditable')} />
       </div>
     </>
   );
@@ -149,6 +151,7 @@ function CreateField({ onDone, nextOrder }: { onDone: () => void; nextOrder: num
     defaultValues: { key: '', label: '', labelFr: '', type: 'TEXT', options: [], sortOrder: nextOrder, visible: true, agentEditable: false },
   });
   const { isSubmitting, errors } = form.formState;
+  const { field: options } = useController({ control: form.control, name: 'options' });
   const onSubmit = form.handleSubmit(async (values) => {
     if (apply(await createCaseFieldAction(values), form.setError, 'key')) {
       router.refresh();
@@ -158,7 +161,7 @@ function CreateField({ onDone, nextOrder }: { onDone: () => void; nextOrder: num
   return (
     <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
       <TextField label={t('caseData.key')} hint={t('caseData.keyHint')} className="sm:col-span-2" autoComplete="off" error={msg(errors.key?.message)} {...form.register('key')} />
-      <FieldBody form={form as unknown as UseFormReturn<UpdateValues>} />
+      <FieldBody register={form.register} errors={errors} type={form.watch('type')} options={options} />
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" variant="primary" disabled={isSubmitting}>
           {t('caseData.create')}
@@ -178,6 +181,7 @@ function EditField({ field, onDone }: { field: AdminCaseField; onDone: () => voi
     defaultValues: { id: field.id, label: field.label, labelFr: field.labelFr ?? '', type: field.type, options: field.options, sortOrder: field.sortOrder, visible: field.visible, agentEditable: field.agentEditable },
   });
   const { isSubmitting, errors } = form.formState;
+  const { field: options } = useController({ control: form.control, name: 'options' });
   const onSubmit = form.handleSubmit(async (values) => {
     if (apply(await updateCaseFieldAction(values), form.setError)) {
       router.refresh();
@@ -189,7 +193,7 @@ function EditField({ field, onDone }: { field: AdminCaseField; onDone: () => voi
       <p className="font-mono text-sm sm:col-span-2">
         {t('caseData.key')}: {field.key}
       </p>
-      <FieldBody form={form as unknown as UseFormReturn<UpdateValues>} />
+      <FieldBody register={form.register} errors={errors} type={form.watch('type')} options={options} />
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" variant="primary" disabled={isSubmitting}>
           {t('form.save')}

@@ -5,7 +5,7 @@ import { KeyRound, Pencil, UserPlus } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { useForm, type UseFormReturn } from 'react-hook-form';
+import { useForm, type FieldErrors, type UseFormRegisterReturn } from 'react-hook-form';
 import type { z } from 'zod';
 import { passwordResetSchema, ROLES, userCreateSchema, userUpdateSchema } from '@/lib/admin/schemas';
 import type { AdminUser } from '@/lib/admin/directory-admin';
@@ -19,6 +19,10 @@ import { CheckboxField, FormStatus, Section, SelectField, useApplyResult, useVal
 type Named = { id: string; name: string };
 type CreateValues = z.input<typeof userCreateSchema>;
 type UpdateValues = z.input<typeof userUpdateSchema>;
+/** The fields both user forms have, typed once: each form passes its own `register` and errors. */
+type SharedName = 'name' | 'role' | 'groupId' | 'capacity' | 'nickname' | 'skillIds';
+type SharedValues = Pick<CreateValues, SharedName> & Pick<UpdateValues, SharedName>;
+type RegisterShared = (name: SharedName, options?: { valueAsNumber?: true }) => UseFormRegisterReturn<SharedName>;
 
 /** M4: users — create; role, group, skills, capacity, nickname; active; reset password. */
 export function UsersPanel({ me, users, groups, skills }: { me: string; users: AdminUser[]; groups: Named[]; skills: Named[] }) {
@@ -117,28 +121,26 @@ export function UsersPanel({ me, users, groups, skills }: { me: string; users: A
 }
 
 /** The fields a user has in both forms. */
-function UserFields<T extends CreateValues | UpdateValues>({ form, groups, skills }: { form: UseFormReturn<T>; groups: Named[]; skills: Named[] }) {
+function UserFields({ register, errors, groups, skills }: { register: RegisterShared; errors: FieldErrors<SharedValues>; groups: Named[]; skills: Named[] }) {
   const t = useTranslations('admin');
   const msg = useValidationMessage();
-  const f = form as unknown as UseFormReturn<UpdateValues>;
-  const errors = f.formState.errors;
   return (
     <>
-      <TextField label={t('users.name')} autoComplete="off" error={msg(errors.name?.message)} {...f.register('name')} />
-      <SelectField label={t('users.role')} options={ROLES.map((r) => ({ value: r, label: t(`users.roles.${r}`) }))} error={msg(errors.role?.message)} {...f.register('role')} />
+      <TextField label={t('users.name')} autoComplete="off" error={msg(errors.name?.message)} {...register('name')} />
+      <SelectField label={t('users.role')} options={ROLES.map((r) => ({ value: r, label: t(`users.roles.${r}`) }))} error={msg(errors.role?.message)} {...register('role')} />
       <SelectField
         label={t('users.group')}
         options={[{ value: '', label: t('users.noGroup') }, ...groups.map((g) => ({ value: g.id, label: g.name }))]}
         error={msg(errors.groupId?.message)}
-        {...f.register('groupId')}
+        {...register('groupId')}
       />
-      <TextField type="number" inputMode="numeric" label={t('users.capacity')} error={msg(errors.capacity?.message)} {...f.register('capacity', { valueAsNumber: true })} />
-      <TextField label={t('users.nickname')} autoComplete="off" error={msg(errors.nickname?.message)} {...f.register('nickname')} />
+      <TextField type="number" inputMode="numeric" label={t('users.capacity')} error={msg(errors.capacity?.message)} {...register('capacity', { valueAsNumber: true })} />
+      <TextField label={t('users.nickname')} autoComplete="off" error={msg(errors.nickname?.message)} {...register('nickname')} />
       <fieldset className="sm:col-span-2">
         <legend className="text-sm font-medium">{t('users.skills')}</legend>
         <div className="mt-1 flex flex-wrap gap-3">
           {skills.map((s) => (
-            <CheckboxField key={s.id} label={s.name} value={s.id} {...f.register('skillIds')} />
+            <CheckboxField key={s.id} label={s.name} value={s.id} {...register('skillIds')} />
           ))}
         </div>
       </fieldset>
@@ -171,7 +173,7 @@ function CreateUser({ groups, skills }: { groups: Named[]; skills: Named[] }) {
       <div className="grid gap-3 sm:grid-cols-2">
         <TextField type="email" label={t('users.email')} autoComplete="off" error={msg(errors.email?.message)} {...form.register('email')} />
         <TextField type="password" label={t('users.password')} autoComplete="new-password" error={msg(errors.password?.message)} {...form.register('password')} />
-        <UserFields form={form} groups={groups} skills={skills} />
+        <UserFields register={form.register} errors={errors} groups={groups} skills={skills} />
       </div>
       <div className="mt-3 flex items-center gap-3">
         <Button type="submit" variant="primary" disabled={isSubmitting} className="inline-flex items-center gap-1">
@@ -201,7 +203,7 @@ function EditUser({ user, groups, skills, onDone }: { user: AdminUser; groups: N
   });
   return (
     <form noValidate onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
-      <UserFields form={form} groups={groups} skills={skills} />
+      <UserFields register={form.register} errors={errors} groups={groups} skills={skills} />
       <CheckboxField label={t('users.active')} {...form.register('active')} />
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" variant="primary" disabled={isSubmitting}>
