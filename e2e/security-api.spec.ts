@@ -13,6 +13,7 @@ import { ACCOUNTS, transcriptItems, uniqueName, type ChatSession } from './fixtu
 import { e2eState } from './fixtures/servers';
 import { expect, test, type World } from './fixtures/test';
 import { PNG_16 } from '../lib/attachments/test-files';
+import { realtimeSocket, signedInUserOf, viaFetch, type RealtimeSocket } from './fixtures/realtime-socket';
 
 // ---------------------------------------------------------------------------------------------
 // Plumbing
@@ -353,8 +354,26 @@ function outcomeOfAction(r: { status: number; result: ActionResult | undefined }
   return `unexpected action result ${JSON.stringify(r.result)}`;
 }
 
-function pusherAuth(caller: Caller, channel: string): Promise<Res> {
-  const form: Record<string, string> = { socket_id: '1234.5678', channel_name: channel };
+const STAFF_CALLERS: readonly CallerKind[] = ['agent', 'owner', 'supervisor', 'admin'];
+const staffSockets = new Map<StaffClient, RealtimeSocket>();
+/**
+ * A socket signed in as this staff caller (staff channels go only to one: security round 2,
+ * defect 1). Opened again when the realtime server says it is no longer signed in (the matrix's
+ * own calls end chats, which closes the caller's sockets).
+ */
+async function signedInSocketOf(client: StaffClient): Promise<string> {
+  const held = staffSockets.get(client);
+  if (held && (await signedInUserOf(held.socketId)) !== null) return held.socketId;
+  held?.close();
+  const s = await realtimeSocket();
+  await s.signIn(viaFetch(client));
+  staffSockets.set(client, s);
+  return s.socketId;
+}
+
+async function pusherAuth(caller: Caller, channel: string): Promise<Res> {
+  const socketId = STAFF_CALLERS.includes(caller.kind) ? await signedInSocketOf(caller.client) : '1234.5678';
+  const form: Record<string, string> = { socket_id: socketId, channel_name: channel };
   if (caller.session) Object.assign(form, { chat_id: caller.session.chatId, chat_secret: caller.session.secret });
   return call('/api/pusher/auth', {
     staff: caller.client,
@@ -731,6 +750,7 @@ test.describe('authorization matrix', () => {
     expect(mismatches, 'the authorization matrix').toEqual([]);
     expect(changed, 'denied calls leave the data unchanged').toEqual([]);
     expect(denials).toBeGreaterThan(80);
+    for (const sock of staffSockets.values()) sock.close();
 
     // The allowed calls did what they say (so the table's "allow" is not a silent no-op).
     const rows = await sql<{ id: string; status: string; dispositionId: string | null }>(

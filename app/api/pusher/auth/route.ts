@@ -7,6 +7,7 @@ import { requireContact, staffAccess } from '@/lib/interactions/access';
 import { CONTACT_PRESENCE_USER, parseChannel } from '@/lib/realtime/channels';
 import { authorizeChannel } from '@/lib/realtime/server';
 import { isConsulted } from '@/lib/collaboration/consultation';
+import { requireSignedInSocket } from '@/lib/realtime/staff-socket';
 
 // Every private and presence channel is authorized here, and only here.
 const body = z.object({
@@ -59,6 +60,9 @@ export async function POST(req: Request) {
         break;
     }
     if (!allowed) throw new AppError('forbidden');
+    // Only a socket signed in as this user, which terminate_connections can cut on revocation
+    // (security round 2, defect 1; lib/realtime/staff-socket.ts).
+    await requireSignedInSocket(user.id, socket_id);
     return NextResponse.json(authorizeChannel(socket_id, channel_name));
   });
 }
