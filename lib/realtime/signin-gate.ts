@@ -14,7 +14,7 @@ export class SigninGate {
   private waiters: Waiter[] = [];
 
   /** `timeoutMs`: past it the authorization goes ahead anyway (and is refused if the socket is still not signed in). */
-  constructor(private readonly timeoutMs = 10_000) {}
+  constructor(private readonly timeoutMs = 30_000) {}
 
   /** The socket `socketId` is signed in now: what waits for it goes ahead. */
   signedInAs(socketId: string): void {
