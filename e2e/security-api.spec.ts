@@ -221,6 +221,7 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['POST /api/interactions/:id/files',              U,   U,     U,      N,    A,    A,    F],
   ['channel private-chat-:id',                      U,   F,     A,      F,    A,    A,    F],
   ['channel private-internal-:id',                  U,   F,     F,      F,    A,    A,    F],
+  ['channel private-consult-:id',                   U,   F,     F,      F,    A,    A,    F],
   ['channel presence-contact-:id',                  U,   F,     A,      F,    F,    F,    F],
   ['channel private-user-:owner',                   U,   F,     F,      F,    A,    F,    F],
   ['channel private-supervisors',                   U,   F,     F,      F,    F,    A,    F],
@@ -429,6 +430,8 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
   },
   'channel private-chat-:id': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-chat-${w.chat.chatId}`)) },
   'channel private-internal-:id': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-internal-${w.chat.chatId}`)) },
+  // Defect 9: the collaboration chat, where agent3 is consulted (their refusal of private-internal is in e2e/collaboration.spec.ts).
+  'channel private-consult-:id': { target: (w) => w.collab.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-consult-${w.collab.chat.chatId}`)) },
   'channel presence-contact-:id': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `presence-contact-${w.chat.chatId}`)) },
   'channel private-user-:owner': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-user-${w.ownerId}`)) },
   'channel private-supervisors': { target: (w) => w.chat, run: async (c) => authOutcome(await pusherAuth(c, 'private-supervisors')) },
