@@ -29,8 +29,22 @@ export function connectRealtime(config: RealtimeConfig, authParams?: Record<stri
     userAuthentication: { endpoint: '/api/pusher/user-auth', transport: 'ajax' },
   });
   if (gate) {
-    pusher.bind('pusher:signin_success', () => gate.signedInAs(pusher.connection.socket_id));
-    pusher.user.bind('pusher:signin_error', () => gate.reset());
+    let failures = 0;
+    pusher.bind('pusher:signin_success', () => {
+      failures = 0;
+      gate.signedInAs(pusher.connection.socket_id);
+    });
+    // pusher-js does not sign in again after a failure (a 503 from a busy app, say): the page's
+    // channels would then wait for the next reconnect. Try again with a back-off; the channels
+    // wait meanwhile (up to the gate's timeout).
+    pusher.user.bind('pusher:signin_error', () => {
+      if (failures >= 5) return gate.reset();
+      setTimeout(() => {
+        if (pusher.connection.state !== 'connected') return;
+        pusher.user.signin_requested = false;
+        pusher.signin();
+      }, 1000 * 2 ** failures++);
+    });
     pusher.connection.bind('state_change', ({ current }: { current: string }) => current !== 'connected' && gate.reset());
     pusher.signin();
     reconnectAfterTermination(pusher);
