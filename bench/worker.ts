@@ -13,6 +13,7 @@ import PusherClient from 'pusher-js';
 import { WebSocket } from 'ws';
 import { StaffClient } from '../scripts/lib/staff-client';
 import { TranscriptSync } from '../lib/interactions/transcript-sync';
+import { SigninGate } from '../lib/realtime/signin-gate';
 
 type Side = 'contact' | 'agent';
 interface Msg {
@@ -84,8 +85,13 @@ interface Conn {
 
 type Authorizer = (socketId: string, channel: string) => Promise<Response>;
 
-function pusherConn(authorize: Authorizer): Conn {
-  const p = new PusherClient(init.realtime.key, {
+/**
+ * `signin` (staff): the socket signs in as its user first, and channels are authorized once it
+ * has (the app grants staff channels only to a signed-in socket, as lib/realtime/client.ts does).
+ */
+function pusherConn(authorize: Authorizer, signin?: (socketId: string) => Promise<Response>): Conn {
+  const gate = signin ? new SigninGate() : null;
+  const p: PusherClient = new PusherClient(init.realtime.key, {
     cluster: 'bench',
     wsHost: '127.0.0.1',
     wsPort: init.realtime.port,
@@ -96,7 +102,8 @@ function pusherConn(authorize: Authorizer): Conn {
       transport: 'ajax',
       endpoint: '/unused',
       customHandler: ({ socketId, channelName }, cb) => {
-        authorize(socketId, channelName)
+        (gate ? gate.wait(socketId) : Promise.resolve())
+          .then(() => authorize(socketId, channelName))
           .then(async (res) => {
             if (!res.ok) throw new Error(`auth HTTP ${res.status}`);
             cb(null, (await res.json()) as { auth: string });
@@ -104,7 +111,26 @@ function pusherConn(authorize: Authorizer): Conn {
           .catch((e: unknown) => cb(e instanceof Error ? e : new Error(String(e)), null));
       },
     },
+    userAuthentication: {
+      transport: 'ajax',
+      endpoint: '/unused',
+      customHandler: ({ socketId }, cb) => {
+        if (!signin) return cb(new Error('no sign-in for this connection'), null);
+        signin(socketId)
+          .then(async (res) => {
+            if (!res.ok) throw new Error(`user-auth HTTP ${res.status}`);
+            cb(null, (await res.json()) as { auth: string; user_data: string });
+          })
+          .catch((e: unknown) => cb(e instanceof Error ? e : new Error(String(e)), null));
+      },
+    },
   });
+  if (gate) {
+    p.bind('pusher:signin_success', () => gate.signedInAs(p.connection.socket_id));
+    p.user.bind('pusher:signin_error', () => gate.reset());
+    p.connection.bind('state_change', ({ current }: { current: string }) => current !== 'connected' && gate.reset());
+    p.signin();
+  }
   const wanted = new Set<string>();
   const connected: Array<() => void> = [];
   let everConnected = false;
@@ -405,13 +431,21 @@ async function startAgentProduct(i: number, login: { email: string; password: st
   const userId = ws.body.me.id;
   const agent: Agent = { ready: false, floorChats: [] };
   agents.push(agent);
-  const conn = pusherConn((socketId, channel) =>
-    staff.fetch('/api/pusher/auth', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ socket_id: socketId, channel_name: channel }),
-      signal: AbortSignal.timeout(15_000),
-    }),
+  const conn = pusherConn(
+    (socketId, channel) =>
+      staff.fetch('/api/pusher/auth', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ socket_id: socketId, channel_name: channel }),
+        signal: AbortSignal.timeout(15_000),
+      }),
+    (socketId) =>
+      staff.fetch('/api/pusher/user-auth', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ socket_id: socketId }),
+        signal: AbortSignal.timeout(15_000),
+      }),
   );
   agent.conn = conn;
   const setReady = async () => {

@@ -5,6 +5,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 import { consoleSettings, patchConsoleSettings, restoreConsoleSettings, sql } from './fixtures/db';
 import { uniqueName, type Agent, type Contact } from './fixtures/people';
 import { expect, test, type World } from './fixtures/test';
+import { realtimeSocket, viaRequest } from './fixtures/realtime-socket';
 
 // The voice consultation needs Chromium's fake microphone and no permission prompt (browser-wide).
 test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] } });
@@ -313,6 +314,11 @@ test.describe('consultation (T4)', () => {
     const alex = await world.agent('agent1');
     const four = await world.agent('agent4');
     await four.setState('Not Ready – Break');
+    // Everything the consulted agent's browser receives (its page reconnects to be recorded from the start).
+    const fourFrames: string[] = [];
+    four.page.on('websocket', (ws) => ws.on('framereceived', (f) => fourFrames.push(String(f.payload))));
+    await four.page.reload();
+    await expect(four.stateSelect).toBeVisible();
 
     // Everything the contact's browser receives over the realtime connection.
     const contactFrames: string[] = [];
@@ -345,13 +351,31 @@ test.describe('consultation (T4)', () => {
     await panel.getByRole('button', { name: 'Send privately' }).click();
     await expect(alexPanel.getByRole('log', { name: 'Consultation' })).toContainText('PRIVATE-A only with a manager approval');
 
+    // Security round 2, defect 9: the consulted agent hears the consultation channel only. A
+    // coaching line on the chat's internal channel never reaches them, and their own signed-in
+    // socket is refused that channel (and granted the consultation one).
+    const chatId = contactCtx.session!.chatId;
+    const coach = await alex.page.request.post(`/api/interactions/${chatId}/internal`, { data: { clientId: `coach-${Date.now()}`, text: 'COACH-LINE keep it short', thread: 'coaching' } });
+    expect(coach.status()).toBe(200);
+    await alexPanel.getByRole('textbox', { name: 'Write to the consultation' }).fill('PRIVATE-AFTER the coaching line');
+    await alexPanel.getByRole('textbox', { name: 'Write to the consultation' }).press('Enter');
+    // Sent after the coaching line on the same socket: once this arrives, the coaching line would have too.
+    await expect(panel.getByRole('log', { name: 'Consultation' })).toContainText('PRIVATE-AFTER the coaching line');
+    expect(fourFrames.some((f) => f.includes('PRIVATE-AFTER')), 'the consulted agent’s page hears the consultation live').toBe(true);
+    expect(fourFrames.filter((f) => f.includes('COACH-LINE') || f.includes(`private-internal-${chatId}`))).toEqual([]);
+    const fourSocket = await realtimeSocket();
+    await fourSocket.signIn(viaRequest(four.context.request));
+    expect((await fourSocket.authorize(viaRequest(four.context.request), `private-internal-${chatId}`)).status).toBe(403);
+    expect((await fourSocket.authorize(viaRequest(four.context.request), `private-consult-${chatId}`)).status).toBe(200);
+    fourSocket.close();
+
     // The chat goes on meanwhile, and the contact never sees the side conversation.
     await alex.send('Let me check that for you');
     await expect(contactCtx.item('Let me check that for you')).toBeVisible();
     await expect(contactCtx.transcript).not.toContainText('PRIVATE');
     await expect(contactCtx.transcript).not.toContainText('consultation');
     expect(contactFrames.some((f) => f.includes('Let me check that for you')), 'the contact’s channel works').toBe(true);
-    expect(contactFrames.filter((f) => f.includes('PRIVATE') || f.includes('private-internal'))).toEqual([]);
+    expect(contactFrames.filter((f) => f.includes('PRIVATE') || f.includes('COACH-LINE') || f.includes('private-internal') || f.includes('private-consult'))).toEqual([]);
     const api = await contactCtx.page.evaluate(async (s) => {
       const r = await fetch(`/api/v1/chats/${s.chatId}?after=0`, { headers: { authorization: `Bearer ${s.secret}` } });
       return r.text();
@@ -370,6 +394,7 @@ test.describe('consultation (T4)', () => {
     expect(kept).toEqual([
       { text: 'PRIVATE-Q is a refund after 40 days ok?', visibility: 'INTERNAL', thread: 'consultation' },
       { text: 'PRIVATE-A only with a manager approval', visibility: 'INTERNAL', thread: 'consultation' },
+      { text: 'PRIVATE-AFTER the coaching line', visibility: 'INTERNAL', thread: 'consultation' },
     ]);
     await expectNoError(alex.page);
   });

@@ -13,6 +13,7 @@ import { ACCOUNTS, transcriptItems, uniqueName, type ChatSession } from './fixtu
 import { e2eState } from './fixtures/servers';
 import { expect, test, type World } from './fixtures/test';
 import { PNG_16 } from '../lib/attachments/test-files';
+import { realtimeSocket, signedInUserOf, viaFetch, type RealtimeSocket } from './fixtures/realtime-socket';
 
 // ---------------------------------------------------------------------------------------------
 // Plumbing
@@ -220,6 +221,7 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['POST /api/interactions/:id/files',              U,   U,     U,      N,    A,    A,    F],
   ['channel private-chat-:id',                      U,   F,     A,      F,    A,    A,    F],
   ['channel private-internal-:id',                  U,   F,     F,      F,    A,    A,    F],
+  ['channel private-consult-:id',                   U,   F,     F,      F,    A,    A,    F],
   ['channel presence-contact-:id',                  U,   F,     A,      F,    F,    F,    F],
   ['channel private-user-:owner',                   U,   F,     F,      F,    A,    F,    F],
   ['channel private-supervisors',                   U,   F,     F,      F,    F,    A,    F],
@@ -353,8 +355,26 @@ function outcomeOfAction(r: { status: number; result: ActionResult | undefined }
   return `unexpected action result ${JSON.stringify(r.result)}`;
 }
 
-function pusherAuth(caller: Caller, channel: string): Promise<Res> {
-  const form: Record<string, string> = { socket_id: '1234.5678', channel_name: channel };
+const STAFF_CALLERS: readonly CallerKind[] = ['agent', 'owner', 'supervisor', 'admin'];
+const staffSockets = new Map<StaffClient, RealtimeSocket>();
+/**
+ * A socket signed in as this staff caller (staff channels go only to one: security round 2,
+ * defect 1). Opened again when the realtime server says it is no longer signed in (the matrix's
+ * own calls end chats, which closes the caller's sockets).
+ */
+async function signedInSocketOf(client: StaffClient): Promise<string> {
+  const held = staffSockets.get(client);
+  if (held && (await signedInUserOf(held.socketId)) !== null) return held.socketId;
+  held?.close();
+  const s = await realtimeSocket();
+  await s.signIn(viaFetch(client));
+  staffSockets.set(client, s);
+  return s.socketId;
+}
+
+async function pusherAuth(caller: Caller, channel: string): Promise<Res> {
+  const socketId = STAFF_CALLERS.includes(caller.kind) ? await signedInSocketOf(caller.client) : '1234.5678';
+  const form: Record<string, string> = { socket_id: socketId, channel_name: channel };
   if (caller.session) Object.assign(form, { chat_id: caller.session.chatId, chat_secret: caller.session.secret });
   return call('/api/pusher/auth', {
     staff: caller.client,
@@ -410,6 +430,8 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
   },
   'channel private-chat-:id': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-chat-${w.chat.chatId}`)) },
   'channel private-internal-:id': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-internal-${w.chat.chatId}`)) },
+  // Defect 9: the collaboration chat, where agent3 is consulted (their refusal of private-internal is in e2e/collaboration.spec.ts).
+  'channel private-consult-:id': { target: (w) => w.collab.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-consult-${w.collab.chat.chatId}`)) },
   'channel presence-contact-:id': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `presence-contact-${w.chat.chatId}`)) },
   'channel private-user-:owner': { target: (w) => w.chat, run: async (c, w) => authOutcome(await pusherAuth(c, `private-user-${w.ownerId}`)) },
   'channel private-supervisors': { target: (w) => w.chat, run: async (c) => authOutcome(await pusherAuth(c, 'private-supervisors')) },
@@ -731,6 +753,7 @@ test.describe('authorization matrix', () => {
     expect(mismatches, 'the authorization matrix').toEqual([]);
     expect(changed, 'denied calls leave the data unchanged').toEqual([]);
     expect(denials).toBeGreaterThan(80);
+    for (const sock of staffSockets.values()) sock.close();
 
     // The allowed calls did what they say (so the table's "allow" is not a silent no-op).
     const rows = await sql<{ id: string; status: string; dispositionId: string | null }>(

@@ -6,6 +6,7 @@ import { sql } from './fixtures/db';
 import { uniqueName, type ChatSession } from './fixtures/people';
 import { e2eState } from './fixtures/servers';
 import { expect, test } from './fixtures/test';
+import { realtimeSocket, type FormPost } from './fixtures/realtime-socket';
 
 const BASE = () => e2eState().baseURL;
 
@@ -44,12 +45,14 @@ test('defect 5: a copied session cookie opens nothing after Sign out (pages, act
   const copied = (await four.context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
   const [me] = await sql<{ id: string }>('SELECT id FROM "User" WHERE email = $1', ['agent4@example.com']);
   const withCookie = (path: string, init: RequestInit = {}) => fetch(new URL(path, BASE()), { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: copied } });
-  const realtimeAuth = () =>
-    withCookie('/api/pusher/auth', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ socket_id: '1234.5678', channel_name: `private-user-${me!.id}` }).toString(),
-    });
+  // A socket signed in with the copied cookie (staff channels need one: defect 1).
+  const viaCopied: FormPost = async (path, form) => {
+    const res = await withCookie(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  };
+  const copiedSocket = await realtimeSocket();
+  await copiedSocket.signIn(viaCopied);
+  const realtimeAuth = async () => ({ status: (await copiedSocket.authorize(viaCopied, `private-user-${me!.id}`)).status });
   // A chat id that does not exist: signed in → 404; signed out → 401 (the fast lane's staff read).
   const fastLane = () => withCookie('/api/interactions/cl0000000000000000000000?after=0');
 

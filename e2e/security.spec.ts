@@ -4,6 +4,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { sql } from './fixtures/db';
 import { uniqueName } from './fixtures/people';
 import { expect, test } from './fixtures/test';
+import { realtimeSocket, viaRequest } from './fixtures/realtime-socket';
 
 const form = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -27,21 +28,26 @@ test('another agent can neither open nor subscribe to a chat, and a contact secr
   const intruder = await world.agent('agent2');
   const channel = `private-chat-${chat.chatId}`;
 
+  // Staff channels go only to a socket signed in as the caller (security round 2, defect 1):
+  // each agent's probes below use their own signed-in socket, so a refusal is for the chat.
+  const [alexSocket, intruderSocket] = await Promise.all([realtimeSocket(), realtimeSocket()]);
+  await alexSocket.signIn(viaRequest(alex.page.request));
+  await intruderSocket.signIn(viaRequest(intruder.page.request));
   // The owner can (controls: the probes below fail for the right reason).
   expect((await alex.page.request.get(`/api/interactions/${chat.chatId}`)).status()).toBe(200);
-  expect((await pusherAuth(alex.page.request, { channel_name: channel })).status()).toBe(200);
+  expect((await pusherAuth(alex.page.request, { channel_name: channel, socket_id: alexSocket.socketId })).status()).toBe(200);
 
   // Another agent gets nothing: not the chat, not its transcript, not its channels.
   const detail = await intruder.page.request.get(`/api/interactions/${chat.chatId}`);
   expect(detail.status()).toBe(404);
   expect(await detail.text()).not.toContain('12345');
   expect((await intruder.page.request.get(`/api/interactions/${chat.chatId}?after=0`)).status()).toBe(404);
-  expect((await pusherAuth(intruder.page.request, { channel_name: channel })).status()).toBe(403);
-  expect((await pusherAuth(intruder.page.request, { channel_name: `private-internal-${chat.chatId}` })).status()).toBe(403);
-  expect((await pusherAuth(intruder.page.request, { channel_name: `presence-contact-${chat.chatId}` })).status()).toBe(403);
+  expect((await pusherAuth(intruder.page.request, { socket_id: intruderSocket.socketId, channel_name: channel })).status()).toBe(403);
+  expect((await pusherAuth(intruder.page.request, { socket_id: intruderSocket.socketId, channel_name: `private-internal-${chat.chatId}` })).status()).toBe(403);
+  expect((await pusherAuth(intruder.page.request, { socket_id: intruderSocket.socketId, channel_name: `presence-contact-${chat.chatId}` })).status()).toBe(403);
   // Nor another agent's personal channel (their offers and workspace events).
   const [owner] = await sql<{ id: string }>(`SELECT id FROM "User" WHERE email = 'agent1@example.com'`);
-  expect((await pusherAuth(intruder.page.request, { channel_name: `private-user-${owner!.id}` })).status()).toBe(403);
+  expect((await pusherAuth(intruder.page.request, { socket_id: intruderSocket.socketId, channel_name: `private-user-${owner!.id}` })).status()).toBe(403);
   // Someone not signed in gets nothing at all.
   expect((await pusherAuth(request, { channel_name: channel })).status()).toBe(401);
 
@@ -69,6 +75,8 @@ test('another agent can neither open nor subscribe to a chat, and a contact secr
   await expect(alex.item('hijack')).toHaveCount(0);
   await expect(contact.item('hijack')).toHaveCount(0);
   await expect(contact.page.getByText('You are chatting with an agent.')).toBeVisible();
+  alexSocket.close();
+  intruderSocket.close();
 });
 
 test('markup sent by the contact shows as literal text and never runs', async ({ world }) => {

@@ -82,6 +82,13 @@ export const envSchema = z.object({
   NEXTAUTH_URL: z.string().optional(),
   // Voice consultation signalling relayed per person per chat per minute (ring, SDP, ICE …).
   VOICE_SIGNALS_PER_MINUTE: z.coerce.number().int().positive().default(240),
+
+  // ---- security3 stream (round 2, defect 1) ----
+  // Staff-only channels go only to sockets signed in as the caller: `signed-in` asks the built-in
+  // realtime server (GET /apps/:id/sockets/:socket_id); `off` for soketi or hosted Pusher, which
+  // have no such lookup (then a staff socket that never signs in keeps its channels until it
+  // disconnects; logged once). See docs/security.md.
+  REALTIME_STAFF_SOCKET_CHECK: z.enum(['signed-in', 'off']).default('signed-in'),
 });
 
 /** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */

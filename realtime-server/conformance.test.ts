@@ -347,6 +347,57 @@ describe('users', () => {
     expect(other.connection.state).toBe('connected');
   });
 
+  it('tells the app which user a socket is signed in as (GET /apps/:id/sockets/:socket_id): null before sign-in, after close, for strangers', async () => {
+    const { port, api } = await startServer();
+    const lookup = async (socketId: string) => (await (await api.get({ path: `/sockets/${socketId}` })).json()) as { user_id: string | null };
+    const u = client(port, { signinUser: { id: 'agent-7' } });
+    const socketId = await connected(u);
+    // Connected, not signed in: no user (the app refuses it staff-only channels).
+    expect(await lookup(socketId)).toEqual({ user_id: null });
+    const signedIn = next(u.connection, 'message');
+    u.signin();
+    expect((await signedIn).event).toBe('pusher:signin_success');
+    expect(await lookup(socketId)).toEqual({ user_id: 'agent-7' });
+    // Another socket id, never seen: null, not an error (nothing to tell about it).
+    expect(await lookup('1.999999')).toEqual({ user_id: null });
+    await expect(api.get({ path: '/sockets/not-a-socket' })).rejects.toMatchObject({ status: 400 });
+    // Terminated: the socket is gone, and so is its user.
+    const gone = next(u.connection, 'disconnected');
+    await api.terminateUserConnections('agent-7');
+    await gone;
+    expect(await lookup(socketId)).toEqual({ user_id: null });
+  });
+
+  it('refuses the socket lookup unsigned, wrongly signed, or for another app', async () => {
+    const { port } = await startServer();
+    const u = client(port, { signinUser: { id: 'agent-9' } });
+    const socketId = await connected(u);
+    const signedIn = next(u.connection, 'message');
+    u.signin();
+    await signedIn;
+    const path = `/apps/${APP.appId}/sockets/${socketId}`;
+    const unsigned = await fetch(`http://127.0.0.1:${port}${path}`);
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.text()).not.toContain('agent-9');
+    const signed = (secret: string, p = path) => {
+      const query = `auth_key=${APP.key}&auth_timestamp=${Math.floor(Date.now() / 1000)}&auth_version=1.0`;
+      return fetch(`http://127.0.0.1:${port}${p}?${query}&auth_signature=${hmacHex(secret, `GET\n${p}\n${query}`)}`);
+    };
+    const wrong = await signed('not-the-secret');
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).not.toContain('agent-9');
+    // The signature covers the path: one made for another socket does not open this one.
+    const other = `/apps/${APP.appId}/sockets/1.1`;
+    const query = `auth_key=${APP.key}&auth_timestamp=${Math.floor(Date.now() / 1000)}&auth_version=1.0`;
+    const replayed = await fetch(`http://127.0.0.1:${port}${path}?${query}&auth_signature=${hmacHex(APP.secret, `GET\n${other}\n${query}`)}`);
+    expect(replayed.status).toBe(401);
+    await expect(apiFor(port, { appId: '999' }).get({ path: `/sockets/${socketId}` })).rejects.toMatchObject({ status: 404 });
+    // Control: the right signature answers.
+    const ok = await signed(APP.secret);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ user_id: 'agent-9' });
+  });
+
   it('closes the socket with 4009 on a forged signin', async () => {
     const { port } = await startServer();
     const u = client(port, {

@@ -56,6 +56,8 @@ export interface Sender {
 
 export class Connections implements Sender {
   readonly all = new Set<Connection>();
+  /** Open sockets by socket id, for the signed-in-user lookup of the HTTP API. */
+  private readonly bySocketId = new Map<string, Connection>();
   private readonly users = new Map<string, Set<Connection>>();
   private readonly perAddress: PerAddress;
   /** Sockets closed for flooding frames, and connections refused by the per-address cap. */
@@ -118,6 +120,7 @@ export class Connections implements Sender {
     if (conn.closed) return;
     conn.closed = true;
     this.all.delete(conn);
+    this.bySocketId.delete(conn.socketId);
     this.perAddress.release(conn.address);
     this.hooks.gone(conn);
     if (conn.userId !== undefined) {
@@ -149,6 +152,16 @@ export class Connections implements Sender {
     if (!set) this.users.set(userId, (set = new Set()));
     set.add(conn);
     this.sendEvent(conn, 'pusher:signin_success', { user_data: userData });
+  }
+
+  /**
+   * Which user an open socket is signed in as: null when it is not signed in, or not open (closed,
+   * never existed). The app's channel authorization asks this before it signs a staff-only
+   * channel for a socket, so that every socket holding one can be cut by terminate_connections.
+   */
+  signedInUserOf(socketId: string): string | null {
+    const conn = this.bySocketId.get(socketId);
+    return conn && !conn.closed ? (conn.userId ?? null) : null;
   }
 
   /** terminate_connections: every socket signed in as this user. */
@@ -188,6 +201,7 @@ export class Connections implements Sender {
       const conn = new Connection(ws, `${randomInt(1, 2 ** 31)}.${++this.socketSeq}`, address,
         new FrameBudget(this.opts.maxFramesPerSecond, this.opts.frameBurst));
       this.all.add(conn);
+      this.bySocketId.set(conn.socketId, conn);
       ws.on('message', (raw: Buffer) => {
         if (conn.closed) return;
         const now = Date.now();

@@ -13,6 +13,8 @@ export interface HttpApiDeps<S extends Subscriber> {
   registry: ChannelRegistry<S>;
   publish(channel: string, event: string, data: string, exceptSocketId?: string): void;
   terminateUser(userId: string): number;
+  /** The user an open socket is signed in as, else null (not signed in, closed, unknown). */
+  socketUser(socketId: string): string | null;
   health(): object;
 }
 
@@ -112,6 +114,14 @@ export function createHttpHandler<S extends Subscriber>(deps: HttpApiDeps<S>) {
       const info = parseInfo(query.get('info'));
       if (info.has('user_count') && !isPresence) throw new HttpError(400, 'info=user_count is only available for presence channels');
       return { occupied: registry.get(name) !== undefined, ...channelInfo(name, info) };
+    }
+    // Not in the hosted Pusher API: which user a socket is signed in as (null when it is not, or is
+    // not open). The app authorizes staff-only channels only for sockets signed in as the caller.
+    m = /^\/sockets\/([^/]+)$/.exec(sub);
+    if (method === 'GET' && m) {
+      const socketId = decode(m[1]);
+      if (!SOCKET_ID_RE.test(socketId) || socketId.length > 41) throw new HttpError(400, 'Invalid socket_id');
+      return { user_id: deps.socketUser(socketId) };
     }
     m = /^\/users\/([^/]+)\/terminate_connections$/.exec(sub);
     if (method === 'POST' && m) {

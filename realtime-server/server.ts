@@ -162,6 +162,7 @@ export async function startPusherServer(options: PusherServerOptions): Promise<P
       registry: subscriptions.registry,
       publish: (channel, event, data, except) => subscriptions.publish(channel, event, data, except),
       terminateUser: (userId) => conns.terminateUser(userId),
+      socketUser: (socketId) => conns.signedInUserOf(socketId),
       health: stats,
     }),
   });

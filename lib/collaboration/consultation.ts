@@ -3,15 +3,17 @@ import { revokeChatChannels } from '@/lib/realtime/revoke';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
-import { channels, events, type MessageDto } from '@/lib/realtime/channels';
+import { channels, events, messageChannels, type MessageDto } from '@/lib/realtime/channels';
 import { appendMessage, listMessages } from '@/lib/interactions/messages';
 import type { Staff } from '@/lib/interactions/access';
 import { lockChat } from '@/lib/interactions/chat-store';
 import { STAFF_MEMBERS } from '@/lib/access/participant-roles';
 
 // T4 chat consultation: a side conversation on the chat's internal stream (visibility INTERNAL,
-// thread 'consultation', channel private-internal-{id}), between the chat's members and the
-// consulted colleague. It never reaches the contact: not their channel, page or API.
+// thread 'consultation'), between the chat's members and the consulted colleague. Broadcast on
+// private-consult-{id}, the one channel the consulted colleague hears, and on the internal
+// channel for the chat's agents and supervisors (messageChannels). It never reaches the contact:
+// not their channel, page or API; nor does the consulted colleague hear coaching or supervision.
 
 const THREAD = 'consultation' as const;
 
@@ -25,7 +27,7 @@ async function consultMember(user: Staff, interactionId: string) {
   return p;
 }
 
-/** Channel authorization: the consulted agent may hear the chat's internal channel while consulted. */
+/** Channel authorization: the consulted agent may hear the chat's consultation channel while consulted. */
 export async function isConsulted(userId: string, interactionId: string): Promise<boolean> {
   return (await db.participant.count({ where: { interactionId, userId, leftAt: null, role: 'CONSULT' } })) > 0;
 }
@@ -63,7 +65,7 @@ export async function consultationSend(user: Staff, interactionId: string, input
     text: input.text,
     allowedStatuses: ['ACTIVE', 'ENDED'],
   });
-  if (!duplicate) await broadcast([{ channel: channels.internal(interactionId), name: events.message, data: message, socketId }]);
+  if (!duplicate) await broadcast(messageChannels(message).map((channel) => ({ channel, name: events.message, data: message, socketId })));
   return message;
 }
 
@@ -92,10 +94,10 @@ export async function endConsultation(user: Staff, interactionId: string) {
     }
     return { leaving, messages };
   });
-  const items: Broadcast[] = out.messages.map((m) => ({ channel: channels.internal(interactionId), name: events.message, data: m }));
+  const items: Broadcast[] = out.messages.flatMap((m) => messageChannels(m).map((channel) => ({ channel, name: events.message, data: m })));
   for (const l of out.leaving) items.push({ channel: channels.user(l.userId), name: events.workspace, data: { interactionId, reason: 'removed' } });
   await broadcast(items);
-  // Whoever was consulted no longer reads this chat's internal channel.
+  // Whoever was consulted no longer hears this chat's consultation channel.
   await revokeChatChannels(out.leaving.map((l) => l.userId));
   return { interactionId, ended: out.leaving.length };
 }

@@ -4,7 +4,7 @@ import { attachMonitorNext } from '@/lib/supervisor/supervision';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
-import { channels, events, type InvitationEvent, type InvitationResolvedEvent, type MessageDto } from '@/lib/realtime/channels';
+import { channels, events, messageChannels, type InvitationEvent, type InvitationResolvedEvent, type MessageDto } from '@/lib/realtime/channels';
 import { getSettings } from '@/lib/settings/settings';
 import { routeSoon } from '@/lib/routing/router';
 import { acceptInvitation, rejectInvitation } from '@/lib/interactions/offers';
@@ -216,11 +216,7 @@ export async function acceptCollaboration(user: Staff, invitationId: string) {
   });
   if (result.gone) throw new AppError('invitationGone');
   const targetName = await userName(user.id);
-  const items: Broadcast[] = result.messages.map((m) => ({
-    channel: m.visibility === 'EVERYONE' ? channels.chat(inv.interactionId) : channels.internal(inv.interactionId),
-    name: events.message,
-    data: m,
-  }));
+  const items: Broadcast[] = result.messages.flatMap((m) => messageChannels(m).map((channel) => ({ channel, name: events.message, data: m })));
   items.push(...resolvedNotices(inv, 'ACCEPTED', targetName));
   items.push({ channel: channels.user(user.id), name: events.workspace, data: { interactionId: inv.interactionId, reason: 'assigned' } });
   if (result.previousOwner) items.push({ channel: channels.user(result.previousOwner), name: events.workspace, data: { interactionId: inv.interactionId, reason: 'removed' } });

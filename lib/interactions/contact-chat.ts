@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
-import { channels, contactSafe, events, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
+import { channels, contactSafe, events, messageChannels, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
 import { queuePosition, routeSoon } from '@/lib/routing/router';
 import { boardTouch } from '@/lib/supervisor/publish';
 import { forgetContactKey, newChatSecret, requireContact, requireContactKey } from './access';
@@ -184,7 +184,6 @@ export function statusEvent(interactionId: string, status: InteractionStatus, la
 }
 
 export async function broadcastMessage(message: MessageDto, socketId?: string) {
-  // Internal messages never travel on the contact's channel.
-  const channel = message.visibility === 'EVERYONE' ? channels.chat(message.interactionId) : channels.internal(message.interactionId);
-  await broadcast([{ channel, name: events.message, data: message, socketId }]);
+  // Internal messages never travel on the contact's channel; consultation lines also go to the consulted colleague's.
+  await broadcast(messageChannels(message).map((channel) => ({ channel, name: events.message, data: message, socketId })));
 }

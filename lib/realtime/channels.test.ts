@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { contactSafe, events, type EventPayload, type MessageDto, type TypingEvent } from './channels';
+import { contactSafe, events, messageChannels, parseChannel, type EventPayload, type MessageDto, type TypingEvent } from './channels';
 
 describe('the contact channel carries no staff user ids', () => {
   it('contactSafe drops senderUserId, userId and other staff ids, keeps the rest', () => {
@@ -19,5 +19,18 @@ describe('typed event map', () => {
     expect(events.invitationResolved).toBe('invitation-resolved');
     expectTypeOf<EventPayload<typeof events.message>>().toEqualTypeOf<MessageDto>();
     expectTypeOf<EventPayload<typeof events.typing>>().toEqualTypeOf<TypingEvent>();
+  });
+});
+
+describe('messageChannels (security round 2, defect 9)', () => {
+  it('sends the contact-visible stream on the chat channel, coaching on the internal one, consultation on internal and consult', () => {
+    expect(messageChannels({ interactionId: 'c1', visibility: 'EVERYONE', thread: null })).toEqual(['private-chat-c1']);
+    expect(messageChannels({ interactionId: 'c1', visibility: 'INTERNAL', thread: 'coaching' })).toEqual(['private-internal-c1']);
+    expect(messageChannels({ interactionId: 'c1', visibility: 'INTERNAL', thread: 'consultation' })).toEqual(['private-internal-c1', 'private-consult-c1']);
+  });
+
+  it('parses the consultation channel', () => {
+    expect(parseChannel('private-consult-abc_1')).toEqual({ kind: 'consult', interactionId: 'abc_1' });
+    expect(parseChannel('private-consult-')).toBeNull();
   });
 });

@@ -6,8 +6,13 @@ import type { BoardDelta, BoardStatus } from '@/lib/supervisor/board';
 export const channels = {
   /** The contact-visible stream of one chat: contact, its agents and supervisors. */
   chat: (interactionId: string) => `private-chat-${interactionId}`,
-  /** Internal-only traffic of one chat (coaching, consultation): staff only, never the contact. */
+  /** Internal-only traffic of one chat (coaching, consultation, supervision): its agents and supervisors, never the contact. */
   internal: (interactionId: string) => `private-internal-${interactionId}`,
+  /**
+   * The consultation thread of one chat (T4) alone: its agents, supervisors, and the consulted
+   * colleague, who hears nothing else of the chat (security round 2, defect 9).
+   */
+  consult: (interactionId: string) => `private-consult-${interactionId}`,
   /** Joined by the contact alone; its presence webhooks tell the app whether the contact is connected. */
   contactPresence: (interactionId: string) => `presence-contact-${interactionId}`,
   /** One staff member's own events: invitations, workspace changes. */
@@ -22,12 +27,13 @@ const ID = '([A-Za-z0-9_-]{1,64})';
 export const channelPatterns = {
   chat: new RegExp(`^private-chat-${ID}$`),
   internal: new RegExp(`^private-internal-${ID}$`),
+  consult: new RegExp(`^private-consult-${ID}$`),
   contactPresence: new RegExp(`^presence-contact-${ID}$`),
   user: new RegExp(`^private-user-${ID}$`),
 } as const;
 
 export type ParsedChannel =
-  | { kind: 'chat' | 'internal' | 'contactPresence'; interactionId: string }
+  | { kind: 'chat' | 'internal' | 'consult' | 'contactPresence'; interactionId: string }
   | { kind: 'user'; userId: string }
   | { kind: 'supervisors' }
   | { kind: 'staff' };
@@ -35,7 +41,7 @@ export type ParsedChannel =
 export function parseChannel(name: string): ParsedChannel | null {
   if (name === channels.supervisors) return { kind: 'supervisors' };
   if (name === channels.staff) return { kind: 'staff' };
-  for (const kind of ['chat', 'internal', 'contactPresence'] as const) {
+  for (const kind of ['chat', 'internal', 'consult', 'contactPresence'] as const) {
     const m = channelPatterns[kind].exec(name);
     if (m) return { kind, interactionId: m[1]! };
   }
@@ -44,6 +50,16 @@ export function parseChannel(name: string): ParsedChannel | null {
 }
 
 export const CONTACT_PRESENCE_USER = 'contact';
+
+/**
+ * Where a stored message is broadcast: the contact-visible stream on the chat's channel; the
+ * internal stream on the internal channel (the chat's agents and supervisors), and its
+ * consultation thread also on the consultation channel, the only one a consulted colleague hears.
+ */
+export function messageChannels(m: Pick<MessageDto, 'interactionId' | 'visibility' | 'thread'>): string[] {
+  if (m.visibility === 'EVERYONE') return [channels.chat(m.interactionId)];
+  return m.thread === 'consultation' ? [channels.internal(m.interactionId), channels.consult(m.interactionId)] : [channels.internal(m.interactionId)];
+}
 
 /**
  * Every event name, each tied to its payload type: `broadcast` (lib/realtime/server.ts) and the

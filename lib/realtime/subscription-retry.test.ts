@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import PusherClient from 'pusher-js';
 import { APP, apiFor, cleanupAll, connected, next, onCleanup, startServer } from '@/realtime-server/test-helpers';
-import { retryFailedSubscriptions, subscriptionRetryDelayMs } from './subscription-retry';
+import { authErrorStatus, retryFailedSubscriptions, subscriptionRetryDelayMs } from './subscription-retry';
 
 describe('subscriptionRetryDelayMs', () => {
   it('gives up on a refusal: the caller may not have the channel, or asked wrongly', () => {
@@ -48,6 +48,16 @@ function clientWith(port: number, authorize: (socketId: string, channel: string)
   return c;
 }
 
+describe('authErrorStatus', () => {
+  it('reads pusher-js\'s own status, or the status a custom authorizer puts in its message, else none', () => {
+    expect(authErrorStatus({ status: 403, error: 'x' })).toBe(403);
+    expect(authErrorStatus({ error: 'Unable to retrieve auth string from channel-authorization endpoint - received status: 403' })).toBe(403);
+    expect(authErrorStatus({ error: 'received status: 503 from /api/pusher/auth' })).toBe(503);
+    expect(authErrorStatus({ error: 'Failed to fetch' })).toBeUndefined();
+    expect(authErrorStatus(undefined)).toBeUndefined();
+  });
+});
+
 describe('retryFailedSubscriptions, with pusher-js against the real realtime server', { timeout: 20_000 }, () => {
   afterEach(cleanupAll);
 
@@ -68,6 +78,21 @@ describe('retryFailedSubscriptions, with pusher-js against the real realtime ser
     const got = next<{ n: number }>(channel, 'message');
     await api.trigger('private-chat-retry', 'message', { n: 1 });
     expect(await got).toEqual({ n: 1 });
+  });
+
+  it('a refused channel (403: the access ended) is not asked for again', async () => {
+    const { port } = await startServer();
+    let asks = 0;
+    const c = clientWith(port, () => {
+      asks++;
+      throw new Error('Unable to retrieve auth string from channel-authorization endpoint - received status: 403');
+    });
+    retryFailedSubscriptions(c, () => 0);
+    await connected(c);
+    const channel = c.subscribe('private-chat-refused');
+    await next(channel, 'pusher:subscription_error');
+    await new Promise((r) => setTimeout(r, 1200)); // past the first retry's 0.5 s
+    expect(asks).toBe(1);
   });
 
   it('a channel the page unsubscribed meanwhile is not asked for again', async () => {

@@ -18,6 +18,17 @@ export function subscriptionRetryDelayMs(attempt: number, status: number | undef
 }
 
 /**
+ * The HTTP status of a failed channel authorization: pusher-js gives it as `status` for its own
+ * request, and a custom authorizer (the staff pages', lib/realtime/client.ts) says it in the
+ * message the way pusher-js does ("… received status: 403"). Undefined when there was no answer.
+ */
+export function authErrorStatus(error: { status?: number; error?: string } | undefined): number | undefined {
+  if (typeof error?.status === 'number') return error.status;
+  const m = /status:?\s*(\d{3})\b/.exec(error?.error ?? '');
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
  * Makes every channel of `pusher` ask again after a failed authorization that may pass (see
  * above), for as long as the page still holds that channel and the connection is up. Each
  * channel's `pusher:subscription_succeeded` then fires as usual, and the views catch up from the
@@ -36,8 +47,8 @@ export function retryFailedSubscriptions(pusher: Pusher, random: () => number = 
     channel.bind('pusher:subscription_succeeded', () => {
       attempt = 0;
     });
-    channel.bind('pusher:subscription_error', (error: { status?: number } | undefined) => {
-      const delay = subscriptionRetryDelayMs(attempt++, error?.status, random);
+    channel.bind('pusher:subscription_error', (error: { status?: number; error?: string } | undefined) => {
+      const delay = subscriptionRetryDelayMs(attempt++, authErrorStatus(error), random);
       if (delay === null) return;
       setTimeout(() => {
         // Still held by the page (unsubscribe removes it), still not subscribed, and connected:

@@ -14,8 +14,8 @@ import { VoiceCall } from './voice-call';
 const THREAD = 'consultation';
 
 /**
- * The consultation thread of one chat (T4), on the staff-only internal channel; only messages of
- * the 'consultation' thread are kept (coaching shares the stream). Catches up from the store on
+ * The consultation thread of one chat (T4), on its own channel (private-consult-{id}); only
+ * messages of the 'consultation' thread are kept. Catches up from the store on
  * subscribe and reconnect; the internal seq has gaps here by design (other threads), so it merges
  * by seq without waiting for them.
  */
@@ -43,7 +43,8 @@ function useConsultationThread(pusher: Pusher | null, interactionId: string, onS
     void catchUp();
   }, [catchUp]);
 
-  const internal = useChannel(pusher, channels.internal(interactionId));
+  // The consultation's own channel: the consulted agent hears nothing else of the chat (defect 9).
+  const internal = useChannel(pusher, channels.consult(interactionId));
   useEvent<MessageDto>(internal, events.message, (m) => {
     apply([m]);
     if (m.thread === THREAD && m.kind === 'SYSTEM') onSystem?.();

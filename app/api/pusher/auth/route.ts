@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { currentUser } from '@/lib/auth';
 import { AppError } from '@/lib/errors';
 import { handle, readForm } from '@/lib/http';
-import { requireContact, staffAccess } from '@/lib/interactions/access';
+import { requireContact } from '@/lib/interactions/access';
 import { CONTACT_PRESENCE_USER, parseChannel } from '@/lib/realtime/channels';
 import { authorizeChannel } from '@/lib/realtime/server';
-import { isConsulted } from '@/lib/collaboration/consultation';
+import { staffMayHear } from '@/lib/realtime/channel-access';
+import { requireSignedInSocket } from '@/lib/realtime/staff-socket';
 
 // Every private and presence channel is authorized here, and only here.
 const body = z.object({
@@ -36,29 +37,11 @@ export async function POST(req: Request) {
 
     const user = await currentUser();
     if (!user) throw new AppError('unauthorized');
-    let allowed = false;
-    switch (channel.kind) {
-      case 'user':
-        allowed = channel.userId === user.id;
-        break;
-      case 'supervisors':
-        allowed = user.role === 'SUPERVISOR';
-        break;
-      case 'staff':
-        allowed = true;
-        break;
-      case 'chat':
-        allowed = (await staffAccess(user, channel.interactionId)) !== null;
-        break;
-      case 'internal':
-        // A consulted colleague (T4) hears the internal stream while consulted, never the chat's.
-        allowed = (await staffAccess(user, channel.interactionId)) !== null || (await isConsulted(user.id, channel.interactionId));
-        break;
-      case 'contactPresence':
-        allowed = false;
-        break;
-    }
+    const allowed = await staffMayHear(user, channel);
     if (!allowed) throw new AppError('forbidden');
+    // Only a socket signed in as this user, which terminate_connections can cut on revocation
+    // (security round 2, defect 1; lib/realtime/staff-socket.ts).
+    await requireSignedInSocket(user.id, socket_id);
     return NextResponse.json(authorizeChannel(socket_id, channel_name));
   });
 }
