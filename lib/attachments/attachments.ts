@@ -155,13 +155,18 @@ export interface StoredFile {
 /**
  * One sent file of a chat, for a reader the caller has already admitted to that chat. `contact`
  * readers get only files of messages on the contact's stream: an internal (coaching,
- * consultation) file does not exist for them. Unsent (half-done) uploads exist for nobody.
+ * consultation) file does not exist for them. A `consultant` (the agent consulted on the chat,
+ * T4, who does not get the chat itself) gets only the consultation thread's files. Unsent
+ * (half-done) uploads exist for nobody.
  */
-export async function readAttachment(opts: { interactionId: string; fileId: string; reader: 'contact' | 'staff'; store?: FileStore }): Promise<StoredFile> {
+export async function readAttachment(opts: { interactionId: string; fileId: string; reader: 'contact' | 'staff' | 'consultant'; store?: FileStore }): Promise<StoredFile> {
   const rows = await db.$queryRaw<{ name: string; size: number; mime: string; storageKey: string }[]>`
     SELECT a.name, a.size, a.mime, a."storageKey" FROM "Attachment" a JOIN "Message" m ON m.id = a."messageId"
     WHERE a.id = ${opts.fileId} AND a."interactionId" = ${opts.interactionId} AND m."interactionId" = ${opts.interactionId}
-      AND (${opts.reader === 'staff'} OR m.visibility = 'EVERYONE')`;
+      AND CASE ${opts.reader}::text
+        WHEN 'staff' THEN true
+        WHEN 'consultant' THEN m.visibility = 'INTERNAL' AND m.thread = 'consultation'
+        ELSE m.visibility = 'EVERYONE' END`;
   const row = rows[0];
   if (!row) throw new AppError('notFound');
   const bytes = await (opts.store ?? fileStore()).get(row.storageKey);
@@ -193,8 +198,21 @@ async function deleteRows(where: Prisma.Sql, store: FileStore): Promise<{ rows: 
   let rows = 0;
   let files = 0;
   for (;;) {
+    // In the same statement, the messages that carried these files say "file removed" from now
+    // on (name and size blanked too) instead of offering a link to bytes that are gone.
     const deleted = await db.$queryRaw<{ storageKey: string }[]>`
-      DELETE FROM "Attachment" WHERE id IN (SELECT id FROM "Attachment" WHERE ${where} LIMIT ${BATCH}) RETURNING "storageKey"`;
+      WITH d AS (
+        DELETE FROM "Attachment" WHERE id IN (SELECT id FROM "Attachment" WHERE ${where} LIMIT ${BATCH}) RETURNING id, "messageId", "storageKey"
+      ), g AS (
+        SELECT "messageId", array_agg(id) AS ids FROM d WHERE "messageId" IS NOT NULL GROUP BY "messageId"
+      ), u AS (
+        UPDATE "Message" m SET attachments = (
+          SELECT jsonb_agg(CASE WHEN e->>'id' = ANY(g.ids) THEN jsonb_build_object('id', e->>'id', 'name', '', 'size', 0, 'type', '', 'removed', true) ELSE e END ORDER BY n)
+          FROM jsonb_array_elements(m.attachments) WITH ORDINALITY AS x(e, n))
+        FROM g WHERE m.id = g."messageId" AND jsonb_typeof(m.attachments) = 'array'
+        RETURNING m.id
+      )
+      SELECT "storageKey" FROM d`;
     if (deleted.length === 0) break;
     rows += deleted.length;
     files += await dropUnreferenced(deleted.map((d) => d.storageKey), store);
