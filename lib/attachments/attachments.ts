@@ -8,6 +8,7 @@ import type { AttachmentRef } from '@/lib/realtime/channels';
 import { lockChat, type Appended, type NewMessage } from '@/lib/interactions/chat-store';
 import { appendMessage } from '@/lib/interactions/messages';
 import { UploadBudgets } from './budgets';
+import { SharedUploadBudgets } from './shared-budgets';
 import { decideFile } from './content-type';
 import { safeFileName, type Refusal } from './limits';
 import { scanFile } from './scan';
@@ -26,19 +27,36 @@ export type Uploader = { type: 'CONTACT' } | { type: 'AGENT'; userId: string };
 
 let budgets: UploadBudgets | null = null;
 function uploadBudgets() {
-  budgets ??= new UploadBudgets({
-    inFlight: env.ATTACHMENT_UPLOADS_IN_FLIGHT,
+  budgets ??= new UploadBudgets({ inFlight: env.ATTACHMENT_UPLOADS_IN_FLIGHT });
+  return budgets;
+}
+let shared: SharedUploadBudgets | null = null;
+function sharedBudgets() {
+  shared ??= new SharedUploadBudgets({
     inFlightPerAddress: env.ATTACHMENT_UPLOADS_IN_FLIGHT_PER_ADDRESS,
     bytesPerAddressPerHour: env.ATTACHMENT_ADDRESS_BUDGET_MB_PER_HOUR * 1024 * 1024,
   });
-  return budgets;
+  return shared;
 }
 
-/** A slot for one upload in flight (per instance and per address); refused when all are taken. */
-export function beginUpload(address: string): () => void {
-  const slot = uploadBudgets().begin(address);
+/**
+ * A slot for one upload in flight: one of this instance's (memory) and one of the address's,
+ * shared by every instance (PostgreSQL); refused (`busy`) when either has none left.
+ */
+export async function beginUpload(address: string): Promise<() => void> {
+  const slot = uploadBudgets().begin();
   if ('refused' in slot) throw new FileRefused('busy');
-  return slot.release;
+  try {
+    const mine = await sharedBudgets().begin(address);
+    if ('refused' in mine) throw new FileRefused('busy');
+    return () => {
+      slot.release();
+      void mine.release();
+    };
+  } catch (e) {
+    slot.release();
+    throw e;
+  }
 }
 
 const toRef = (r: { id: string; name: string; size: number; mime: string }): AttachmentRef => ({ id: r.id, name: r.name, size: r.size, type: r.mime });
@@ -76,7 +94,8 @@ export async function uploadAttachment(opts: {
   const size = opts.bytes.byteLength;
   const [{ used }] = await db.$queryRaw<{ used: bigint | null }[]>`SELECT COALESCE(SUM(size), 0)::bigint AS used FROM "Attachment" WHERE "interactionId" = ${opts.interactionId}`;
   if (Number(used ?? 0) + size > env.ATTACHMENT_CHAT_BUDGET_MB * 1024 * 1024) throw new FileRefused('chatBudget');
-  if (!uploadBudgets().spend(opts.address, size)) throw new FileRefused('addressBudget');
+  // Shared by every instance: two instances together stay within the address's hourly budget.
+  if (!(await sharedBudgets().spend(opts.address, size))) throw new FileRefused('addressBudget');
   if (!(await scanFile(opts.bytes))) throw new FileRefused('scan');
   const key = createHash('sha256').update(opts.bytes).digest('hex');
   let row;

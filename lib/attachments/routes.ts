@@ -79,7 +79,7 @@ async function upload(req: Request, interactionId: string, uploader: Uploader): 
   const early = checkBeforeUpload(policy, { size: Number.isFinite(declared) ? declared : 1, byContact: uploader.type === 'CONTACT' });
   if (early === 'disabled' || early === 'tooLarge') throw new FileRefused(early);
   const address = clientIp(req);
-  const release = beginUpload(address);
+  const release = await beginUpload(address);
   try {
     const bytes = await readUpload(req, maxBytes(policy));
     const file = await uploadAttachment({ interactionId, uploader, clientId: clientId.data, name, bytes, address });
