@@ -315,6 +315,12 @@ test('a consultation file reaches the consulted agent (identical bytes) and neve
   const mine = alex.page.getByRole('region', { name: 'Consultation' });
   await expect(mine).toContainText('Agent Four joined the consultation');
 
+  // axe on the new control in both consultation panels
+  for (const [page, region] of [[alex.page, mine], [four.page, theirs]] as const) {
+    await expect(region.getByLabel('Attach file')).toBeAttached();
+    const result = await new AxeBuilder({ page }).include('section[aria-label^="Consultation"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  }
   await mine.getByLabel('Attach file').setInputFiles({ name: 'refund-policy.pdf', mimeType: 'application/pdf', buffer: PDF });
   await expect(mine.getByRole('list', { name: 'Files to send' })).toContainText('refund-policy.pdf');
   await mine.getByRole('textbox', { name: 'Write to the consultation' }).fill('Is this still the policy?');
