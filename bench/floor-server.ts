@@ -7,11 +7,19 @@
  *   POST /chats                        → { chatId }
  *   POST /chats/:id/messages {clientId, text}  (x-socket-id: sender's socket, not echoed)
  *   GET  /chats/:id?after=N            → { messages }
+ *   POST /chats/:id/files (raw body, x-client-id) → { file: { id } }: written to a temp file and
+ *        fsync'd (the least a durable file store does), once per client id; a message may then
+ *        name it in `attachmentIds` (kept with the message).
  *   WS   /  {"sub": chatId} → {"subscribed": chatId};  pushes {"event":"message","data":{…}}
  *
  * Env: DATABASE_URL, FLOOR_PORT (0 = any). Prints {"msg":"listening","port":N}.
  */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -19,6 +27,19 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 }
 await pool.query(`CREATE TABLE IF NOT EXISTS bench_floor_message (
   chat_id text NOT NULL, seq int NOT NULL, client_id text NOT NULL, text text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (chat_id, seq), UNIQUE (chat_id, client_id))`);
+await pool.query(`ALTER TABLE bench_floor_message ADD COLUMN IF NOT EXISTS files text[]`);
+const fileDir = path.join(os.tmpdir(), `bench-floor-files-${process.pid}`);
+mkdirSync(fileDir, { recursive: true });
+const uploads = new Map<string, string>(); // chatId:clientId → file id
+
+function bytes(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
+    req.on('end', () => resolve(Buffer.concat(parts)));
+    req.on('error', reject);
+  });
+}
 
 const rooms = new Map<string, Set<WebSocket>>();
 const socketIds = new Map<string, WebSocket>();
@@ -55,14 +76,31 @@ const server = http.createServer(async (req, res) => {
     }
     if (parts[0] === 'chats' && parts[1] && lastSeq.has(parts[1])) {
       const chatId = parts[1];
+      if (req.method === 'POST' && parts[2] === 'files') {
+        const data = await bytes(req);
+        const key = `${chatId}:${String(req.headers['x-client-id'] ?? '')}`;
+        let id = uploads.get(key);
+        if (!id) {
+          id = randomUUID();
+          const fh = await open(path.join(fileDir, id), 'w');
+          try {
+            await fh.writeFile(data);
+            await fh.sync();
+          } finally {
+            await fh.close();
+          }
+          uploads.set(key, id);
+        }
+        return json(res, 201, { file: { id } });
+      }
       if (req.method === 'POST' && parts[2] === 'messages') {
-        const { clientId, text } = JSON.parse(await body(req)) as { clientId: string; text: string };
+        const { clientId, text, attachmentIds } = JSON.parse(await body(req)) as { clientId: string; text: string; attachmentIds?: string[] };
         const seq = lastSeq.get(chatId)! + 1;
         lastSeq.set(chatId, seq);
         const r = await pool.query<{ seq: number }>(
-          `INSERT INTO bench_floor_message (chat_id, seq, client_id, text) VALUES ($1, $2, $3, $4)
+          `INSERT INTO bench_floor_message (chat_id, seq, client_id, text, files) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (chat_id, client_id) DO NOTHING RETURNING seq`,
-          [chatId, seq, clientId, text],
+          [chatId, seq, clientId, text, attachmentIds ?? null],
         );
         if (!r.rows[0]) {
           const prior = await pool.query<{ seq: number }>(`SELECT seq FROM bench_floor_message WHERE chat_id = $1 AND client_id = $2`, [chatId, clientId]);
@@ -117,4 +155,5 @@ server.listen(Number(process.env.FLOOR_PORT ?? 0), '127.0.0.1', () => {
   const { port } = server.address() as { port: number };
   process.stdout.write(JSON.stringify({ msg: 'listening', port }) + '\n');
 });
+process.on('exit', () => rmSync(fileDir, { recursive: true, force: true }));
 for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => process.exit(0));

@@ -16,6 +16,7 @@ import {
   startFloor,
   stopProc,
   verifyRouting,
+  verifyImages,
   verifyTranscripts,
   writeReports,
   type BenchOptions,
@@ -57,7 +58,16 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
     logDir,
     noBuild: opts.noBuild,
     say,
-    appEnv: { RATE_LIMIT_START_PER_MINUTE: String(START_PER_MINUTE), RATE_LIMIT_PUBLIC_PER_MINUTE: String(PUBLIC_PER_MINUTE), TRUST_PROXY: 'true' },
+    appEnv: {
+      RATE_LIMIT_START_PER_MINUTE: String(START_PER_MINUTE),
+      RATE_LIMIT_PUBLIC_PER_MINUTE: String(PUBLIC_PER_MINUTE),
+      TRUST_PROXY: 'true',
+      // The bench's agents all come from one address (its contacts each have their own): the
+      // per-address upload limits would measure that, not the product. The per-instance cap on
+      // uploads in flight and the per-chat byte budget stay at their defaults.
+      ATTACHMENT_UPLOADS_IN_FLIGHT_PER_ADDRESS: '1000',
+      ATTACHMENT_ADDRESS_BUDGET_MB_PER_HOUR: '1000000',
+    },
   });
   let run: LoadRun | undefined;
   let boards: SupervisorBoards | undefined;
@@ -148,7 +158,10 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
     }
     const transcripts = await verifyTranscripts(run, stack.dbUrl);
     const routing = await verifyRouting(run, stack.dbUrl);
-    result.product = { phases: product, warmup, transcripts, routing, setupErrors: run.setupErrors, outages };
+    const images = opts.imageShare > 0 ? await verifyImages(run, stack.dbUrl) : undefined;
+    if (images) say(imageLine('product', images));
+    result.product = { phases: product, warmup, transcripts, routing, setupErrors: run.setupErrors, outages, images };
+    if (images && (images.notStoredOnce.length > 0 || images.fileNotClaimed > 0 || transcripts.divergent > 0)) exitCode = 1;
     if (opts.overload) {
       result.overload = overloadVerdict(product, transcripts.divergent);
       if (!(result.overload as { pass: boolean }).pass) exitCode = 1;
@@ -189,7 +202,9 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
       else floor.push(await doPhase(run, 'f1', opts.rate, opts.duration));
       await run.finish(30_000);
       const ft = await verifyTranscripts(run, stack.dbUrl);
-      result.floor = { phases: floor, warmup: [floorWarmup], transcripts: ft };
+      const fImages = opts.imageShare > 0 ? await verifyImages(run, stack.dbUrl) : undefined;
+      if (fImages) say(imageLine('floor', fImages));
+      result.floor = { phases: floor, warmup: [floorWarmup], transcripts: ft, images: fImages };
       await run.stop();
       run = undefined;
       await stopProc(floorProc.proc);
@@ -214,6 +229,13 @@ export async function runAll(kind: Kind, opts: BenchOptions): Promise<number> {
     await cleanup();
   }
   return exitCode;
+}
+
+function imageLine(system: string, i: Awaited<ReturnType<typeof verifyImages>>): string {
+  return (
+    `${system} images: ${i.sent} messages sent with an image · stored exactly once with their file ${i.storedOnce}` +
+    `${i.notStoredOnce.length ? ` (NOT: ${i.notStoredOnce.join(', ')})` : ''} · file not claimed ${i.fileNotClaimed} · upload p50 ${fmt(i.upload.p50)} p99 ${fmt(i.upload.p99)} ms`
+  );
 }
 
 function line(r: PhaseResult): string {
@@ -438,6 +460,8 @@ export function summary(result: Record<string, any>): string {
     const errs = Object.entries(p.errors).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none';
     out.push(`  errors: ${errs} · catch-ups ${p.catchUps} (on a seq gap ${p.gapCatchUps}), recovered by catch-up ${p.recoveredByCatchUp} · realtime disconnects ${p.realtimeDisconnects}, subscription errors ${p.subscriptionErrors} · load avg ${p.loadAvg.toFixed(2)}`);
   }
+  if (result.product?.images) out.push(`  ${imageLine('product', result.product.images)}`);
+  if (result.floor?.images) out.push(`  ${imageLine('floor', result.floor.images)}`);
   const t = result.product?.transcripts;
   if (t) out.push(`  transcripts: ${t.views} client views compared with the store in seq order — ${t.divergent} divergent${t.pendingLeft ? `, ${t.pendingLeft} never acknowledged` : ''}`);
   const r = result.product?.routing;

@@ -41,6 +41,8 @@ export interface BenchOptions {
   startRate: number; // chat starts per second (all workers)
   label: string;
   supervisors: number; // supervisor boards kept open during the run (headless Chromium pages)
+  imageShare: number; // share of messages (0–1) that carry an image uploaded first (attachments)
+  imageKb: number; // size of each image, KB
 }
 
 export function parseOptions(argv: string[], defaults: Partial<BenchOptions> = {}): BenchOptions {
@@ -83,7 +85,16 @@ export function parseOptions(argv: string[], defaults: Partial<BenchOptions> = {
     startRate: num('start-rate', 40),
     label: get('label') ?? defaults.label ?? 'bench',
     supervisors: get('supervisors') === undefined ? 0 : Math.round(num('supervisors', 0)),
+    imageShare: imageShare(get('image-share')),
+    imageKb: num('image-kb', 200),
   };
+}
+
+function imageShare(v: string | undefined): number {
+  if (v === undefined) return 0;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new Error(`--image-share must be between 0 and 1 (got ${v})`);
+  return n;
 }
 
 // ── statistics ───────────────────────────────────────────────────────────────────────────────
@@ -125,7 +136,13 @@ export class LoadRun {
   currentTag = 'setup';
   setupErrors: Record<string, number> = {};
   private lastSecond: number[] = [];
-  finished: { views: { chatId: string; side: Side; entries: [number, string][] }[]; pendingLeft: string[]; acceptResults: { invitationId: string; oks: number; answers: number }[] }[] = [];
+  finished: {
+    views: { chatId: string; side: Side; entries: [number, string][] }[];
+    pendingLeft: string[];
+    acceptResults: { invitationId: string; oks: number; answers: number }[];
+    imageSends?: { clientId: string; fileId: string }[];
+    uploadMs?: number[];
+  }[] = [];
 
   constructor(
     readonly system: 'product' | 'floor',
@@ -222,6 +239,8 @@ export class LoadRun {
         startRate: Math.max(1, opts.startRate / W),
         actionIds,
         doubleAccept,
+        imageShare: opts.imageShare,
+        imageKb: opts.imageKb,
       };
       cp.send(init);
       contactOffset += nContacts;
@@ -508,6 +527,49 @@ export async function verifyTranscripts(run: LoadRun, dbUrl: string): Promise<{ 
     }
   }
   return { views: views.length, divergent, examples, pendingLeft: run.finished.reduce((a, f) => a + f.pendingLeft.length, 0) };
+}
+
+/**
+ * The messages sent with an image: each acknowledged one is stored exactly once, carrying exactly
+ * the file it was sent with, and that file is claimed by that message (product: its Attachment row
+ * points at it; floor: the message row names it). Delivery is what verifyTranscripts checks: every
+ * client's transcript equals the store.
+ */
+export async function verifyImages(run: LoadRun, dbUrl: string): Promise<{ sent: number; storedOnce: number; notStoredOnce: string[]; fileNotClaimed: number; upload: Dist }> {
+  const sends = run.finished.flatMap((f) => (f.imageSends ?? []) as { clientId: string; fileId: string }[]);
+  const upload = dist(run.finished.flatMap((f) => (f.uploadMs ?? []) as number[]));
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  try {
+    const ids = sends.map((s) => s.clientId);
+    const rows =
+      run.system === 'product'
+        ? (
+            await c.query<{ clientId: string; n: string; files: string[]; claimed: string }>(
+              `SELECT m."clientId", count(*) OVER (PARTITION BY m."clientId") AS n,
+                      ARRAY(SELECT e->>'id' FROM jsonb_array_elements(m.attachments) e) AS files,
+                      (SELECT count(*) FROM "Attachment" a WHERE a."messageId" = m.id) AS claimed
+               FROM "Message" m WHERE m."clientId" = ANY($1)`,
+              [ids],
+            )
+          ).rows
+        : (await c.query<{ clientId: string; n: string; files: string[]; claimed: string }>(
+            `SELECT client_id AS "clientId", count(*) OVER (PARTITION BY client_id) AS n, COALESCE(files, '{}') AS files, cardinality(COALESCE(files, '{}'))::text AS claimed
+             FROM bench_floor_message WHERE client_id = ANY($1)`,
+            [ids],
+          )).rows;
+    const byId = new Map(rows.map((r) => [r.clientId, r]));
+    const notStoredOnce: string[] = [];
+    let fileNotClaimed = 0;
+    for (const s of sends) {
+      const r = byId.get(s.clientId);
+      if (!r || Number(r.n) !== 1 || r.files.length !== 1 || r.files[0] !== s.fileId) notStoredOnce.push(s.clientId);
+      else if (Number(r.claimed) !== 1) fileNotClaimed++;
+    }
+    return { sent: sends.length, storedOnce: sends.length - notStoredOnce.length, notStoredOnce: notStoredOnce.slice(0, 10), fileNotClaimed, upload };
+  } finally {
+    await c.end();
+  }
 }
 
 /** Ownership and invitation invariants (product only). */

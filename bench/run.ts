@@ -12,7 +12,10 @@
  * [--search-duration s] · --overload [--overload-factor 2] [--overload-duration 30] (normal load, then
  * factor × it, then normal again: shedding and recovery) · --start-rate chat starts/s · --no-build (use
  * .next even if stale) · --supervisors N (keep N supervisor boards open in headless Chromium; reports
- * their long tasks and each board's lag behind the store; see bench/supervisor-boards.ts).
+ * their long tasks and each board's lag behind the store; see bench/supervisor-boards.ts) ·
+ * --image-share S (0–1, default 0) --image-kb K (default 200): that share of messages carry a
+ * K KB PNG, uploaded first under the message's client id (retried, idempotent) and sent with the
+ * message through the same outbox; the run then checks each is stored exactly once with its file.
  * Writes bench/results/bench-<time>.json and .html; exits 1 if anything was lost or doubled.
  */
 import { parseOptions } from './harness';

@@ -9,6 +9,8 @@
  * through an outbox that retries with the same client id; transcripts catch up from the store
  * after a seq gap or a reconnect with the browser's own rules (lib/interactions/transcript-sync.ts).
  */
+import { crc32, deflateSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import PusherClient from 'pusher-js';
 import { WebSocket } from 'ws';
 import { StaffClient } from '../scripts/lib/staff-client';
@@ -41,6 +43,10 @@ export interface InitMsg {
   startRate: number;
   actionIds: { setState: string; accept: string };
   doubleAccept: boolean;
+  /** Share of messages (0–1) that carry an image, uploaded first (as the composer does) and sent with the message. */
+  imageShare: number;
+  /** Size of each image, KB. */
+  imageKb: number;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -54,7 +60,10 @@ type Ack = [chatId: string, side: Side, clientId: string, seq: number, typedAt: 
 let receipts: Receipt[] = [];
 let acks: Ack[] = [];
 let errors: Record<string, number> = {};
-const counters = { catchUps: 0, gapCatchUps: 0, disconnects: 0, subErrors: 0, liveDuplicates: 0, clientIdAtTwoSeqs: 0, typed: 0 };
+const counters = { catchUps: 0, gapCatchUps: 0, disconnects: 0, subErrors: 0, liveDuplicates: 0, clientIdAtTwoSeqs: 0, typed: 0, images: 0, uploadRetries: 0 };
+/** Client ids of the messages acknowledged with an image, and each upload's duration (ms), for the end-of-run check. */
+const imageSends: { clientId: string; fileId: string }[] = [];
+const uploadMs: number[] = [];
 const err = (kind: string) => (errors[kind] = (errors[kind] ?? 0) + 1);
 
 function flush() {
@@ -200,9 +209,11 @@ class View {
   constructor(
     readonly chatId: string,
     readonly side: Side,
-    readonly sendCall: (clientId: string, text: string, socketId?: string) => Promise<Response>,
+    readonly sendCall: (clientId: string, text: string, socketId?: string, attachmentIds?: string[]) => Promise<Response>,
     readonly fetchAfter: (seq: number) => Promise<Msg[]>,
     readonly conn: Conn,
+    /** Uploads one file as the raw body under a client id (the product's file endpoints, or the floor's). */
+    readonly uploadCall?: (clientId: string, bytes: Uint8Array) => Promise<Response>,
   ) {
     this.sync = new TranscriptSync<Msg>({
       fetchAfter: async (after) => {
@@ -269,23 +280,90 @@ const pending = new Map<string, { view: View; clientId: string }>();
 const gaveUp: string[] = [];
 const FILLER = 'Hello, I have a question about my order and the delivery date, could you help me please?';
 
+/**
+ * A valid PNG of about `kb` KB: random RGB pixels (incompressible, so the size holds) in stored
+ * deflate blocks, with correct CRCs; every call gives different bytes (no two uploads share content).
+ */
+function makePng(kb: number): Buffer {
+  const width = 256;
+  const rowBytes = width * 3 + 1;
+  const height = Math.max(1, Math.ceil((kb * 1024 - 100) / rowBytes));
+  const raw = randomBytes(rowBytes * height);
+  for (let y = 0; y < height; y++) raw[y * rowBytes] = 0; // filter type None
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td) >>> 0);
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 0 })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Uploads the image under the message's client id, retried with that id (idempotent) until stored or refused. */
+async function uploadImage(view: View, clientId: string, hard: { stop: boolean }): Promise<string | null> {
+  const png = makePng(init.imageKb);
+  const t0 = now();
+  for (let attempt = 1; ; attempt++) {
+    let retryable = true;
+    let retryAfterMs = 0;
+    try {
+      const res = await view.uploadCall!(clientId, png);
+      const body = (await res.json().catch(() => ({}))) as { file?: { id: string }; error?: { code?: string; reason?: string } };
+      if (res.ok && body.file) {
+        uploadMs.push(now() - t0);
+        return body.file.id;
+      }
+      err(`upload HTTP ${res.status} ${body.error?.reason ?? body.error?.code ?? ''}`.trim());
+      retryable = res.status >= 500 || res.status === 429 || res.status === 408;
+      retryAfterMs = Number(res.headers.get('retry-after') ?? 0) * 1000 || 0;
+    } catch (e) {
+      err(`upload ${errKind(e)}`);
+    }
+    if (!retryable || hard.stop) return null;
+    counters.uploadRetries++;
+    await sleep(retryDelayMs(attempt, retryAfterMs));
+  }
+}
+
 /** The outbox: one attempt after another with the same client id until stored or refused. */
 async function outboxSend(view: View, clientId: string, hard: { stop: boolean }) {
-  const typedAt = now();
-  const text = `${clientId} ${typedAt.toFixed(3)} ${FILLER}`;
   counters.typed++;
   pending.set(clientId, { view, clientId });
+  // A share of the messages carry an image: uploaded first, as the composer does when a file is
+  // picked, then sent with the message through the same outbox and client id.
+  let attachmentIds: string[] | undefined;
+  if (view.uploadCall && init.imageShare > 0 && Math.random() < init.imageShare) {
+    const fileId = await uploadImage(view, clientId, hard);
+    if (!fileId) {
+      err('upload given up');
+      gaveUp.push(clientId);
+      pending.delete(clientId);
+      return;
+    }
+    attachmentIds = [fileId];
+    counters.images++;
+  }
+  const typedAt = now();
+  const text = `${clientId} ${typedAt.toFixed(3)} ${FILLER}`;
   for (let attempt = 1; ; attempt++) {
     const t0 = now();
     let retryable = true;
     let retryAfterMs = 0;
     try {
-      const res = await view.sendCall(clientId, text, view.conn.socketId());
+      const res = await view.sendCall(clientId, text, view.conn.socketId(), attachmentIds);
       const callMs = now() - t0;
       const body = (await res.json().catch(() => ({}))) as { message?: Msg; error?: { code?: string } };
       if (res.ok && body.message) {
         acks.push([view.chatId, view.side, clientId, body.message.seq, typedAt, callMs, attempt, attempt > 1 ? 1 : 0]);
         view.apply([{ ...body.message, clientId }], 'ack');
+        if (attachmentIds) imageSends.push({ clientId, fileId: attachmentIds[0]! });
         pending.delete(clientId);
         return;
       }
@@ -361,11 +439,11 @@ async function startContactProduct(n: number): Promise<void> {
   const view = new View(
     chatId,
     'contact',
-    (clientId, text, socketId) =>
+    (clientId, text, socketId, attachmentIds) =>
       fetchWithTimeout(`${appUrl}/api/v1/chats/${chatId}/messages`, {
         method: 'POST',
         headers: { ...bearer, 'content-type': 'application/json', ...(socketId ? { 'x-socket-id': socketId } : {}) },
-        body: JSON.stringify({ clientId, text }),
+        body: JSON.stringify({ clientId, text, ...(attachmentIds ? { attachmentIds } : {}) }),
       }),
     async (after) => {
       const res = await fetchWithTimeout(`${appUrl}/api/v1/chats/${chatId}?after=${after}`, { headers: bearer });
@@ -375,6 +453,12 @@ async function startContactProduct(n: number): Promise<void> {
       return body.messages;
     },
     conn,
+    (clientId, bytes) =>
+      fetchWithTimeout(
+        `${appUrl}/api/v1/chats/${chatId}/files`,
+        { method: 'POST', headers: { ...bearer, 'content-type': 'image/png', 'x-client-id': clientId, 'x-file-name': `${clientId}.png` }, body: new Uint8Array(bytes) },
+        60_000,
+      ),
   );
   const c: Contact = { n, chatId, active: false, view };
   contacts.push(c);
@@ -465,11 +549,11 @@ async function startAgentProduct(i: number, login: { email: string; password: st
     const view = new View(
       interactionId,
       'agent',
-      (clientId, text, socketId) =>
+      (clientId, text, socketId, attachmentIds) =>
         staff.fetch(`/api/interactions/${interactionId}/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', ...(socketId ? { 'x-socket-id': socketId } : {}) },
-          body: JSON.stringify({ clientId, text }),
+          body: JSON.stringify({ clientId, text, ...(attachmentIds ? { attachmentIds } : {}) }),
           signal: AbortSignal.timeout(15_000),
         }),
       async (after) => {
@@ -478,6 +562,13 @@ async function startAgentProduct(i: number, login: { email: string; password: st
         return ((await res.json()) as { messages: Msg[] }).messages;
       },
       conn,
+      (clientId, bytes) =>
+        staff.fetch(`/api/interactions/${interactionId}/files`, {
+          method: 'POST',
+          headers: { 'content-type': 'image/png', 'x-client-id': clientId, 'x-file-name': `${clientId}.png` },
+          body: new Uint8Array(bytes),
+          signal: AbortSignal.timeout(60_000),
+        }),
     );
     views.set(`${interactionId}:agent`, view);
     // As the agent page does: the chat's detail (with its transcript), then its channel.
@@ -532,14 +623,15 @@ async function floorView(chatId: string, side: Side, conn: Conn): Promise<View> 
   const view = new View(
     chatId,
     side,
-    (clientId, text, socketId) =>
+    (clientId, text, socketId, attachmentIds) =>
       fetchWithTimeout(`${base}/chats/${chatId}/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(socketId ? { 'x-socket-id': socketId } : {}) },
-        body: JSON.stringify({ clientId, text, side }),
+        body: JSON.stringify({ clientId, text, side, ...(attachmentIds ? { attachmentIds } : {}) }),
       }),
     async (after) => ((await (await fetchWithTimeout(`${base}/chats/${chatId}?after=${after}`, {})).json()) as { messages: Msg[] }).messages.map((m) => ({ ...m, senderType: senderOf(m.clientId) })),
     conn,
+    (clientId, bytes) => fetchWithTimeout(`${base}/chats/${chatId}/files`, { method: 'POST', headers: { 'x-client-id': clientId }, body: new Uint8Array(bytes) }, 60_000),
   );
   views.set(`${chatId}:${side}`, view);
   await new Promise<void>((resolve) =>
@@ -643,6 +735,8 @@ process.on('message', async (m: any) => {
         pendingLeft: left,
         gaveUp,
         acceptResults,
+        imageSends,
+        uploadMs,
         views: all.map((v) => ({ chatId: v.chatId, side: v.side, entries: v.entries() })),
       });
     } else if (m.type === 'exit') {

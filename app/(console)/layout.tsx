@@ -1,6 +1,8 @@
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { currentUser } from '@/lib/auth';
+import { attachmentPolicy } from '@/lib/attachments/settings';
+import { StaffFilesProvider } from '@/components/chat/staff-attach';
 import { LocaleSwitch } from '@/components/ui/locale-switch';
 import { SignOutButton } from '@/components/ui/sign-out-button';
 import { Toaster } from '@/components/ui/toaster';
@@ -32,7 +34,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <LocaleSwitch />
         <SignOutButton label={t('signOut')} />
       </header>
-      <div className="min-h-0 flex-1">{children}</div>
+      <div className="min-h-0 flex-1">
+        <StaffFilesProvider maxFileSizeMb={(await attachmentPolicy()).maxFileSizeMb}>{children}</StaffFilesProvider>
+      </div>
       <Toaster />
     </div>
   );

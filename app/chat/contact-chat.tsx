@@ -4,6 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { channels, events } from '@/lib/realtime/channels';
 import type { RealtimeConfig } from '@/lib/realtime/client';
+import { FileDropZone } from '@/components/chat/drop-zone';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
 import { uploadFile, type FileSource } from '@/components/chat/attachments';
@@ -177,18 +178,20 @@ function LiveChat({ session, initial, realtime, files, onLeave }: { session: Cha
           {error}
         </p>
       )}
-      <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'contact' }} onRetry={outbox.retry} files={fileSource} />
-      <p aria-live="polite" className="h-5 px-3 text-xs text-slate-600">
-        {agentTyping ? tc('typing', { name: agentTyping }) : ''}
-      </p>
-      {open && (
-        <Composer
-          draftKey={`chat-draft:${session.chatId}`}
-          onSend={outbox.enqueue}
-          attach={files.contactsEnabled ? attach : undefined}
-          onTyping={(typing) => void contactApi.typing(session, typing, pusher?.connection.socket_id).catch(() => undefined)}
-        />
-      )}
+      <FileDropZone>
+        <Transcript messages={transcript.messages} pending={outbox.items} viewer={{ kind: 'contact' }} onRetry={outbox.retry} files={fileSource} />
+        <p aria-live="polite" className="h-5 px-3 text-xs text-slate-600">
+          {agentTyping ? tc('typing', { name: agentTyping }) : ''}
+        </p>
+        {open && (
+          <Composer
+            draftKey={`chat-draft:${session.chatId}`}
+            onSend={outbox.enqueue}
+            attach={files.contactsEnabled ? attach : undefined}
+            onTyping={(typing) => void contactApi.typing(session, typing, pusher?.connection.socket_id).catch(() => undefined)}
+          />
+        )}
+      </FileDropZone>
     </section>
   );
 }

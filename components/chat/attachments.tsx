@@ -66,7 +66,18 @@ function useFileUrl(source: FileSource, m: MessageDto, a: AttachmentRef, eager: 
   return [direct ?? blobUrl, load];
 }
 
+/** A purged or erased file: words in place of a link to bytes that are gone. */
+function RemovedFile() {
+  const t = useTranslations('attachments');
+  return <span className="text-sm italic text-slate-700">{t('removed')}</span>;
+}
+
 function OneFile({ source, m, a }: { source: FileSource; m: MessageDto; a: AttachmentRef }) {
+  if (a.removed) return <RemovedFile />;
+  return <StoredFile source={source} m={m} a={a} />;
+}
+
+function StoredFile({ source, m, a }: { source: FileSource; m: MessageDto; a: AttachmentRef }) {
   const t = useTranslations('attachments');
   const image = isInlineImage(a.type);
   const [url, load] = useFileUrl(source, m, a, image);

@@ -8,6 +8,7 @@ import { expandPlaceholders, type PlaceholderValues } from '@/lib/responses/plac
 import { Button } from '@/components/ui/button';
 import { ResponsePicker, type ResponseOption } from './response-picker';
 import { AttachInput, FilePicker, type ComposerAttach, useComposerFiles } from './composer-files';
+import { useDropZone } from './drop-zone';
 import type { AttachmentRef } from '@/lib/realtime/channels';
 
 /** Standard responses offered in this composer (A15), with the values of their placeholders. */
@@ -44,6 +45,8 @@ export function Composer(props: {
   const typingState = useRef({ on: false, lastSent: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined });
   const onTyping = props.onTyping;
   const files = useComposerFiles(props.attach);
+  // Inside a drop zone (the transcript and this composer), the zone takes drops and pasted files.
+  const inZone = useDropZone(props.attach ? files.add : null);
 
   useEffect(() => {
     try {
@@ -146,10 +149,10 @@ export function Composer(props: {
   return (
     <form
       className="flex flex-col gap-1 border-t border-slate-200 bg-white p-2"
-      onPaste={(e) => files.add(Array.from(e.clipboardData.files))}
-      onDragOver={(e) => props.attach && e.preventDefault()}
+      onPaste={(e) => !inZone && props.attach && e.clipboardData.files.length > 0 && files.add(Array.from(e.clipboardData.files))}
+      onDragOver={(e) => !inZone && props.attach && e.preventDefault()}
       onDrop={(e) => {
-        if (!props.attach) return;
+        if (inZone || !props.attach) return;
         e.preventDefault();
         files.add(Array.from(e.dataTransfer.files));
       }}

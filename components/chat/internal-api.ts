@@ -10,12 +10,12 @@ export const internalApi = {
     if (!res.ok) throw new Error(String(res.status));
     return ((await res.json()) as { messages: MessageDto[] }).messages;
   },
-  async send(interactionId: string, thread: InternalThread, clientId: string, text: string, socketId?: string): Promise<SendResult> {
+  async send(interactionId: string, thread: InternalThread, clientId: string, text: string, socketId?: string, attachmentIds?: string[]): Promise<SendResult> {
     try {
       const res = await fetch(path(interactionId), {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(socketId ? { 'x-socket-id': socketId } : {}) },
-        body: JSON.stringify({ clientId, text, thread }),
+        body: JSON.stringify({ clientId, text, thread, ...(attachmentIds?.length ? { attachmentIds } : {}) }),
         cache: 'no-store',
       });
       const body = (await res.json().catch(() => ({}))) as { message?: MessageDto; error?: { code: string } };

@@ -27,7 +27,8 @@ export type InternalStream = ReturnType<typeof useInternalStream>;
 /** Sending on one thread of the internal stream, with the same outbox guarantees as the main composer. */
 export function useInternalOutbox(pusher: Pusher | null, interactionId: string, thread: InternalThread, stream: InternalStream, storagePrefix: string) {
   const send = useCallback(
-    (item: { clientId: string; text: string }) => internalApi.send(interactionId, thread, item.clientId, item.text, pusher?.connection.socket_id),
+    (item: { clientId: string; text: string; attachments?: { id: string }[] }) =>
+      internalApi.send(interactionId, thread, item.clientId, item.text, pusher?.connection.socket_id, item.attachments?.map((a) => a.id)),
     [interactionId, thread, pusher],
   );
   const outbox = useOutbox({ storageKey: `${storagePrefix}:${thread}:${interactionId}`, send, onStored: (m) => stream.apply([m]) });

@@ -116,6 +116,16 @@ describe('visibility: internal files never reach the contact', () => {
     );
     expect((await a.readAttachment({ interactionId: chatId, fileId: file.id, reader: 'staff' })).name).toBe('note.pdf');
     expect(await errorCode(() => a.readAttachment({ interactionId: chatId, fileId: file.id, reader: 'contact' }))).toBe('notFound');
+    // the consulted agent (T4) reads the consultation thread's files only, not the coaching ones
+    expect(await errorCode(() => a.readAttachment({ interactionId: chatId, fileId: file.id, reader: 'consultant' }))).toBe('notFound');
+    const cons = await a.uploadAttachment({ interactionId: chatId, uploader: { type: 'AGENT', userId: f.agents.agent1.id }, clientId: 'file-cons-1', name: 'policy.pdf', bytes: PDF, address: '10.0.0.6' });
+    await a.sendWithAttachments(
+      { interactionId: chatId, visibility: 'INTERNAL', thread: 'consultation', clientId: cid('cons'), senderType: 'AGENT', senderUserId: f.agents.agent1.id, senderName: 'A', text: '', allowedStatuses: ['ACTIVE'] },
+      [cons.id],
+      { type: 'AGENT', userId: f.agents.agent1.id },
+    );
+    expect((await a.readAttachment({ interactionId: chatId, fileId: cons.id, reader: 'consultant' })).name).toBe('policy.pdf');
+    expect(await errorCode(() => a.readAttachment({ interactionId: chatId, fileId: cons.id, reader: 'contact' }))).toBe('notFound');
     // and not through another chat's id either
     const other = await f.newChat('Other');
     expect(await errorCode(() => a.readAttachment({ interactionId: other.chatId, fileId: file.id, reader: 'staff' }))).toBe('notFound');
@@ -143,5 +153,31 @@ describe('retention and erasure (for the data-lifecycle stream)', () => {
     expect(await a.deleteAttachmentsOlderThan(new Date(Date.now() - 60_000), store)).toEqual({ rows: 0, files: 0 });
     expect(await a.deleteAttachmentsOlderThan(new Date(Date.now() + 60_000), store)).toEqual({ rows: 1, files: 1 });
     expect(await f.db.attachment.count()).toBe(0);
+  });
+});
+
+describe('a purged or erased file shows as removed, not as a link to missing bytes', () => {
+  it('the message keeps its place; the purged file becomes { removed } with no name, the kept one is untouched', async () => {
+    const { chatId, secret } = await f.activeFor(f.agents.agent1);
+    const up = (clientId: string, name: string, bytes: Buffer) => a.uploadAttachment({ interactionId: chatId, uploader: { type: 'CONTACT' }, clientId, name, bytes, address: '10.0.0.8' });
+    const old = await up('file-purge-1', 'old invoice.pdf', Buffer.from('%PDF-1.4\n% old\n%%EOF\n'));
+    const kept = await up('file-purge-2', 'shot.png', PNG_16);
+    const m = await f.contactChat.contactSend(chatId, secret, { clientId: cid('purge'), text: 'two files', attachmentIds: [old.id, kept.id] });
+    await f.db.attachment.update({ where: { id: old.id }, data: { createdAt: new Date(Date.now() - 86_400_000) } });
+
+    expect(await a.deleteAttachmentsOlderThan(new Date(Date.now() - 3_600_000), store)).toEqual({ rows: 1, files: 1 });
+    const state = await f.contactChat.contactChatState(chatId, secret, 0);
+    const shown = state.messages.find((x) => x.id === m.id);
+    expect(shown?.text).toBe('two files');
+    expect(shown?.attachments).toEqual([{ id: old.id, name: '', size: 0, type: '', removed: true }, kept]);
+    expect(await errorCode(() => a.readAttachment({ interactionId: chatId, fileId: old.id, reader: 'contact' }))).toBe('notFound');
+
+    // erasure of the chat's files: both removed, in the same order
+    await a.deleteAttachmentsOfInteractions([chatId], store);
+    const after = (await f.contactChat.contactChatState(chatId, secret, 0)).messages.find((x) => x.id === m.id);
+    expect(after?.attachments?.map((x) => [x.id, x.removed, x.name])).toEqual([
+      [old.id, true, ''],
+      [kept.id, true, ''],
+    ]);
   });
 });

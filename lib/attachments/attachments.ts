@@ -8,6 +8,7 @@ import type { AttachmentRef } from '@/lib/realtime/channels';
 import { lockChat, type Appended, type NewMessage } from '@/lib/interactions/chat-store';
 import { appendMessage } from '@/lib/interactions/messages';
 import { UploadBudgets } from './budgets';
+import { SharedUploadBudgets } from './shared-budgets';
 import { decideFile } from './content-type';
 import { safeFileName, type Refusal } from './limits';
 import { scanFile } from './scan';
@@ -26,19 +27,36 @@ export type Uploader = { type: 'CONTACT' } | { type: 'AGENT'; userId: string };
 
 let budgets: UploadBudgets | null = null;
 function uploadBudgets() {
-  budgets ??= new UploadBudgets({
-    inFlight: env.ATTACHMENT_UPLOADS_IN_FLIGHT,
+  budgets ??= new UploadBudgets({ inFlight: env.ATTACHMENT_UPLOADS_IN_FLIGHT });
+  return budgets;
+}
+let shared: SharedUploadBudgets | null = null;
+function sharedBudgets() {
+  shared ??= new SharedUploadBudgets({
     inFlightPerAddress: env.ATTACHMENT_UPLOADS_IN_FLIGHT_PER_ADDRESS,
     bytesPerAddressPerHour: env.ATTACHMENT_ADDRESS_BUDGET_MB_PER_HOUR * 1024 * 1024,
   });
-  return budgets;
+  return shared;
 }
 
-/** A slot for one upload in flight (per instance and per address); refused when all are taken. */
-export function beginUpload(address: string): () => void {
-  const slot = uploadBudgets().begin(address);
+/**
+ * A slot for one upload in flight: one of this instance's (memory) and one of the address's,
+ * shared by every instance (PostgreSQL); refused (`busy`) when either has none left.
+ */
+export async function beginUpload(address: string): Promise<() => void> {
+  const slot = uploadBudgets().begin();
   if ('refused' in slot) throw new FileRefused('busy');
-  return slot.release;
+  try {
+    const mine = await sharedBudgets().begin(address);
+    if ('refused' in mine) throw new FileRefused('busy');
+    return () => {
+      slot.release();
+      void mine.release();
+    };
+  } catch (e) {
+    slot.release();
+    throw e;
+  }
 }
 
 const toRef = (r: { id: string; name: string; size: number; mime: string }): AttachmentRef => ({ id: r.id, name: r.name, size: r.size, type: r.mime });
@@ -76,7 +94,8 @@ export async function uploadAttachment(opts: {
   const size = opts.bytes.byteLength;
   const [{ used }] = await db.$queryRaw<{ used: bigint | null }[]>`SELECT COALESCE(SUM(size), 0)::bigint AS used FROM "Attachment" WHERE "interactionId" = ${opts.interactionId}`;
   if (Number(used ?? 0) + size > env.ATTACHMENT_CHAT_BUDGET_MB * 1024 * 1024) throw new FileRefused('chatBudget');
-  if (!uploadBudgets().spend(opts.address, size)) throw new FileRefused('addressBudget');
+  // Shared by every instance: two instances together stay within the address's hourly budget.
+  if (!(await sharedBudgets().spend(opts.address, size))) throw new FileRefused('addressBudget');
   if (!(await scanFile(opts.bytes))) throw new FileRefused('scan');
   const key = createHash('sha256').update(opts.bytes).digest('hex');
   let row;
@@ -155,13 +174,18 @@ export interface StoredFile {
 /**
  * One sent file of a chat, for a reader the caller has already admitted to that chat. `contact`
  * readers get only files of messages on the contact's stream: an internal (coaching,
- * consultation) file does not exist for them. Unsent (half-done) uploads exist for nobody.
+ * consultation) file does not exist for them. A `consultant` (the agent consulted on the chat,
+ * T4, who does not get the chat itself) gets only the consultation thread's files. Unsent
+ * (half-done) uploads exist for nobody.
  */
-export async function readAttachment(opts: { interactionId: string; fileId: string; reader: 'contact' | 'staff'; store?: FileStore }): Promise<StoredFile> {
+export async function readAttachment(opts: { interactionId: string; fileId: string; reader: 'contact' | 'staff' | 'consultant'; store?: FileStore }): Promise<StoredFile> {
   const rows = await db.$queryRaw<{ name: string; size: number; mime: string; storageKey: string }[]>`
     SELECT a.name, a.size, a.mime, a."storageKey" FROM "Attachment" a JOIN "Message" m ON m.id = a."messageId"
     WHERE a.id = ${opts.fileId} AND a."interactionId" = ${opts.interactionId} AND m."interactionId" = ${opts.interactionId}
-      AND (${opts.reader === 'staff'} OR m.visibility = 'EVERYONE')`;
+      AND CASE ${opts.reader}::text
+        WHEN 'staff' THEN true
+        WHEN 'consultant' THEN m.visibility = 'INTERNAL' AND m.thread = 'consultation'
+        ELSE m.visibility = 'EVERYONE' END`;
   const row = rows[0];
   if (!row) throw new AppError('notFound');
   const bytes = await (opts.store ?? fileStore()).get(row.storageKey);
@@ -193,8 +217,21 @@ async function deleteRows(where: Prisma.Sql, store: FileStore): Promise<{ rows: 
   let rows = 0;
   let files = 0;
   for (;;) {
+    // In the same statement, the messages that carried these files say "file removed" from now
+    // on (name and size blanked too) instead of offering a link to bytes that are gone.
     const deleted = await db.$queryRaw<{ storageKey: string }[]>`
-      DELETE FROM "Attachment" WHERE id IN (SELECT id FROM "Attachment" WHERE ${where} LIMIT ${BATCH}) RETURNING "storageKey"`;
+      WITH d AS (
+        DELETE FROM "Attachment" WHERE id IN (SELECT id FROM "Attachment" WHERE ${where} LIMIT ${BATCH}) RETURNING id, "messageId", "storageKey"
+      ), g AS (
+        SELECT "messageId", array_agg(id) AS ids FROM d WHERE "messageId" IS NOT NULL GROUP BY "messageId"
+      ), u AS (
+        UPDATE "Message" m SET attachments = (
+          SELECT jsonb_agg(CASE WHEN e->>'id' = ANY(g.ids) THEN jsonb_build_object('id', e->>'id', 'name', '', 'size', 0, 'type', '', 'removed', true) ELSE e END ORDER BY n)
+          FROM jsonb_array_elements(m.attachments) WITH ORDINALITY AS x(e, n))
+        FROM g WHERE m.id = g."messageId" AND jsonb_typeof(m.attachments) = 'array'
+        RETURNING m.id
+      )
+      SELECT "storageKey" FROM d`;
     if (deleted.length === 0) break;
     rows += deleted.length;
     files += await dropUnreferenced(deleted.map((d) => d.storageKey), store);

@@ -63,30 +63,21 @@ describe('fileResponseHeaders', () => {
   });
 });
 
-describe('UploadBudgets', () => {
-  it('counts uploads in flight per instance and per address, releasing once', () => {
-    const b = new UploadBudgets({ inFlight: 2, inFlightPerAddress: 1, bytesPerAddressPerHour: 100 });
-    const a = b.begin('1.1.1.1');
+describe('UploadBudgets (per instance)', () => {
+  it('counts uploads in flight in this process, releasing once', () => {
+    const b = new UploadBudgets({ inFlight: 2 });
+    const a = b.begin();
     expect('release' in a).toBe(true);
-    expect(b.begin('1.1.1.1')).toEqual({ refused: 'addressBusy' });
-    const c = b.begin('2.2.2.2');
-    expect(b.begin('3.3.3.3')).toEqual({ refused: 'busy' });
+    const c = b.begin();
+    expect(b.begin()).toEqual({ refused: 'busy' });
     if ('release' in a) {
       a.release();
       a.release();
     }
     expect(b.uploadsInFlight).toBe(1);
-    expect('release' in b.begin('1.1.1.1')).toBe(true);
+    expect('release' in b.begin()).toBe(true);
+    expect(b.begin()).toEqual({ refused: 'busy' });
     if ('release' in c) c.release();
-  });
-  it('spends an hourly byte budget per address', () => {
-    let now = 0;
-    const b = new UploadBudgets({ inFlight: 9, inFlightPerAddress: 9, bytesPerAddressPerHour: 100 }, () => now);
-    expect(b.spend('a', 60)).toBe(true);
-    expect(b.spend('a', 41)).toBe(false);
-    expect(b.spend('b', 100)).toBe(true);
-    expect(b.spend('a', 40)).toBe(true);
-    now = 3_600_000;
-    expect(b.spend('a', 100)).toBe(true);
+    expect(b.uploadsInFlight).toBe(1);
   });
 });

@@ -3,7 +3,8 @@ import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors';
 import { clientIp, errorResponse } from '@/lib/http';
 import { contactGate } from '@/lib/interactions/contact-api';
-import { requireContact, requireStaffAccess } from '@/lib/interactions/access';
+import { requireContact, staffAccess, type Staff } from '@/lib/interactions/access';
+import { isConsulted } from '@/lib/collaboration/consultation';
 import { clientIdSchema, idSchema } from '@/lib/interactions/schemas';
 import { staffGate, type StaffResolver } from '@/lib/interactions/staff-api';
 import { beginUpload, FileRefused, readAttachment, uploadAttachment, type Uploader } from './attachments';
@@ -78,7 +79,7 @@ async function upload(req: Request, interactionId: string, uploader: Uploader): 
   const early = checkBeforeUpload(policy, { size: Number.isFinite(declared) ? declared : 1, byContact: uploader.type === 'CONTACT' });
   if (early === 'disabled' || early === 'tooLarge') throw new FileRefused(early);
   const address = clientIp(req);
-  const release = beginUpload(address);
+  const release = await beginUpload(address);
   try {
     const bytes = await readUpload(req, maxBytes(policy));
     const file = await uploadAttachment({ interactionId, uploader, clientId: clientId.data, name, bytes, address });
@@ -116,25 +117,39 @@ export async function contactDownload(req: Request, rawChatId: string, rawFileId
   }
 }
 
-/** POST /api/interactions/{id}/files: an agent or supervisor who may read the chat uploads one file. */
+/**
+ * Staff who may read the chat read all its files; the agent consulted on it (T4), who does not
+ * get the chat itself, only the consultation thread's. Anyone else: not found.
+ */
+async function staffFileReader(user: Staff, interactionId: string): Promise<'staff' | 'consultant'> {
+  if (await staffAccess(user, interactionId)) return 'staff';
+  if (await isConsulted(user.id, interactionId)) return 'consultant';
+  throw new AppError('notFound');
+}
+
+/**
+ * POST /api/interactions/{id}/files: an agent or supervisor who may read the chat, or the agent
+ * consulted on it, uploads one file. (Nothing is shown until a message carrying it is sent, and
+ * each send path checks that its sender may write there.)
+ */
 export async function staffUpload(req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> {
   try {
     const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
-    await requireStaffAccess(user, interactionId, 'read');
+    await staffFileReader(user, interactionId);
     return await upload(req, interactionId, { type: 'AGENT', userId: user.id });
   } catch (e) {
     return refusedResponse(e);
   }
 }
 
-/** GET /api/interactions/{id}/files/{fileId}: any file of the chat (both streams), for staff who may read it. */
+/** GET /api/interactions/{id}/files/{fileId}: any file of the chat (both streams) for staff who may read it; a consulted agent's, of the consultation thread only. */
 export async function staffDownload(req: Request, rawId: string, rawFileId: string, resolveStaff: StaffResolver): Promise<Response> {
   try {
     const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
-    await requireStaffAccess(user, interactionId, 'read');
+    const reader = await staffFileReader(user, interactionId);
     const fileId = idSchema.safeParse(rawFileId);
     if (!fileId.success) throw new AppError('notFound');
-    return serve(await readAttachment({ interactionId, fileId: fileId.data, reader: 'staff' }));
+    return serve(await readAttachment({ interactionId, fileId: fileId.data, reader }));
   } catch (e) {
     return refusedResponse(e);
   }

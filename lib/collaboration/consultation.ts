@@ -6,7 +6,8 @@ import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, messageChannels, type MessageDto } from '@/lib/realtime/channels';
 import { appendMessage, listMessages } from '@/lib/interactions/messages';
 import type { Staff } from '@/lib/interactions/access';
-import { lockChat } from '@/lib/interactions/chat-store';
+import { lockChat, type NewMessage } from '@/lib/interactions/chat-store';
+import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { STAFF_MEMBERS } from '@/lib/access/participant-roles';
 
 // T4 chat consultation: a side conversation on the chat's internal stream (visibility INTERNAL,
@@ -50,11 +51,11 @@ async function openConsultants(interactionId: string) {
   return db.participant.findMany({ where: { interactionId, leftAt: null, role: 'CONSULT' }, select: { userId: true, displayName: true } });
 }
 
-export async function consultationSend(user: Staff, interactionId: string, input: { clientId: string; text: string }, socketId?: string) {
+export async function consultationSend(user: Staff, interactionId: string, input: { clientId: string; text: string; attachmentIds?: string[] }, socketId?: string) {
   const me = await requireReader(user, interactionId);
   if (!me) throw new AppError('forbidden');
   if ((await openConsultants(interactionId)).length === 0) throw new AppError('conflict', 'no consultation in progress');
-  const { message, duplicate } = await appendMessage({
+  const next: NewMessage & { clientId: string } = {
     interactionId,
     visibility: 'INTERNAL',
     thread: THREAD,
@@ -64,7 +65,9 @@ export async function consultationSend(user: Staff, interactionId: string, input
     senderName: me.displayName,
     text: input.text,
     allowedStatuses: ['ACTIVE', 'ENDED'],
-  });
+  };
+  // Files on the thread are internal as the thread is (readAttachment never gives them to the contact).
+  const { message, duplicate } = input.attachmentIds?.length ? await sendWithAttachments(next, input.attachmentIds, { type: 'AGENT', userId: user.id }) : await appendMessage(next);
   if (!duplicate) await broadcast(messageChannels(message).map((channel) => ({ channel, name: events.message, data: message, socketId })));
   return message;
 }

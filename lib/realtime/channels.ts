@@ -148,6 +148,8 @@ export interface AttachmentRef {
   name: string;
   size: number;
   type: string;
+  /** The file was purged or erased (data lifecycle): shown as "file removed", its name and size blanked. */
+  removed?: true;
 }
 
 export interface TypingEvent {

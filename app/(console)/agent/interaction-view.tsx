@@ -8,7 +8,8 @@ import type { InteractionDetail, Workspace } from '@/lib/interactions/agent-view
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
 import { useOutbox, type Outgoing } from '@/components/chat/use-outbox';
-import { staffAttach } from '@/components/chat/staff-attach';
+import { useStaffAttach } from '@/components/chat/staff-attach';
+import { FileDropZone } from '@/components/chat/drop-zone';
 import type { AttachmentRef } from '@/lib/realtime/channels';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
@@ -107,6 +108,7 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
   // What this page sent: its own messages are "mine" even when they come back over the contact's
   // channel, which carries no user ids.
   const [sentClientIds] = useState(() => new Set<string>());
+  const attach = useStaffAttach(interactionId);
   const enqueue = useCallback(
     (text: string, attachments?: AttachmentRef[]) => {
       const clientId = outbox.enqueue(text, attachments);
@@ -213,22 +215,24 @@ function LoadedView(props: Parameters<typeof InteractionView>[0] & { detail: Int
         <CollaborationNotices collab={collab} />
         {ended && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('chatEnded')}</p>}
         {!canAct && <p className="bg-slate-100 px-4 py-1 text-sm text-slate-700">{t('readOnly')}</p>}
-        <Transcript messages={mergeStreams(transcript.messages, coaching)} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me, sentClientIds }} onRetry={outbox.retry} />
-        <p aria-live="polite" className="h-5 px-4 text-xs text-slate-500">
-          {contactTyping ? tc('typing', { name: detail.contactName }) : ''}
-        </p>
-        {canAct && active && coaching.length > 0 && <CoachingReply interactionId={interactionId} pusher={pusher} stream={internal} />}
-        {canAct && active && (
-          <Composer
-            draftKey={agentDraftKey(props.me, interactionId)}
-            onSend={enqueue}
-            attach={staffAttach(interactionId)}
-            onTyping={(typing) => void staffApi.typing(interactionId, typing, pusher?.connection.socket_id)}
-            // Never null here: the picker's markup wraps the message box from the first render, so
-            // the box is not remounted (losing focus mid-word) when the responses arrive.
-            responses={responses ?? NO_RESPONSES}
-          />
-        )}
+        <FileDropZone>
+          <Transcript messages={mergeStreams(transcript.messages, coaching)} pending={outbox.items} viewer={{ kind: 'staff', userId: props.me, sentClientIds }} onRetry={outbox.retry} />
+          <p aria-live="polite" className="h-5 px-4 text-xs text-slate-500">
+            {contactTyping ? tc('typing', { name: detail.contactName }) : ''}
+          </p>
+          {canAct && active && coaching.length > 0 && <CoachingReply interactionId={interactionId} pusher={pusher} stream={internal} />}
+          {canAct && active && (
+            <Composer
+              draftKey={agentDraftKey(props.me, interactionId)}
+              onSend={enqueue}
+              attach={attach}
+              onTyping={(typing) => void staffApi.typing(interactionId, typing, pusher?.connection.socket_id)}
+              // Never null here: the picker's markup wraps the message box from the first render, so
+              // the box is not remounted (losing focus mid-word) when the responses arrive.
+              responses={responses ?? NO_RESPONSES}
+            />
+          )}
+        </FileDropZone>
       </section>
       {canAct && (
         <ConsultationPanel

@@ -10,7 +10,8 @@ import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
 import { mergeStreams, useInternalOutbox, useInternalStream } from '@/components/chat/use-internal-stream';
 import { useOutbox } from '@/components/chat/use-outbox';
-import { staffAttach } from '@/components/chat/staff-attach';
+import { useStaffAttach } from '@/components/chat/staff-attach';
+import { FileDropZone } from '@/components/chat/drop-zone';
 import { useChannel, useEvent } from '@/components/chat/use-realtime';
 import { useTranscript } from '@/components/chat/use-transcript';
 import { Button } from '@/components/ui/button';
@@ -68,6 +69,7 @@ export function SessionPanel(props: {
 
   // Barge in: to everyone, under the supervisor's nickname (the agent's send route accepts BARGE_IN).
   const sendAll = useCallback((item: { clientId: string; text: string; attachments?: { id: string }[] }) => staffApi.send(id, item.clientId, item.text, pusher?.connection.socket_id, item.attachments?.map((a) => a.id)), [id, pusher]);
+  const attach = useStaffAttach(id);
   const toAll = useOutbox({ storageKey: `supervisor-outbox:${id}`, send: sendAll, onStored: (m) => transcript.apply([m]) });
   const toAgent = useInternalOutbox(pusher, id, 'coaching', internal, 'supervisor-outbox');
   const settleAll = toAll.settle;
@@ -99,24 +101,26 @@ export function SessionPanel(props: {
         </div>
       </header>
       {ended && <p className="bg-slate-100 px-3 py-1 text-sm text-slate-700">{t('ended')}</p>}
-      <Transcript className="min-h-48" messages={mergeStreams(transcript.messages, coaching)} pending={session.mode === 'BARGE_IN' ? toAll.items : toAgent.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={(c) => (session.mode === 'BARGE_IN' ? toAll.retry(c) : toAgent.retry(c))} />
-      <p aria-live="polite" className="h-5 px-3 text-xs text-slate-500">
-        {typingNames.map((name) => tc('typing', { name })).join(' · ')}
-      </p>
-      {session.mode === 'MONITOR' && <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-600">{t('readOnly')}</p>}
-      {/* One composer for Coach and Barge in, at one place with one draft: what the supervisor
-          typed stays across mode switches (only where it goes changes). Monitor keeps the draft. */}
-      {(session.mode === 'COACH' || session.mode === 'BARGE_IN') && !ended && (
-        <div className={session.mode === 'COACH' ? 'border-t border-dashed border-violet-400 bg-violet-50' : undefined}>
-          {session.mode === 'COACH' && <p className="px-3 pt-1 text-xs text-violet-900">{t('coachHint')}</p>}
-          <Composer
-            draftKey={`supervisor-draft:${id}`}
-            {...(session.mode === 'COACH'
-              ? { label: t('coachLabel'), sendLabel: t('coachSend'), onSend: toAgent.enqueue }
-              : { onSend: toAll.enqueue, attach: staffAttach(id), onTyping: (on: boolean) => void staffApi.typing(id, on, pusher?.connection.socket_id) })}
-          />
-        </div>
-      )}
+      <FileDropZone>
+        <Transcript className="min-h-48" messages={mergeStreams(transcript.messages, coaching)} pending={session.mode === 'BARGE_IN' ? toAll.items : toAgent.items} viewer={{ kind: 'staff', userId: props.me }} onRetry={(c) => (session.mode === 'BARGE_IN' ? toAll.retry(c) : toAgent.retry(c))} />
+        <p aria-live="polite" className="h-5 px-3 text-xs text-slate-500">
+          {typingNames.map((name) => tc('typing', { name })).join(' · ')}
+        </p>
+        {session.mode === 'MONITOR' && <p className="border-t border-slate-200 px-3 py-2 text-sm text-slate-600">{t('readOnly')}</p>}
+        {/* One composer for Coach and Barge in, at one place with one draft: what the supervisor
+            typed stays across mode switches (only where it goes changes). Monitor keeps the draft. */}
+        {(session.mode === 'COACH' || session.mode === 'BARGE_IN') && !ended && (
+          <div className={session.mode === 'COACH' ? 'border-t border-dashed border-violet-400 bg-violet-50' : undefined}>
+            {session.mode === 'COACH' && <p className="px-3 pt-1 text-xs text-violet-900">{t('coachHint')}</p>}
+            <Composer
+              draftKey={`supervisor-draft:${id}`}
+              {...(session.mode === 'COACH'
+                ? { label: t('coachLabel'), sendLabel: t('coachSend'), onSend: toAgent.enqueue, attach }
+                : { onSend: toAll.enqueue, attach, onTyping: (on: boolean) => void staffApi.typing(id, on, pusher?.connection.socket_id) })}
+            />
+          </div>
+        )}
+      </FileDropZone>
     </section>
   );
 }

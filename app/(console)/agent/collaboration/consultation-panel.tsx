@@ -10,6 +10,9 @@ import { Button } from '@/components/ui/button';
 import { endConsultationAction } from '../collaboration-actions';
 import { unwrap } from '@/components/staff/action-result';
 import { VoiceCall } from './voice-call';
+import { MessageFiles, staffFileSource } from '@/components/chat/attachments';
+import { AttachInput, FilePicker, useComposerFiles } from '@/components/chat/composer-files';
+import { useStaffAttach } from '@/components/chat/staff-attach';
 
 const THREAD = 'consultation';
 
@@ -82,6 +85,8 @@ export function ConsultationPanel(props: {
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  // Files on the consultation thread: internal like the thread, never shown to the contact.
+  const files = useComposerFiles(useStaffAttach(props.interactionId));
   useEffect(() => {
     if (box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [messages.length]);
@@ -91,19 +96,21 @@ export function ConsultationPanel(props: {
   const send = async (e?: FormEvent) => {
     e?.preventDefault();
     const body = text.trim();
-    if (!body || sending) return;
+    const attached = files.ready;
+    if ((!body && attached.length === 0) || sending || files.busy) return;
     setSending(true);
     const clientId = `cons-${crypto.randomUUID()}`;
     try {
       const res = await fetch(`/api/interactions/${encodeURIComponent(props.interactionId)}/consultation`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(props.pusher?.connection.socket_id ? { 'x-socket-id': props.pusher.connection.socket_id } : {}) },
-        body: JSON.stringify({ clientId, text: body }),
+        body: JSON.stringify({ clientId, text: body, ...(attached.length ? { attachmentIds: attached.map((a) => a.id) } : {}) }),
       });
       const json = (await res.json().catch(() => ({}))) as { message?: MessageDto; error?: { code: string } };
       if (res.ok && json.message) {
         apply([json.message]);
         setText('');
+        files.clear();
         setError(null);
       } else setError(json.error ? te(json.error.code as 'internal') : tc('sendFailed'));
     } catch {
@@ -146,7 +153,8 @@ export function ConsultationPanel(props: {
               <p className="text-xs text-slate-600">
                 <span className="font-semibold">{m.senderName}</span> <time dateTime={m.createdAt}>{format.dateTime(new Date(m.createdAt), { hour: 'numeric', minute: '2-digit' })}</time>
               </p>
-              <p className="whitespace-pre-wrap break-words">{m.text}</p>
+              {m.text && <p className="whitespace-pre-wrap break-words">{m.text}</p>}
+              <MessageFiles message={m} source={staffFileSource} />
             </div>
           ),
         )}
@@ -167,8 +175,10 @@ export function ConsultationPanel(props: {
             onKeyDown={onKey}
             className="w-full resize-none rounded border border-slate-300 bg-white px-2 py-1"
           />
-          <div className="flex gap-2">
-            <Button type="submit" variant="primary" disabled={sending || !text.trim()}>
+          <FilePicker files={files} />
+          <div className="flex flex-wrap gap-2">
+            <AttachInput files={files} disabled={sending} />
+            <Button type="submit" variant="primary" disabled={sending || files.busy || (!text.trim() && files.ready.length === 0)}>
               {tc('consultationSend')}
             </Button>
             <Button className="ml-auto inline-flex items-center gap-1" onClick={() => void end()}>
