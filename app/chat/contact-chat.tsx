@@ -15,6 +15,7 @@ import { Button } from '@/components/ui/button';
 import { ApiError, contactApi, type ChatSession, type ChatState } from './contact-api-client';
 import { StartForm } from './start-form';
 import { readStored, storedShapes } from '@/lib/client/stored';
+import { useEmbedBridge, type EmbedBridge } from './embed-bridge';
 
 const SESSION_KEY = 'chat-session';
 
@@ -22,8 +23,10 @@ function loadSession(): ChatSession | null {
   return readStored((k) => localStorage.getItem(k), SESSION_KEY, storedShapes.chatSession, null);
 }
 
-export function ContactChat({ realtime, files }: { realtime: RealtimeConfig; files: ContactFiles }) {
+/** `embed`: rendered inside the website widget's iframe (/widget), talking to the host page (issue 18). */
+export function ContactChat({ realtime, files, embed }: { realtime: RealtimeConfig; files: ContactFiles; embed?: { allowedOrigins: string[] } }) {
   const t = useTranslations('contact');
+  const bridge = useEmbedBridge(embed?.allowedOrigins);
   const [session, setSession] = useState<ChatSession | null | undefined>(undefined);
   const [initial, setInitial] = useState<ChatState | null>(null);
 
@@ -44,36 +47,70 @@ export function ContactChat({ realtime, files }: { realtime: RealtimeConfig; fil
       });
   }, []);
 
-  if (session === undefined) return <p className="p-4 text-slate-600">{t('loading')}</p>;
-  if (!session)
-    return (
+  const content =
+    session === undefined ? (
+      <p className="p-4 text-slate-600">{t('loading')}</p>
+    ) : !session ? (
       <StartForm
+        key={bridge?.identity ? JSON.stringify(bridge.identity) : 'anonymous'}
+        identity={bridge?.identity ?? undefined}
         onStarted={(s) => {
           localStorage.setItem(SESSION_KEY, JSON.stringify(s));
           setInitial(null);
           setSession(s);
         }}
       />
+    ) : (
+      <LiveChat
+        key={session.chatId}
+        session={session}
+        initial={initial}
+        realtime={realtime}
+        files={files}
+        bridge={bridge}
+        onLeave={() => {
+          localStorage.removeItem(SESSION_KEY);
+          setInitial(null);
+          setSession(null);
+        }}
+      />
     );
+  if (!bridge) return content;
   return (
-    <LiveChat
-      key={session.chatId}
-      session={session}
-      initial={initial}
-      realtime={realtime}
-      files={files}
-      onLeave={() => {
-        localStorage.removeItem(SESSION_KEY);
-        setInitial(null);
-        setSession(null);
-      }}
-    />
+    <>
+      <MinimizeBar bridge={bridge} />
+      {content}
+    </>
+  );
+}
+
+/** In the widget, the chat's own way back to the host page (full screen on a phone hides the launcher). */
+function MinimizeBar({ bridge }: { bridge: EmbedBridge }) {
+  const t = useTranslations('widget');
+  return (
+    <div className="mb-1 flex justify-end">
+      <Button onClick={() => bridge.post({ type: 'chatconsole:close' })}>{t('minimize')}</Button>
+    </div>
   );
 }
 
 type ContactFiles = { maxFileSizeMb: number; contactsEnabled: boolean };
 
-function LiveChat({ session, initial, realtime, files, onLeave }: { session: ChatSession; initial: ChatState | null; realtime: RealtimeConfig; files: ContactFiles; onLeave: () => void }) {
+function LiveChat({
+  session,
+  initial,
+  realtime,
+  files,
+  bridge,
+  onLeave,
+}: {
+  session: ChatSession;
+  initial: ChatState | null;
+  realtime: RealtimeConfig;
+  files: ContactFiles;
+  bridge: EmbedBridge | null;
+  onLeave: () => void;
+}) {
   const t = useTranslations('contact');
   const tc = useTranslations('common');
   const te = useTranslations('errors');
@@ -138,6 +175,7 @@ function LiveChat({ session, initial, realtime, files, onLeave }: { session: Cha
     [files, session],
   );
   const open = status === 'QUEUED' || status === 'OFFERED' || status === 'ACTIVE';
+  useWidgetEvents(bridge, transcript.messages, initial?.lastSeq ?? 0, open);
   const waiting = status === 'QUEUED' || status === 'OFFERED';
 
   return (
@@ -191,4 +229,23 @@ function LiveChat({ session, initial, realtime, files, onLeave }: { session: Cha
       )}
     </section>
   );
+}
+
+/**
+ * In the widget, the host page hears of each new staff message (its unread badge and "message"
+ * event) and whether a chat is live (so the next page of the site loads the chat at once). Only
+ * what the contact sees anyway: visible staff text, by nickname.
+ */
+function useWidgetEvents(bridge: EmbedBridge | null, messages: ReturnType<typeof useTranscript>['messages'], initialSeq: number, live: boolean) {
+  const told = useRef(initialSeq);
+  const post = bridge?.post;
+  useEffect(() => {
+    if (!post) return;
+    for (const m of messages) {
+      if (m.seq <= told.current) continue;
+      told.current = m.seq;
+      if (m.kind === 'TEXT' && m.senderType === 'AGENT') post({ type: 'chatconsole:message', message: { seq: m.seq, from: m.senderName, text: m.text } });
+    }
+  }, [messages, post]);
+  useEffect(() => post?.({ type: 'chatconsole:chat', live }), [live, post]);
 }
