@@ -34,7 +34,8 @@ async function localeOf(searchParams: Promise<Record<string, string | string[] |
 export default async function WidgetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const locale = await localeOf(searchParams);
   const [messages, allowedOrigins, files] = await Promise.all([messagesFor(locale), widgetAllowedOrigins(), attachmentPolicy()]);
-  const title = (messages.widget as { frameTitle: string }).frameTitle;
+  // The widget catalogue keeps its strings under one "widget" group (messages/*/widget.json).
+  const title = (messages.widget as { widget: { frameTitle: string } }).widget.frameTitle;
   return (
     <IntlProvider locale={locale} messages={messages}>
       <div lang={locale} className="flex h-screen flex-col p-2">
