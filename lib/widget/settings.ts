@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
 import { auditedChange, type Actor } from '@/lib/admin/common';
+import { AppError } from '@/lib/errors';
 import { newSiteSecret, verifyIdentityHash } from './identity';
 import { MAX_ALLOWED_ORIGINS, canonicalOrigin } from './origins';
 import { openSecret, sealSecret, sealingKey, type SealedSecret } from './secret-box';
@@ -66,7 +67,9 @@ export async function widgetAdminView(): Promise<WidgetAdminView> {
 }
 
 export async function saveAllowedOrigins(actor: Actor, input: unknown): Promise<string[]> {
-  const origins = allowedOriginsSchema.parse(input);
+  const parsed = allowedOriginsSchema.safeParse(input);
+  if (!parsed.success) throw new AppError('invalidInput', 'not an origin');
+  const origins = parsed.data;
   const saved = await auditedChange(actor, async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${ORIGINS_KEY}))`;
     const row = await tx.setting.findUnique({ where: { key: ORIGINS_KEY } });

@@ -2,12 +2,12 @@
 
 import { z } from 'zod';
 import { adminAction } from '@/lib/safe-action';
-import { rotateSiteSecret, saveAllowedOrigins } from '@/lib/widget/settings';
+import { allowedOriginsSchema, rotateSiteSecret, saveAllowedOrigins } from '@/lib/widget/settings';
 
 /** The admin section "Website widget": the origins that may embed the chat (one per line in the form). */
 export const saveWidgetOriginsAction = adminAction
   .metadata({ name: 'admin.saveWidgetOrigins' })
-  .inputSchema(z.object({ allowedOrigins: z.array(z.string().max(300)).max(50) }).strict())
+  .inputSchema(z.object({ allowedOrigins: allowedOriginsSchema }).strict())
   .action(async ({ parsedInput, ctx }) => {
     const allowedOrigins = await saveAllowedOrigins(ctx.user, parsedInput.allowedOrigins);
     return { allowedOrigins };
