@@ -30,9 +30,25 @@ export function ContactChat({ realtime, files, embed }: { realtime: RealtimeConf
   const [session, setSession] = useState<ChatSession | null | undefined>(undefined);
   const [initial, setInitial] = useState<ChatState | null>(null);
 
-  // C4: the same browser comes back to the same chat, with its whole transcript.
+  // C4: the same browser comes back to the same chat, with its whole transcript. In the widget the
+  // host page keeps it (bridge.session); elsewhere this origin's localStorage.
+  const embedded = bridge !== null;
+  const hostSession = bridge?.session;
+  const keep = useCallback(
+    (s: ChatSession | null) => {
+      try {
+        if (s) localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+        else localStorage.removeItem(SESSION_KEY);
+      } catch {
+        // no storage here (a cross-site iframe): the host page keeps it
+      }
+      bridge?.post({ type: 'chatconsole:session', session: s });
+    },
+    [bridge],
+  );
   useEffect(() => {
-    const s = loadSession();
+    if (embedded && hostSession === undefined) return; // the host has not answered yet
+    const s = embedded ? hostSession! : loadSession();
     if (!s) return setSession(null);
     contactApi
       .state(s)
@@ -41,11 +57,12 @@ export function ContactChat({ realtime, files, embed }: { realtime: RealtimeConf
         setSession(s);
       })
       .catch((e) => {
-        if (e instanceof ApiError && (e.status === 401 || e.status === 404)) localStorage.removeItem(SESSION_KEY);
+        if (e instanceof ApiError && (e.status === 401 || e.status === 404)) keep(null);
         else setInitial(null);
         setSession(e instanceof ApiError && (e.status === 401 || e.status === 404) ? null : s);
       });
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the session source is known
+  }, [embedded, hostSession === undefined]);
 
   const content =
     session === undefined ? (
@@ -55,7 +72,7 @@ export function ContactChat({ realtime, files, embed }: { realtime: RealtimeConf
         key={bridge?.identity ? JSON.stringify(bridge.identity) : 'anonymous'}
         identity={bridge?.identity ?? undefined}
         onStarted={(s) => {
-          localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+          keep(s);
           setInitial(null);
           setSession(s);
         }}
@@ -69,7 +86,7 @@ export function ContactChat({ realtime, files, embed }: { realtime: RealtimeConf
         files={files}
         bridge={bridge}
         onLeave={() => {
-          localStorage.removeItem(SESSION_KEY);
+          keep(null);
           setInitial(null);
           setSession(null);
         }}
