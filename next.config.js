@@ -17,8 +17,13 @@ const nextConfig = {
         headers: [
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
-          { key: 'X-Frame-Options', value: 'DENY' },
         ],
+      },
+      // Every page refuses to be framed, except the website widget's /widget, which the proxy
+      // lets the admin's Allowed origins frame (Content-Security-Policy frame-ancestors, issue 18).
+      {
+        source: '/:path((?!widget$).*)',
+        headers: [{ key: 'X-Frame-Options', value: 'DENY' }],
       },
     ];
   },

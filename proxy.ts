@@ -2,10 +2,12 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { realtimeConfig } from '@/lib/realtime/public-config';
 import { contentSecurityPolicy, realtimeOrigins } from '@/lib/security/csp';
 import { isDevelopment } from '@/lib/env';
+import { WIDGET_PAGE, frameAncestors } from '@/lib/widget/origins';
+import { widgetAllowedOrigins } from '@/lib/widget/settings';
 
 // Pages get a fresh nonce per request; Next.js reads it from the request's CSP header and puts it on
 // its own scripts. Pages are rendered per request anyway (they depend on the session).
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   // A path that is not valid UTF-8 once decoded would make the router throw (a 500): refuse it here.
   try {
     decodeURIComponent(request.nextUrl.pathname);
@@ -18,6 +20,8 @@ export function proxy(request: NextRequest) {
     nonce,
     dev: isDevelopment,
     realtimeOrigins: realtimeOrigins(realtimeConfig()),
+    // The website widget's page may be framed by the admin's Allowed origins only (issue 18).
+    frameAncestors: request.nextUrl.pathname === WIDGET_PAGE ? frameAncestors(await widgetAllowedOrigins()) : undefined,
   });
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);

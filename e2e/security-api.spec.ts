@@ -46,7 +46,7 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName | LifecycleActionName;
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WidgetActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName | LifecycleActionName;
 type SupervisorActionName = 'superviseAction' | 'stopSupervisingAction' | 'monitorNextAction' | 'askForHelpAction';
 const SUPERVISOR_ACTIONS: readonly string[] = ['superviseAction', 'stopSupervisingAction', 'monitorNextAction'] satisfies SupervisorActionName[];
 type CollaborationActionName = 'teamDirectoryAction' | 'inviteAction' | 'cancelInvitationAction' | 'leaveChatAction' | 'collaborationStateAction' | 'endConsultationAction';
@@ -59,6 +59,9 @@ const RESPONSE_ACTIONS = ['createResponseAction', 'updateResponseAction', 'delet
 // Issue 22: the data-lifecycle admin actions (the Contacts page and the Data retention section).
 const LIFECYCLE_ACTIONS = ['searchContactsAction', 'eraseContactAction', 'saveLifecycleSettingsAction', 'purgeDryRunAction', 'purgeNowAction'] as const;
 type LifecycleActionName = (typeof LIFECYCLE_ACTIONS)[number];
+// Issue 18: the admin section "Website widget".
+const WIDGET_ACTIONS = ['saveWidgetOriginsAction', 'rotateWidgetSecretAction'] as const;
+type WidgetActionName = (typeof WIDGET_ACTIONS)[number];
 type WorkspaceActionName = (typeof WORKSPACE_ACTIONS)[number];
 type ResponseActionName = (typeof RESPONSE_ACTIONS)[number];
 const isIn = <T extends string>(list: readonly T[], name: string): name is T => (list as readonly string[]).includes(name);
@@ -67,6 +70,7 @@ function actionPage(name: ActionName): string {
   if (name === 'setLocaleAction') return '/chat';
   if (ADMIN_ACTIONS.includes(name)) return '/admin';
   if (SUPERVISOR_ACTIONS.includes(name)) return '/supervisor';
+  if (isIn(WIDGET_ACTIONS, name)) return '/admin/widget';
   if (isIn(LIFECYCLE_ACTIONS, name)) return name === 'searchContactsAction' || name === 'eraseContactAction' ? '/admin/contacts' : '/admin/retention';
   return isIn(RESPONSE_ACTIONS, name) ? '/admin/responses' : '/agent';
 }
@@ -80,6 +84,7 @@ function actionFile(name: ActionName): string {
   if (SUPERVISOR_ACTIONS.includes(name)) return 'app/(console)/supervisor/actions.ts';
   if (name === 'askForHelpAction') return 'app/(console)/agent/help-actions.ts';
   if (isIn(LIFECYCLE_ACTIONS, name)) return 'app/(console)/admin/lifecycle-actions.ts';
+  if (isIn(WIDGET_ACTIONS, name)) return 'app/(console)/admin/widget/actions.ts';
   return 'app/(console)/agent/actions.ts';
 }
 function actionId(name: ActionName): string {
@@ -186,6 +191,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => {
   await restoreConsoleSettings(previousSettings);
+  await sql(`DELETE FROM "Setting" WHERE key = 'widget.origins'`);
   await resetRateLimits();
 });
 
@@ -281,7 +287,15 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action saveLifecycleSettingsAction',            U,   U,     U,      F,    F,    F,    A],
   ['action purgeDryRunAction',                      U,   U,     U,      F,    F,    F,    A],
   ['action purgeNowAction',                         U,   U,     U,      F,    F,    F,    A],
+  // Issue 18, the admin section "Website widget" (the list is saved empty, as the demo has it).
+  ['action saveWidgetOriginsAction',                U,   U,     U,      F,    F,    F,    A],
+  ['action rotateWidgetSecretAction',               U,   U,     U,      F,    F,    F,    A],
 ];
+
+/** The website widget's two settings rows, as text (a denied call must leave them as they were). */
+async function widgetSettingsRows(): Promise<string> {
+  return JSON.stringify(await sql(`SELECT key, value FROM "Setting" WHERE key LIKE 'widget.%' ORDER BY key`));
+}
 
 /** Issue 22's rows act on this contact (made once, by SQL), never on one another test uses. */
 const MATRIX_ERASABLE = { id: `cmatrixerase${Math.random().toString(36).slice(2, 12)}`, name: `Matrix Erasable ${Math.random().toString(36).slice(2, 8)}` };
@@ -585,6 +599,28 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
   'action saveLifecycleSettingsAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'saveLifecycleSettingsAction', { maskCards: true })) },
   'action purgeDryRunAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'purgeDryRunAction', {})) },
   'action purgeNowAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'purgeNowAction', {})) },
+  'action saveWidgetOriginsAction': {
+    target: (w) => w.chat,
+    run: async (c) => {
+      const before = await widgetSettingsRows();
+      const o = outcomeOfAction(await act(c.client, 'saveWidgetOriginsAction', { allowedOrigins: [] }));
+      if (o !== A && (await widgetSettingsRows()) !== before) return `${o}, but the widget settings changed`;
+      return o;
+    },
+  },
+  'action rotateWidgetSecretAction': {
+    target: (w) => w.chat,
+    run: async (c) => {
+      const before = await widgetSettingsRows();
+      const r = await act(c.client, 'rotateWidgetSecretAction', {});
+      const o = outcomeOfAction(r);
+      if (o !== A && (await widgetSettingsRows()) !== before) return `${o}, but the widget secret changed`;
+      // Allowed: the secret is answered this once, and stored only sealed.
+      const secret = (r.result?.data as { secret?: string } | undefined)?.secret;
+      if (o === A && (!secret || (await widgetSettingsRows()).includes(secret))) return 'allowed, but the secret is missing or stored in clear';
+      return o;
+    },
+  },
   'GET /api/supervisor/board': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/board', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/figures': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/figures', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/reports/export': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/reports/export?range=today', { staff: c.client, bearer: c.session?.secret })) },
@@ -1348,6 +1384,18 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     // exist, so an accepted value purges nothing; the settings row is put back after the part).
     asAdmin('searchContactsAction', (v) => ({ query: v })),
     asAdmin('saveLifecycleSettingsAction', (v) => ({ queueTranscriptDays: { 'corpus-no-such-queue': v } })),
+    // Issue 18, as an admin: Allowed origins (only real origins are ever stored; the list is
+    // emptied again after the corpus) and the secret rotation (takes no input).
+    {
+      ...asAdmin('saveWidgetOriginsAction', (v) => ({ allowedOrigins: [v] })),
+      accepted: async (v) => {
+        const [row] = await sql<{ value: { origins: string[] } }>(`SELECT value FROM "Setting" WHERE key = 'widget.origins'`);
+        const stored = row?.value.origins ?? [];
+        const bad = stored.filter((o) => !/^https?:\/\/[a-z0-9.[\]:-]+$/.test(o) || new URL(o).origin !== o);
+        return typeof v === 'string' && bad.length === 0 ? null : `origin ${show(v)} accepted, stored ${show(stored)}`;
+      },
+    },
+    asAdmin('rotateWidgetSecretAction', (v) => ({ extra: v })),
     // Supervisor view: the internal stream as the owning agent, the supervisor's actions as a supervisor.
     {
       name: 'POST /api/interactions/:id/internal {text}',

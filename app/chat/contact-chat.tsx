@@ -16,6 +16,7 @@ import { Button } from '@/components/ui/button';
 import { ApiError, contactApi, type ChatSession, type ChatState } from './contact-api-client';
 import { StartForm } from './start-form';
 import { readStored, storedShapes } from '@/lib/client/stored';
+import { useEmbedBridge, type EmbedBridge } from './embed-bridge';
 
 const SESSION_KEY = 'chat-session';
 
@@ -23,14 +24,32 @@ function loadSession(): ChatSession | null {
   return readStored((k) => localStorage.getItem(k), SESSION_KEY, storedShapes.chatSession, null);
 }
 
-export function ContactChat({ realtime, files }: { realtime: RealtimeConfig; files: ContactFiles }) {
+/** `embed`: rendered inside the website widget's iframe (/widget), talking to the host page (issue 18). */
+export function ContactChat({ realtime, files, embed }: { realtime: RealtimeConfig; files: ContactFiles; embed?: { allowedOrigins: string[] } }) {
   const t = useTranslations('contact');
+  const bridge = useEmbedBridge(embed?.allowedOrigins);
   const [session, setSession] = useState<ChatSession | null | undefined>(undefined);
   const [initial, setInitial] = useState<ChatState | null>(null);
 
-  // C4: the same browser comes back to the same chat, with its whole transcript.
+  // C4: the same browser comes back to the same chat, with its whole transcript. In the widget the
+  // host page keeps it (bridge.session); elsewhere this origin's localStorage.
+  const embedded = bridge !== null;
+  const hostSession = bridge?.session;
+  const keep = useCallback(
+    (s: ChatSession | null) => {
+      try {
+        if (s) localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+        else localStorage.removeItem(SESSION_KEY);
+      } catch {
+        // no storage here (a cross-site iframe): the host page keeps it
+      }
+      bridge?.post({ type: 'chatconsole:session', session: s });
+    },
+    [bridge],
+  );
   useEffect(() => {
-    const s = loadSession();
+    if (embedded && hostSession === undefined) return; // the host has not answered yet
+    const s = embedded ? hostSession! : loadSession();
     if (!s) return setSession(null);
     contactApi
       .state(s)
@@ -39,42 +58,77 @@ export function ContactChat({ realtime, files }: { realtime: RealtimeConfig; fil
         setSession(s);
       })
       .catch((e) => {
-        if (e instanceof ApiError && (e.status === 401 || e.status === 404)) localStorage.removeItem(SESSION_KEY);
+        if (e instanceof ApiError && (e.status === 401 || e.status === 404)) keep(null);
         else setInitial(null);
         setSession(e instanceof ApiError && (e.status === 401 || e.status === 404) ? null : s);
       });
-  }, []);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the session source is known
+  }, [embedded, hostSession === undefined]);
 
-  if (session === undefined) return <p className="p-4 text-slate-600">{t('loading')}</p>;
-  if (!session)
-    return (
+  const content =
+    session === undefined ? (
+      <p className="p-4 text-slate-600">{t('loading')}</p>
+    ) : !session ? (
       <StartForm
+        key={bridge?.identity ? JSON.stringify(bridge.identity) : 'anonymous'}
+        identity={bridge?.identity ?? undefined}
         onStarted={(s) => {
-          localStorage.setItem(SESSION_KEY, JSON.stringify(s));
+          keep(s);
           setInitial(null);
           setSession(s);
         }}
       />
+    ) : (
+      <LiveChat
+        key={session.chatId}
+        session={session}
+        initial={initial}
+        realtime={realtime}
+        files={files}
+        bridge={bridge}
+        onLeave={() => {
+          keep(null);
+          setInitial(null);
+          setSession(null);
+        }}
+      />
     );
+  if (!bridge) return content;
   return (
-    <LiveChat
-      key={session.chatId}
-      session={session}
-      initial={initial}
-      realtime={realtime}
-      files={files}
-      onLeave={() => {
-        localStorage.removeItem(SESSION_KEY);
-        setInitial(null);
-        setSession(null);
-      }}
-    />
+    <>
+      <MinimizeBar bridge={bridge} />
+      {content}
+    </>
+  );
+}
+
+/** In the widget, the chat's own way back to the host page (full screen on a phone hides the launcher). */
+function MinimizeBar({ bridge }: { bridge: EmbedBridge }) {
+  const t = useTranslations('widget.widget');
+  return (
+    <div className="mb-1 flex justify-end">
+      <Button onClick={() => bridge.post({ type: 'chatconsole:close' })}>{t('minimize')}</Button>
+    </div>
   );
 }
 
 type ContactFiles = { maxFileSizeMb: number; contactsEnabled: boolean };
 
-function LiveChat({ session, initial, realtime, files, onLeave }: { session: ChatSession; initial: ChatState | null; realtime: RealtimeConfig; files: ContactFiles; onLeave: () => void }) {
+function LiveChat({
+  session,
+  initial,
+  realtime,
+  files,
+  bridge,
+  onLeave,
+}: {
+  session: ChatSession;
+  initial: ChatState | null;
+  realtime: RealtimeConfig;
+  files: ContactFiles;
+  bridge: EmbedBridge | null;
+  onLeave: () => void;
+}) {
   const t = useTranslations('contact');
   const tc = useTranslations('common');
   const te = useTranslations('errors');
@@ -139,6 +193,7 @@ function LiveChat({ session, initial, realtime, files, onLeave }: { session: Cha
     [files, session],
   );
   const open = status === 'QUEUED' || status === 'OFFERED' || status === 'ACTIVE';
+  useWidgetEvents(bridge, transcript.messages, initial?.lastSeq ?? 0, open);
   const waiting = status === 'QUEUED' || status === 'OFFERED';
 
   return (
@@ -194,4 +249,23 @@ function LiveChat({ session, initial, realtime, files, onLeave }: { session: Cha
       </FileDropZone>
     </section>
   );
+}
+
+/**
+ * In the widget, the host page hears of each new staff message (its unread badge and "message"
+ * event) and whether a chat is live (so the next page of the site loads the chat at once). Only
+ * what the contact sees anyway: visible staff text, by nickname.
+ */
+function useWidgetEvents(bridge: EmbedBridge | null, messages: ReturnType<typeof useTranscript>['messages'], initialSeq: number, live: boolean) {
+  const told = useRef(initialSeq);
+  const post = bridge?.post;
+  useEffect(() => {
+    if (!post) return;
+    for (const m of messages) {
+      if (m.seq <= told.current) continue;
+      told.current = m.seq;
+      if (m.kind === 'TEXT' && m.senderType === 'AGENT') post({ type: 'chatconsole:message', message: { seq: m.seq, from: m.senderName, text: m.text } });
+    }
+  }, [messages, post]);
+  useEffect(() => post?.({ type: 'chatconsole:chat', live }), [live, post]);
 }

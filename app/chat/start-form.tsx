@@ -8,7 +8,7 @@ import { ApiError, contactApi, type ChatSession } from './contact-api-client';
 const field = 'rounded border border-slate-300 px-2 py-1.5';
 
 /** C1: name, optional email and phone, the question, and the language. */
-export function StartForm({ onStarted }: { onStarted: (s: ChatSession) => void }) {
+export function StartForm({ onStarted, identity }: { onStarted: (s: ChatSession) => void; identity?: { name?: string; email?: string; phone?: string; hash?: string } }) {
   const t = useTranslations('contact');
   const te = useTranslations('errors');
   const locale = useLocale();
@@ -31,17 +31,19 @@ export function StartForm({ onStarted }: { onStarted: (s: ChatSession) => void }
       }}
     >
       <p className="text-sm text-slate-700">{t('intro')}</p>
+      {/* The host site's signature of the email (widget identify()); it verifies only that email. */}
+      {identity?.hash && <input type="hidden" name="identityHash" value={identity.hash} />}
       <label className="flex flex-col gap-1 text-sm">
         {t('name')}
-        <input name="name" required maxLength={100} autoComplete="name" className={field} />
+        <input name="name" required maxLength={100} autoComplete="name" defaultValue={identity?.name} className={field} />
       </label>
       <label className="flex flex-col gap-1 text-sm">
         {t('email')}
-        <input name="email" type="email" maxLength={200} autoComplete="email" className={field} />
+        <input name="email" type="email" maxLength={200} autoComplete="email" defaultValue={identity?.email} className={field} />
       </label>
       <label className="flex flex-col gap-1 text-sm">
         {t('phone')}
-        <input name="phone" type="tel" maxLength={20} autoComplete="tel" className={field} />
+        <input name="phone" type="tel" maxLength={20} autoComplete="tel" defaultValue={identity?.phone} className={field} />
       </label>
       <label className="flex flex-col gap-1 text-sm">
         {t('question')}

@@ -7,7 +7,7 @@ import { loaderScript } from '@/lib/widget/loader-script';
 
 export function GET(request: Request): Response {
   const body = loaderScript({
-    origin: new URL(request.url).origin,
+    origin: publicOrigin(request),
     labels: {
       en: { launcher: en.widget.launcher, frameTitle: en.widget.frameTitle },
       'fr-CA': { launcher: frCA.widget.launcher, frameTitle: frCA.widget.frameTitle },
@@ -21,4 +21,15 @@ export function GET(request: Request): Response {
       'Cross-Origin-Resource-Policy': 'cross-origin',
     },
   });
+}
+
+/**
+ * The origin the browser reached us at (the iframe must load from it): the Host header, which the
+ * server's own bind address (0.0.0.0) is not. Anything that is not a plain host[:port] falls back.
+ */
+function publicOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const host = request.headers.get('host');
+  if (host && /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) url.host = host;
+  return url.origin;
 }

@@ -12,11 +12,13 @@ import { appendMessage, listMessages } from './messages';
 import type { StartChatInput } from './schemas';
 import { lockChat } from './chat-store';
 import { isOwnRetry } from './client-id';
+import { isVerifiedIdentity } from '@/lib/widget/settings';
 
 /**
  * C1: the contact record is matched by email or phone, else created; the form becomes case data.
  * The email and phone are typed, never verified, so a match only helps the agent (flagged as an
- * unverified match on their side); the contact only ever sees the name they typed.
+ * unverified match on their side) unless the website widget vouched for the email with the site's
+ * HMAC (issue 18); the contact only ever sees the name they typed.
  */
 export async function startChat(input: StartChatInput) {
   const queue = input.queue
@@ -26,13 +28,13 @@ export async function startChat(input: StartChatInput) {
   const languageSkill = await db.skill.findUnique({ where: { name: input.language === 'fr' ? 'French' : 'English' } });
   const { secret, hash } = newChatSecret();
   const fields = await db.caseDataField.findMany({ select: { id: true, key: true } });
+  // The website widget's signed email (issue 18): a match by that email is verified, not flagged.
+  const emailVerified = await isVerifiedIdentity(input.email, input.identityHash);
 
   const attempt = () =>
     db.$transaction(async (tx) => {
-      const match =
-        (input.email && (await tx.contactEmail.findUnique({ where: { email: input.email }, select: { contactId: true } }))) ||
-        (input.phone && (await tx.contactPhone.findUnique({ where: { phone: input.phone }, select: { contactId: true } }))) ||
-        null;
+      const byEmail = input.email ? await tx.contactEmail.findUnique({ where: { email: input.email }, select: { contactId: true } }) : null;
+      const match = byEmail || (input.phone && (await tx.contactPhone.findUnique({ where: { phone: input.phone }, select: { contactId: true } }))) || null;
       const contactId =
         match?.contactId ??
         (
@@ -56,7 +58,7 @@ export async function startChat(input: StartChatInput) {
         data: {
           contactId,
           contactName: input.name,
-          unverifiedMatch: match !== null,
+          unverifiedMatch: match !== null && !(emailVerified && byEmail !== null),
           queueId: queue.id,
           requiredSkillId: queue.skillId ?? languageSkill?.id ?? null,
           secretHash: hash,

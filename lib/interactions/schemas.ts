@@ -35,9 +35,14 @@ export const startChatSchema = z.object({
   question: trimmed(500).min(1, 'question is required').refine(noControl, 'question contains control characters').refine(wellFormed, 'question is not valid Unicode text'),
   language: z.enum(LANGUAGES).default('en'),
   queue: trimmed(100).refine((q) => noControl(q) && wellFormed(q), 'queue is not valid').optional(),
+  // Website widget identify() (issue 18): the host site's HMAC-SHA256 of the email, hex.
+  identityHash: z
+    .union([z.literal(''), z.string().regex(/^[0-9a-fA-F]{64}$/, 'identityHash is not valid')])
+    .optional()
+    .transform((v) => v || undefined),
 });
 // Optional keys stay optional for callers that build the input in code (tests, the bench).
-export type StartChatInput = Omit<z.infer<typeof startChatSchema>, 'email' | 'phone' | 'queue'> & { email?: string; phone?: string; queue?: string };
+export type StartChatInput = Omit<z.infer<typeof startChatSchema>, 'email' | 'phone' | 'queue' | 'identityHash'> & { email?: string; phone?: string; queue?: string; identityHash?: string };
 
 export const sendMessageSchema = z.union([
   z.object({ clientId: clientIdSchema, text: messageTextSchema }).strict(),

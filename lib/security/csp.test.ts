@@ -9,6 +9,11 @@ describe('contentSecurityPolicy', () => {
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("object-src 'none'");
   });
+  it("lets only the widget page's allowed origins frame it (issue 18)", () => {
+    const widget = contentSecurityPolicy({ nonce: 'abc', dev: false, realtimeOrigins: [], frameAncestors: ['https://shop.example', 'http://localhost:5000'] });
+    expect(widget).toMatch(/frame-ancestors https:\/\/shop\.example http:\/\/localhost:5000(;|$)/);
+    expect(contentSecurityPolicy({ nonce: 'abc', dev: false, realtimeOrigins: [], frameAncestors: [] })).toContain("frame-ancestors 'none'");
+  });
   it('lets the page reach the realtime server and nothing else', () => {
     expect(csp).toContain("connect-src 'self' ws://127.0.0.1:6001");
   });

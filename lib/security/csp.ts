@@ -1,8 +1,8 @@
 /**
  * The Content-Security-Policy of every page: scripts only with this request's nonce (Next.js
- * puts it on its own scripts), no framing, WebSockets only to the realtime server.
+ * puts it on its own scripts), no framing (but /widget by the allowed origins), WebSockets only to the realtime server.
  */
-export function contentSecurityPolicy(opts: { nonce: string; dev: boolean; realtimeOrigins: string[] }) {
+export function contentSecurityPolicy(opts: { nonce: string; dev: boolean; realtimeOrigins: string[]; frameAncestors?: string[] }) {
   const directives: Record<string, string[]> = {
     'default-src': ["'self'"],
     'script-src': ["'self'", `'nonce-${opts.nonce}'`, "'strict-dynamic'", ...(opts.dev ? ["'unsafe-eval'"] : [])],
@@ -14,7 +14,8 @@ export function contentSecurityPolicy(opts: { nonce: string; dev: boolean; realt
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
-    'frame-ancestors': ["'none'"],
+    // Only the website widget's page (/widget) passes the admin's Allowed origins (issue 18).
+    'frame-ancestors': opts.frameAncestors?.length ? opts.frameAncestors : ["'none'"],
   };
   return Object.entries(directives)
     .map(([k, v]) => `${k} ${v.join(' ')}`)

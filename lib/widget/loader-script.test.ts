@@ -3,7 +3,11 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loaderScript } from './loader-script';
 
-const labels = (locale: string) => JSON.parse(readFileSync(`messages/${locale}/widget.json`, 'utf8')).widget;
+// The labels the route passes (app/widget.js/route.ts): the launcher and the frame title.
+const labels = (locale: string) => {
+  const w = JSON.parse(readFileSync(`messages/${locale}/widget.json`, 'utf8')).widget;
+  return { launcher: w.launcher, frameTitle: w.frameTitle };
+};
 const script = () =>
   loaderScript({
     origin: 'https://console.example.com',

@@ -1,0 +1,10 @@
+import { requirePageRole } from '@/lib/auth';
+import { widgetAdminView } from '@/lib/widget/settings';
+import { WidgetForm } from './widget-form';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AdminWidgetPage() {
+  await requirePageRole('ADMIN');
+  return <WidgetForm initial={await widgetAdminView()} />;
+}
