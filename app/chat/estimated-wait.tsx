@@ -12,7 +12,7 @@ const EVERY_MS = 30_000;
  * (the realtime queue-position notice) and every 30 s while they wait.
  */
 export function EstimatedWait({ session, position }: { session: ChatSession; position: number | null }) {
-  const t = useTranslations('widget');
+  const t = useTranslations('rating.contactWait');
   const [wait, setWait] = useState<ChatWait | null>(null);
   useEffect(() => {
     let live = true;
@@ -32,7 +32,7 @@ export function EstimatedWait({ session, position }: { session: ChatSession; pos
   if (!e) return null;
   return (
     <p role="status" className="border-b border-slate-200 px-2 py-1 text-sm text-slate-700">
-      {e.kind === 'fewMinutes' ? t('fewMinutes') : t('estimatedWait', { minutes: e.minutes })}
+      {e.kind === 'fewMinutes' ? t('few') : t('minutes', { minutes: e.minutes })}
     </p>
   );
 }

@@ -17,7 +17,7 @@ export interface RenderedMail {
 const catalogues = { en, 'fr-CA': frCA } as const;
 
 function t(locale: MailLocale) {
-  return createTranslator({ locale, messages: catalogues[locale], namespace: 'mail' });
+  return createTranslator({ locale, messages: { mail: catalogues[locale] }, namespace: 'mail' });
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
