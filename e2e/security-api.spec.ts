@@ -46,7 +46,7 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WidgetActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName | LifecycleActionName;
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WidgetActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName | LifecycleActionName | 'saveRatingSettingsAction';
 type SupervisorActionName = 'superviseAction' | 'stopSupervisingAction' | 'monitorNextAction' | 'askForHelpAction';
 const SUPERVISOR_ACTIONS: readonly string[] = ['superviseAction', 'stopSupervisingAction', 'monitorNextAction'] satisfies SupervisorActionName[];
 type CollaborationActionName = 'teamDirectoryAction' | 'inviteAction' | 'cancelInvitationAction' | 'leaveChatAction' | 'collaborationStateAction' | 'endConsultationAction';
@@ -68,6 +68,7 @@ const isIn = <T extends string>(list: readonly T[], name: string): name is T => 
 /** The page a server action is posted from (the one that renders its form). */
 function actionPage(name: ActionName): string {
   if (name === 'setLocaleAction') return '/chat';
+  if (name === 'saveRatingSettingsAction') return '/admin';
   if (ADMIN_ACTIONS.includes(name)) return '/admin';
   if (SUPERVISOR_ACTIONS.includes(name)) return '/supervisor';
   if (isIn(WIDGET_ACTIONS, name)) return '/admin/widget';
@@ -77,6 +78,7 @@ function actionPage(name: ActionName): string {
 /** The file that defines each server action. */
 function actionFile(name: ActionName): string {
   if (name === 'setLocaleAction') return 'lib/i18n/actions.ts';
+  if (name === 'saveRatingSettingsAction') return 'app/(console)/admin/rating-actions.ts';
   if (COLLABORATION_ACTIONS.includes(name)) return 'app/(console)/agent/collaboration-actions.ts';
   if (ADMIN_ACTIONS.includes(name)) return 'app/(console)/admin/actions.ts';
   if (isIn(WORKSPACE_ACTIONS, name)) return 'app/(console)/agent/workspace-actions.ts';
@@ -247,7 +249,13 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action superviseAction (monitor)',              U,   U,     U,      F,    F,    A,    F],
   ['action stopSupervisingAction',                  U,   U,     U,      F,    F,    A,    F],
   ['action monitorNextAction (owner)',              U,   U,     U,      F,    F,    A,    F],
+  ['GET /api/v1/chats/:id/wait',                    U,   U,     A,      U,    U,    U,    U],
   ['POST /api/v1/chats/:id/end',                    U,   U,     A,      U,    U,    U,    U],
+  // Issue 18 (widget-mail): after the end, the contact alone (by the chat's secret) reads its options, rates once, asks for the transcript.
+  ['GET /api/v1/chats/:id/after',                   U,   U,     A,      U,    U,    U,    U],
+  ['POST /api/v1/chats/:id/rating',                 U,   U,     A,      U,    U,    U,    U],
+  ['POST /api/v1/chats/:id/transcript-email',       U,   U,     A,      U,    U,    U,    U],
+  ['action saveRatingSettingsAction',               U,   U,     U,      F,    F,    F,    A],
   // Collaboration (T1–T4), on a second live chat of agent1's on which agent3 is consulted.
   ['action teamDirectoryAction',                    U,   U,     U,      A,    A,    A,    F],
   ['GET /api/agent/consultations',                  U,   U,     U,      A,    A,    A,    F],
@@ -473,6 +481,17 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     target: (w) => w.chat,
     run: async (c, w) => outcomeOfHttp(await postJson(`/api/v1/chats/${w.chat.chatId}/end`, {}, { staff: c.client, bearer: c.session?.secret })),
   },
+  'GET /api/v1/chats/:id/wait': { target: (w) => w.chat, run: async (c, w) => outcomeOfHttp(await call(`/api/v1/chats/${w.chat.chatId}/wait`, { staff: c.client, bearer: c.session?.secret })) },
+  'GET /api/v1/chats/:id/after': { target: (w) => w.chat, run: async (c, w) => outcomeOfHttp(await call(`/api/v1/chats/${w.chat.chatId}/after`, { staff: c.client, bearer: c.session?.secret })) },
+  'POST /api/v1/chats/:id/rating': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfHttp(await postJson(`/api/v1/chats/${w.chat.chatId}/rating`, { rating: 4, comment: `matrix ${c.kind}` }, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'POST /api/v1/chats/:id/transcript-email': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfHttp(await postJson(`/api/v1/chats/${w.chat.chatId}/transcript-email`, { email: `matrix-${c.kind}@example.org` }, { staff: c.client, bearer: c.session?.secret })),
+  },
+  'action saveRatingSettingsAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'saveRatingSettingsAction', { ratingEnabled: true })) },
   'action teamDirectoryAction': { target: (w) => w.collab.chat, run: async (c) => outcomeOfAction(await act(c.client, 'teamDirectoryAction', {})) },
   'GET /api/agent/consultations': { target: (w) => w.collab.chat, run: async (c) => outcomeOfHttp(await call('/api/agent/consultations', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/interactions/:id/consultation': {
@@ -684,7 +703,8 @@ async function authOutcome(r: Res): Promise<Outcome | string> {
 async function snapshot(w: MatrixWorld) {
   const ids = [w.chat.chatId, w.offered.chat.chatId, w.rejected.chat.chatId, w.other.chatId, w.collab.chat.chatId];
   const interactions = await sql(
-    `SELECT i.id, i.status::text AS status, i."lastSeq", i."lastInternalSeq", i."ownerId", i."dispositionId", i."endedAt", i."doneAt",
+    `SELECT i.id, i.status::text AS status, i."lastSeq", i."lastInternalSeq", i."ownerId", i."dispositionId", i."endedAt", i."doneAt", i.rating, i."ratingComment",
+            (SELECT count(*)::int FROM "MailOutbox" mo WHERE mo."refId" LIKE i.id || ':%') AS "transcriptMails",
             (SELECT count(*)::int FROM "Message" m WHERE m."interactionId" = i.id) AS messages,
             (SELECT count(*)::int FROM "Participant" p WHERE p."interactionId" = i.id AND p."leftAt" IS NULL) AS participants
      FROM "Interaction" i WHERE i.id = ANY($1) ORDER BY i.id`,
@@ -799,6 +819,9 @@ test.describe('authorization matrix', () => {
     const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
     expect(byId[chat.chatId]).toMatchObject({ status: 'ENDED', dispositionId: w.dispositionId });
     expect(byId[offered.chat.chatId]?.status).toBe('DONE');
+    // Issue 18: the contact's rating and transcript mail are the only ones stored.
+    expect(await sql(`SELECT rating, "ratingComment" FROM "Interaction" WHERE id = $1`, [chat.chatId])).toEqual([{ rating: 4, ratingComment: 'matrix contact' }]);
+    expect(await sql(`SELECT "to" FROM "MailOutbox" WHERE "refId" LIKE $1`, [`${chat.chatId}:%`])).toEqual([{ to: 'matrix-contact@example.org' }]);
     expect(byId[rejected.chat.chatId]?.status).toBe('QUEUED');
     const texts = (await sql<{ text: string }>(`SELECT text FROM "Message" WHERE "interactionId" = $1 AND kind = 'TEXT' AND visibility = 'EVERYONE' ORDER BY seq`, [chat.chatId])).map((r) => r.text);
     expect(texts).toEqual(['Secret: 4111 1111', 'matrix contact', 'matrix owner']);
@@ -851,6 +874,58 @@ test.describe('authorization matrix', () => {
     expect(lifecycleAudit.map((a) => a.action)).toEqual(expect.arrayContaining(['contact.erase', 'retention.purge']));
     await sql(`DELETE FROM "Contact" WHERE id = $1`, [MATRIX_ERASABLE.id]);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
+  });
+});
+
+test.describe('rating and transcript replays (issue 18)', () => {
+  test('a rating is stored once: replays, a burst, another chat\'s secret, an open chat and a turned-off rating change nothing', async ({ world }) => {
+    const chat = await startChat(world);
+    const rate = (body: unknown, s: ChatSession = chat) => postJson(`/api/v1/chats/${chat.chatId}/rating`, body, { bearer: s.secret });
+    // before the end: refused
+    expect((await rate({ rating: 5 })).status).toBe(409);
+    expect((await postJson(`/api/v1/chats/${chat.chatId}/end`, {}, { bearer: chat.secret })).status).toBe(200);
+    const other = await startChat(world);
+    expect((await rate({ rating: 1 }, other)).status).toBe(401);
+    expect((await rate({ rating: 1 }, { chatId: chat.chatId, secret: 'x'.repeat(43) })).status).toBe(401);
+    const burst = await Promise.all([2, 4, 5, 1, 3].map((r) => rate({ rating: r, comment: `burst ${r}` })));
+    expect(burst.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const [row] = await sql<{ rating: number; ratingComment: string }>('SELECT rating, "ratingComment" FROM "Interaction" WHERE id = $1', [chat.chatId]);
+    expect(row!.ratingComment).toBe(`burst ${row!.rating}`);
+    const replay = await rate({ rating: row!.rating === 5 ? 1 : 5, comment: 'replay' });
+    expect(replay.status).toBe(409);
+    expect(replay.body?.error?.code).toBe('conflict');
+    expect(await sql('SELECT rating, "ratingComment" FROM "Interaction" WHERE id = $1', [chat.chatId])).toEqual([row]);
+    expect((await call(`/api/v1/chats/${chat.chatId}/after`, { bearer: chat.secret })).body).toMatchObject({ ended: true, ratingEnabled: true, rated: true });
+
+    // an admin turns the rating off: a new chat can no longer be rated
+    const before = await consoleSettings();
+    try {
+      await patchConsoleSettings({ ratingEnabled: false });
+      const off = await startChat(world);
+      expect((await postJson(`/api/v1/chats/${off.chatId}/end`, {}, { bearer: off.secret })).status).toBe(200);
+      await expect.poll(async () => (await call(`/api/v1/chats/${off.chatId}/after`, { bearer: off.secret })).body?.ratingEnabled).toBe(false);
+      const refused = await postJson(`/api/v1/chats/${off.chatId}/rating`, { rating: 5 }, { bearer: off.secret });
+      expect(refused.status).toBe(403);
+      expect(await sql('SELECT rating FROM "Interaction" WHERE id = $1', [off.chatId])).toEqual([{ rating: null }]);
+    } finally {
+      await restoreConsoleSettings(before);
+    }
+  });
+
+  test('the transcript mail is queued once per address, for at most 3 addresses, only after the end', async ({ world }) => {
+    const chat = await startChat(world);
+    const ask = (email: string) => postJson(`/api/v1/chats/${chat.chatId}/transcript-email`, { email }, { bearer: chat.secret });
+    expect((await ask('early@example.org')).status).toBe(409);
+    expect((await postJson(`/api/v1/chats/${chat.chatId}/end`, {}, { bearer: chat.secret })).status).toBe(200);
+    const same = await Promise.all([1, 2, 3, 4].map(() => ask('Replay@Example.org')));
+    expect(same.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    expect((await ask('replay@example.org')).status).toBe(202);
+    expect((await ask('second@example.org')).status).toBe(202);
+    expect((await ask('third@example.org')).status).toBe(202);
+    expect((await ask('fourth@example.org')).status).toBe(409);
+    const rows = await sql<{ to: string }>('SELECT "to" FROM "MailOutbox" WHERE "refId" LIKE $1 ORDER BY "createdAt"', [`${chat.chatId}:%`]);
+    expect(rows.map((r) => r.to.toLowerCase()).sort()).toEqual(['replay@example.org', 'second@example.org', 'third@example.org']);
+    expect((await postJson(`/api/v1/chats/${chat.chatId}/transcript-email`, { email: 'x@example.org' }, { bearer: (await startChat(world)).secret })).status).toBe(401);
   });
 });
 
@@ -1155,6 +1230,26 @@ function rawTargetsFor(cw: CorpusWorld): Target[] {
   return targets;
 }
 
+/** Issue 18: an ended chat of the corpus world's own, one per purpose (made on first use). */
+const endedChats = new WeakMap<CorpusWorld, Map<string, Promise<ChatSession>>>();
+function endedChat(cw: CorpusWorld, purpose = 'rating'): Promise<ChatSession> {
+  const mine = endedChats.get(cw) ?? new Map<string, Promise<ChatSession>>();
+  endedChats.set(cw, mine);
+  let made = mine.get(purpose);
+  if (!made) {
+    made = (async () => {
+      const res = await postJson('/api/v1/chats', { name: uniqueName('Ended'), question: 'corpus after-chat', language: 'fr' });
+      expect(res.status, res.text).toBe(201);
+      const s = res.body as ChatSession;
+      cw.created.push(s);
+      expect((await postJson(`/api/v1/chats/${s.chatId}/end`, {}, { bearer: s.secret })).status).toBe(200);
+      return s;
+    })();
+    mine.set(purpose, made);
+  }
+  return made;
+}
+
 function corpusTargets(cw: CorpusWorld): Target[] {
   const all = hostileValues;
   const strings = stringValues();
@@ -1241,6 +1336,61 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     },
     { name: 'POST /api/v1/chats/:id/typing {typing}', values: all, send: (v) => postJson(`/api/v1/chats/${c.chatId}/typing`, { typing: v }, { bearer: c.secret }) },
     { name: 'GET /api/v1/chats/:id?after=', values: strings, send: (v) => call(`/api/v1/chats/${c.chatId}?after=${enc(v)}`, { bearer: c.secret }) },
+    // Issue 18 (widget-mail): the after-chat inputs, on an ended chat of the corpus's own. The first
+    // valid rating is stored (and must read back as sent); every later one is a replay (409).
+    {
+      name: 'POST /api/v1/chats/:id/rating {rating}',
+      values: all,
+      send: async (v) => {
+        const e = await endedChat(cw);
+        return postJson(`/api/v1/chats/${e.chatId}/rating`, { rating: v }, { bearer: e.secret });
+      },
+      accepted: async (v) => {
+        const [row] = await sql<{ rating: number }>('SELECT rating FROM "Interaction" WHERE id = $1', [(await endedChat(cw)).chatId]);
+        return Number.isInteger(v) && row?.rating === v ? null : `rating ${show(v)} accepted, stored ${show(row?.rating)}`;
+      },
+    },
+    {
+      name: 'POST /api/v1/chats/:id/rating {comment}',
+      values: all,
+      send: async (v) => {
+        const e = await endedChat(cw, 'comment');
+        return postJson(`/api/v1/chats/${e.chatId}/rating`, { rating: 3, comment: v }, { bearer: e.secret });
+      },
+      accepted: async (v) => {
+        if (v !== null && v !== undefined && typeof v !== 'string') return `non-text comment ${show(v)} accepted`;
+        const [row] = await sql<{ c: string | null }>('SELECT "ratingComment" AS c FROM "Interaction" WHERE id = $1', [(await endedChat(cw, 'comment')).chatId]);
+        const want = typeof v === 'string' ? v.trim() || null : null;
+        return row?.c === want ? null : `comment stored as ${show(row?.c)}, sent ${show(v)}`;
+      },
+    },
+    ...(['email', 'locale', 'timeZone'] as const).map(
+      (field): Target => ({
+        name: `POST /api/v1/chats/:id/transcript-email {${field}}`,
+        values: all,
+        send: async (v) => {
+          const e = await endedChat(cw);
+          return postJson(`/api/v1/chats/${e.chatId}/transcript-email`, { email: 'corpus@example.org', [field]: v }, { bearer: e.secret });
+        },
+        accepted: async (v) => {
+          if (field === 'email' && (typeof v !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(v.trim()))) return `address ${show(v)} accepted`;
+          const rows = await sql<{ n: number }>('SELECT count(*)::int AS n FROM "MailOutbox" WHERE "refId" LIKE $1', [`${(await endedChat(cw)).chatId}:%`]);
+          return rows[0]!.n <= 3 ? null : `more than 3 transcript mails for one chat (${rows[0]!.n})`;
+        },
+      }),
+    ),
+    {
+      name: 'GET /api/v1/chats/:chatId/wait (path)',
+      values: strings.filter((h) => typeof h.value !== 'string' || pathSafe(h.value)),
+      send: (v) => frameworkPath(v, () => call(`/api/v1/chats/${enc(v)}/wait`, { bearer: c.secret })),
+      accepted: async (v) => (v === c.chatId ? null : `a chat id that is not this contact's was answered: ${show(v)}`),
+    },
+    {
+      name: 'GET /api/v1/chats/:chatId/after (path)',
+      values: strings.filter((h) => typeof h.value !== 'string' || pathSafe(h.value)),
+      send: (v) => frameworkPath(v, () => call(`/api/v1/chats/${enc(v)}/after`, { bearer: c.secret })),
+      accepted: async (v) => (v === c.chatId ? null : `a chat id that is not this contact's was answered: ${show(v)}`),
+    },
     {
       name: 'GET /api/v1/chats/:chatId (path)',
       values: strings.filter((h) => typeof h.value !== 'string' || pathSafe(h.value)),

@@ -54,6 +54,13 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * Also true for an AppError made by another copy of this module: the fast lane runs lib/ from
+ * source (tsx) while Next.js route handlers run the bundled copy, and objects kept on globalThis
+ * (the rate budgets) can throw the other copy's AppError; `instanceof` alone made that a 500.
+ */
 export function isAppError(e: unknown): e is AppError {
-  return e instanceof AppError;
+  if (e instanceof AppError) return true;
+  const x = e as { name?: unknown; code?: unknown; status?: unknown } | null;
+  return e instanceof Error && x?.name === 'AppError' && typeof x.code === 'string' && x.code in statusOf && x.status === statusOf[x.code as ErrorCode];
 }

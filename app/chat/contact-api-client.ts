@@ -1,5 +1,7 @@
 import type { MessageDto } from '@/lib/realtime/channels';
 import type { SendResult } from '@/components/chat/use-outbox';
+import type { AfterChatState } from '@/lib/widget/after-chat-types';
+import type { ChatWait } from '@/lib/widget/estimated-wait-data';
 
 // The browser's client of the contact HTTP API (X8): the same calls a widget or app would make.
 export interface ChatSession {
@@ -62,4 +64,11 @@ export const contactApi = {
   typing: (s: ChatSession, typing: boolean, socketId?: string) =>
     call(`/api/v1/chats/${encodeURIComponent(s.chatId)}/typing`, { method: 'POST', session: s, socketId, body: JSON.stringify({ typing }) }),
   end: (s: ChatSession) => call(`/api/v1/chats/${encodeURIComponent(s.chatId)}/end`, { method: 'POST', session: s, body: '{}' }),
+  // Issue 18: after the end (app/chat/after-chat.tsx)
+  wait: (s: ChatSession) => call<ChatWait>(`/api/v1/chats/${encodeURIComponent(s.chatId)}/wait`, { session: s }),
+  after: (s: ChatSession) => call<AfterChatState>(`/api/v1/chats/${encodeURIComponent(s.chatId)}/after`, { session: s }),
+  rate: (s: ChatSession, rating: number, comment: string) =>
+    call(`/api/v1/chats/${encodeURIComponent(s.chatId)}/rating`, { method: 'POST', session: s, body: JSON.stringify({ rating, comment: comment.trim() || null }) }),
+  emailTranscript: (s: ChatSession, body: { email: string; locale: string; timeZone?: string }) =>
+    call<{ status: string }>(`/api/v1/chats/${encodeURIComponent(s.chatId)}/transcript-email`, { method: 'POST', session: s, body: JSON.stringify(body) }),
 };

@@ -14,6 +14,8 @@ import { useChannel, useEvent, useRealtime } from '@/components/chat/use-realtim
 import { useTranscript } from '@/components/chat/use-transcript';
 import { Button } from '@/components/ui/button';
 import { ApiError, contactApi, type ChatSession, type ChatState } from './contact-api-client';
+import { AfterChat } from './after-chat';
+import { EstimatedWait } from './estimated-wait';
 import { StartForm } from './start-form';
 import { readStored, storedShapes } from '@/lib/client/stored';
 import { useEmbedBridge, type EmbedBridge } from './embed-bridge';
@@ -223,6 +225,7 @@ function LiveChat({
           </Button>
         )}
       </div>
+      {waiting && <EstimatedWait session={session} position={position} />}
       {connection !== 'connected' && connection !== 'connecting' && (
         <p role="status" className="bg-amber-50 px-2 py-1 text-xs text-amber-900">
           {tc('connection.reconnecting')}
@@ -238,6 +241,7 @@ function LiveChat({
         <p aria-live="polite" className="h-5 px-3 text-xs text-slate-600">
           {agentTyping ? tc('typing', { name: agentTyping }) : ''}
         </p>
+        {!open && <AfterChat session={session} />}
         {open && (
           <Composer
             draftKey={`chat-draft:${session.chatId}`}

@@ -20,6 +20,9 @@ export interface HistoryItem {
   durationSec: number | null;
   subject: string;
   notes: NoteDto[];
+  /** The contact's rating at the end (issue 18), 1 to 5, and its comment. */
+  rating: number | null;
+  ratingComment: string | null;
 }
 
 export interface HistoryPage {
@@ -69,6 +72,8 @@ export async function contactHistory(user: Staff, interactionId: string, opts: {
       endedBy: true,
       status: true,
       subject: true,
+      rating: true,
+      ratingComment: true,
       disposition: { select: { name: true } },
       participants: { where: { role: 'OWNER' }, orderBy: { joinedAt: 'desc' }, take: 1, select: { displayName: true, user: { select: { name: true } } } },
       notes: {
@@ -94,6 +99,8 @@ export async function contactHistory(user: Staff, interactionId: string, opts: {
         durationSec: r.endedAt ? Math.max(0, Math.round((r.endedAt.getTime() - start.getTime()) / 1000)) : null,
         subject: r.subject,
         notes: r.notes.map(noteDto),
+        rating: r.rating,
+        ratingComment: r.ratingComment,
       };
     }),
     nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,

@@ -25,6 +25,8 @@ export const settingsSchema = z.object({
   monitoringVisible: z.boolean().default(false),
   // Reports (issue 20): the time zone reports use when the supervisor's browser gives none.
   reportsTimeZone: z.string().min(1).max(64).refine(isTimeZone).default('America/Toronto'),
+  // widget-mail (issue 18): ask the contact "How was your chat?" at the end.
+  ratingEnabled: z.boolean().default(true),
 });
 function isTimeZone(tz: string): boolean {
   try {

@@ -3,6 +3,8 @@ import { db } from '@/lib/db';
 import { getSettings } from '@/lib/settings/settings';
 import { computeQueueFigures, type FigureChat, type QueueFigures } from './figures';
 import { iso } from './sql-values';
+import { queueWaitEstimates } from '@/lib/widget/estimated-wait-data';
+import type { WaitEstimate } from '@/lib/widget/estimated-wait';
 
 // S3 from stored data only (chats, their timestamps, the ResponseWait rows), so the figures are
 // the same after a restart, on any app instance.
@@ -33,7 +35,8 @@ export interface FiguresView {
   dayStart: string;
   serviceLevelSec: number;
   timers: { yellowSec: number; redSec: number };
-  queues: { id: string; name: string; figures: QueueFigures }[];
+  /** estimatedWait (issue 18): what a contact joining the queue now is told (lib/widget/estimated-wait-data.ts). */
+  queues: { id: string; name: string; figures: QueueFigures; estimatedWait?: WaitEstimate }[];
   overall: QueueFigures;
 }
 
@@ -42,7 +45,7 @@ export async function queueFigures(opts: { now?: Date; client?: typeof db } = {}
   const now = opts.now ?? new Date();
   const dayStart = startOfDay(now);
   const settings = await getSettings();
-  const [queues, chats, late] = await Promise.all([
+  const [queues, chats, late, waits] = await Promise.all([
     client.queue.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     // Today's chats, and older ones still open or finished today.
     client.$queryRaw<RawChat[]>`
@@ -52,6 +55,7 @@ export async function queueFigures(opts: { now?: Date; client?: typeof db } = {}
     // Only the late answers are needed (the rule re-checks the threshold).
     client.$queryRaw<{ queueId: string; waitMs: number }[]>`
       SELECT "queueId", "waitMs" FROM "ResponseWait" WHERE "answeredAt" >= ${dayStart} AND "waitMs" >= ${settings.pendingRedSec * 1000}`,
+    queueWaitEstimates(client, now),
   ]);
   const figureChats: FigureChat[] = chats.map((c) => ({
     queueId: c.queueId,
@@ -73,7 +77,7 @@ export async function queueFigures(opts: { now?: Date; client?: typeof db } = {}
     dayStart: dayStart.toISOString(),
     serviceLevelSec: settings.serviceLevelSec,
     timers: { yellowSec: settings.pendingYellowSec, redSec: settings.pendingRedSec },
-    queues: queues.map((q) => ({ id: q.id, name: q.name, figures: out.byQueue[q.id]! })),
+    queues: queues.map((q) => ({ id: q.id, name: q.name, figures: out.byQueue[q.id]!, estimatedWait: waits[q.id] })),
     overall: out.overall,
   };
 }

@@ -1,6 +1,7 @@
 import { requirePageRole } from '@/lib/auth';
 import { readAdminSettings } from '@/lib/admin/settings-admin';
 import { TIMER_KEYS } from '@/lib/admin/schemas';
+import { RatingSettingsForm } from './rating-form';
 import { TimersForm } from './timers-form';
 
 export const dynamic = 'force-dynamic';
@@ -9,5 +10,10 @@ export default async function AdminTimersPage() {
   await requirePageRole('ADMIN');
   const s = await readAdminSettings();
   const initial = { ...Object.fromEntries(TIMER_KEYS.map((k) => [k, s[k]])), monitoringVisible: s.monitoringVisible } as Parameters<typeof TimersForm>[0]['initial'];
-  return <TimersForm initial={initial} />;
+  return (
+    <>
+      <TimersForm initial={initial} />
+      <RatingSettingsForm initial={s.ratingEnabled} />
+    </>
+  );
 }

@@ -27,6 +27,7 @@ function duration(sec: number | null) {
 export function ContactHistoryPanel({ interactionId, me, version }: { interactionId: string; me: string; version: number }) {
   const t = useTranslations('workspace');
   const ta = useTranslations('agent');
+  const tr = useTranslations('rating');
   const te = useTranslations('errors');
   const format = useFormatter();
   const headingId = useId();
@@ -84,6 +85,14 @@ export function ContactHistoryPanel({ interactionId, me, version }: { interactio
               <dd>{i.disposition ?? ta('none')}</dd>
               <dt className="text-slate-700">{t('history.duration')}</dt>
               <dd>{duration(i.durationSec) ?? ta('none')}</dd>
+              <dt className="text-slate-700">{tr('history')}</dt>
+              <dd>{i.rating === null ? ta('none') : tr('historyValue', { rating: i.rating })}</dd>
+              {i.ratingComment && (
+                <>
+                  <dt className="text-slate-700">{tr('historyComment')}</dt>
+                  <dd className="whitespace-pre-wrap break-words">{i.ratingComment}</dd>
+                </>
+              )}
             </dl>
             {i.notes.length > 0 && (
               <ul className="mt-1 flex flex-col gap-1 border-l-2 border-slate-300 pl-2 text-xs">

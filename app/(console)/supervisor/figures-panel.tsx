@@ -38,6 +38,7 @@ function value(f: QueueFigures, c: Column): string {
 /** S3: per queue and overall, each figure's definition on hover or keyboard focus of its heading. */
 export function FiguresPanel({ figures }: { figures: FiguresView }) {
   const t = useTranslations('supervisor.figures');
+  const tw = useTranslations('rating.board');
   return (
     <section aria-labelledby="figures-heading" className="border-b border-slate-200 bg-white px-3 py-2">
       <h2 id="figures-heading" className="mb-1 font-semibold">
@@ -58,10 +59,18 @@ export function FiguresPanel({ figures }: { figures: FiguresView }) {
                   </Tooltip>
                 </th>
               ))}
+              <th scope="col" className="px-2 text-right">
+                <Tooltip content={tw('waitHelp')}>
+                  <button type="button" className="inline-flex items-center gap-1 font-semibold underline decoration-dotted focus-visible:outline-2 focus-visible:outline-blue-600">
+                    {tw('waitColumn')}
+                    <Info aria-hidden className="h-3 w-3" />
+                  </button>
+                </Tooltip>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {[{ id: 'overall', name: t('overall'), figures: figures.overall }, ...figures.queues].map((q) => (
+            {[{ id: 'overall', name: t('overall'), figures: figures.overall, estimatedWait: undefined }, ...figures.queues].map((q) => (
               <tr key={q.id} className={q.id === 'overall' ? 'font-semibold' : ''}>
                 <th scope="row" className="px-2 text-left">
                   {q.name}
@@ -71,6 +80,7 @@ export function FiguresPanel({ figures }: { figures: FiguresView }) {
                     {value(q.figures, c)}
                   </td>
                 ))}
+                <td className="px-2 text-right tabular-nums">{!q.estimatedWait ? '—' : q.estimatedWait.kind === 'fewMinutes' ? tw('waitFew') : tw('waitMinutes', { minutes: q.estimatedWait.minutes })}</td>
               </tr>
             ))}
           </tbody>
