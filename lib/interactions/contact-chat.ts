@@ -12,6 +12,7 @@ import { appendMessage, listMessages } from './messages';
 import type { StartChatInput } from './schemas';
 import { lockChat } from './chat-store';
 import { isOwnRetry } from './client-id';
+import { requireQueueTakesChats } from '@/lib/widget/hours-store';
 
 /**
  * C1: the contact record is matched by email or phone, else created; the form becomes case data.
@@ -23,6 +24,8 @@ export async function startChat(input: StartChatInput) {
     ? await db.queue.findUnique({ where: { name: input.queue } })
     : await db.queue.findFirst({ where: { isDefault: true } });
   if (!queue) throw new AppError('invalidInput', 'unknown queue');
+  // Business hours (issue 18): outside them the contact sends an offline message instead.
+  await requireQueueTakesChats(queue.id);
   const languageSkill = await db.skill.findUnique({ where: { name: input.language === 'fr' ? 'French' : 'English' } });
   const { secret, hash } = newChatSecret();
   const fields = await db.caseDataField.findMany({ select: { id: true, key: true } });

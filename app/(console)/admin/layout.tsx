@@ -9,6 +9,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const t = await getTranslations('admin');
   const ta = await getTranslations('attachments.admin');
   const tl = await getTranslations('lifecycle');
+  const to = await getTranslations('offline');
   const links = [
     ['/admin', t('nav.timers')],
     ['/admin/nicknames', t('nav.nicknames')],
@@ -21,6 +22,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     ['/admin/queues', t('nav.queues')],
     ['/admin/routing-points', t('nav.routingPoints')],
     ['/admin/attachments', ta('title')],
+    ['/admin/business-hours', to('hours.title')],
     ['/admin/retention', tl('retention.title')],
     ['/admin/contacts', tl('contacts.title')],
     ['/admin/audit', t('nav.audit')],
