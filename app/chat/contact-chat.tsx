@@ -14,6 +14,7 @@ import { useTranscript } from '@/components/chat/use-transcript';
 import { Button } from '@/components/ui/button';
 import { ApiError, contactApi, type ChatSession, type ChatState } from './contact-api-client';
 import { StartForm } from './start-form';
+import { OfflineForm } from './offline-form';
 import { readStored, storedShapes } from '@/lib/client/stored';
 
 const SESSION_KEY = 'chat-session';
@@ -22,8 +23,10 @@ function loadSession(): ChatSession | null {
   return readStored((k) => localStorage.getItem(k), SESSION_KEY, storedShapes.chatSession, null);
 }
 
-export function ContactChat({ realtime, files }: { realtime: RealtimeConfig; files: ContactFiles }) {
+export function ContactChat({ realtime, files, offline = null, queue }: { realtime: RealtimeConfig; files: ContactFiles; offline?: 'closed' | 'noAgent' | null; queue?: string }) {
   const t = useTranslations('contact');
+  // The server refused a start: the queue went offline since the page was rendered.
+  const [refused, setRefused] = useState(false);
   const [session, setSession] = useState<ChatSession | null | undefined>(undefined);
   const [initial, setInitial] = useState<ChatState | null>(null);
 
@@ -45,9 +48,12 @@ export function ContactChat({ realtime, files }: { realtime: RealtimeConfig; fil
   }, []);
 
   if (session === undefined) return <p className="p-4 text-slate-600">{t('loading')}</p>;
+  if (!session && (offline || refused)) return <OfflineForm reason={offline ?? 'closed'} queue={queue} />;
   if (!session)
     return (
       <StartForm
+        queue={queue}
+        onOffline={() => setRefused(true)}
         onStarted={(s) => {
           localStorage.setItem(SESSION_KEY, JSON.stringify(s));
           setInitial(null);

@@ -8,7 +8,7 @@ import { ApiError, contactApi, type ChatSession } from './contact-api-client';
 const field = 'rounded border border-slate-300 px-2 py-1.5';
 
 /** C1: name, optional email and phone, the question, and the language. */
-export function StartForm({ onStarted }: { onStarted: (s: ChatSession) => void }) {
+export function StartForm({ onStarted, onOffline, queue }: { onStarted: (s: ChatSession) => void; onOffline?: () => void; queue?: string }) {
   const t = useTranslations('contact');
   const te = useTranslations('errors');
   const locale = useLocale();
@@ -26,11 +26,13 @@ export function StartForm({ onStarted }: { onStarted: (s: ChatSession) => void }
           onStarted(await contactApi.start(form));
         } catch (err) {
           setBusy(false);
+          if (err instanceof ApiError && err.code === 'queueOffline' && onOffline) return onOffline();
           setError(err instanceof ApiError && err.code === 'invalidInput' ? `${te('invalidInput')} (${err.message})` : te(err instanceof ApiError ? (err.code as 'internal') : 'internal'));
         }
       }}
     >
       <p className="text-sm text-slate-700">{t('intro')}</p>
+      {queue && <input type="hidden" name="queue" value={queue} />}
       <label className="flex flex-col gap-1 text-sm">
         {t('name')}
         <input name="name" required maxLength={100} autoComplete="name" className={field} />
