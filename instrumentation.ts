@@ -14,4 +14,7 @@ export async function register() {
   // Attachments: uploads whose message never committed are deleted after an hour.
   const { startOrphanCollector } = await import('@/lib/attachments/collector');
   startOrphanCollector();
+  // Mail: the outbox's sender (lib/mail/sender.ts), when SMTP_URL is set.
+  const { startMailSender } = await import('@/lib/mail/sender');
+  startMailSender();
 }

@@ -20,6 +20,7 @@ import { ROOT, cmd, stopPid, waitForApp, waitForUrl } from '../scripts/lib/procs
 import { GENERATE_PLACEHOLDER_URL, buildNeeded, generatedClientMissing, migrateDeploy, nextBuild, prismaGenerate, seed } from '../scripts/lib/steps';
 import { CHROMIUM_PATH } from './chromium';
 import type { FullConfig } from '@playwright/test';
+import { startMailCatcherProcess } from './fixtures/mail';
 import { spawnDetached, stackStateFile, writeState, type E2EState } from './fixtures/servers';
 
 function tail(file: string, lines = 40): string {
@@ -83,7 +84,7 @@ async function startStack(index: number, stateFile: string, say: (m: string) => 
   const log = (m: string) => say(`[stack ${index}] ${m}`);
   try {
     const pg = await startEmbeddedPg({ dataDir, port: 0, database: 'chat_e2e' });
-    const [appPort, realtimePort] = [await getFreePort(), await getFreePort()];
+    const [appPort, realtimePort, mailPort] = [await getFreePort(), await getFreePort(), await getFreePort()];
     const baseURL = `http://127.0.0.1:${appPort}`;
     const appEnv: Record<string, string> = {
       ...(process.env as Record<string, string>),
@@ -112,6 +113,11 @@ async function startStack(index: number, stateFile: string, say: (m: string) => 
       // Attachments (disk store): each stack keeps its files in its own temp dir, removed with it,
       // instead of the checkout's shared .data/files.
       FILE_DIR: path.join(root, 'files'),
+      // Mail: this stack's local catcher (started below); tests read MAIL_DIR (e2e/fixtures/mail.ts).
+      SMTP_URL: `smtp://127.0.0.1:${mailPort}`,
+      MAIL_DIR: path.join(root, 'mail'),
+      MAIL_FROM: 'Chat console <no-reply@e2e.test>',
+      MAIL_POLL_MS: '1000',
     };
     delete appEnv.NODE_ENV;
     log(`PostgreSQL on 127.0.0.1:${pg.port} (${dataDir})`);
@@ -120,6 +126,10 @@ async function startStack(index: number, stateFile: string, say: (m: string) => 
     await seed(appEnv, path.join(logs, 'seed.log')).catch((err: Error) => {
       throw new Error(`${err.message}\n${tail(path.join(logs, 'seed.log'))}`);
     });
+
+    const mailLog = path.join(logs, 'mail.log');
+    const mailPid = await startMailCatcherProcess({ dir: appEnv.MAIL_DIR!, port: mailPort, logFile: mailLog, env: appEnv });
+    pids.push(mailPid);
 
     const realtimeEnv = {
       ...appEnv,
@@ -150,6 +160,7 @@ async function startStack(index: number, stateFile: string, say: (m: string) => 
       pgDataDir: dataDir,
       app: { pid: appPid, port: appPort, logFile: appLog },
       realtime: { pid: realtimePid, port: realtimePort, logFile: realtimeLog, argv: realtimeArgv, env: realtimeEnv, healthUrl },
+      mail: { pid: mailPid, port: mailPort, logFile: mailLog },
       appEnv,
     };
     writeState(state, stateFile);

@@ -15,6 +15,7 @@ export default async function globalTeardown(): Promise<void> {
     states.map(async (state, n) => {
       await stopPid(state.app.pid, { timeoutMs: 15_000 });
       await stopPid(state.realtime.pid, { timeoutMs: 10_000 });
+      if (state.mail) await stopPid(state.mail.pid, { timeoutMs: 5_000 });
       await stopEmbeddedPg(state.pgDataDir);
       const logsOut = path.join(ROOT, 'test-results', 'server-logs', ...(states.length > 1 ? [`stack-${n}`] : []));
       fs.mkdirSync(logsOut, { recursive: true });

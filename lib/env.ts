@@ -82,6 +82,17 @@ export const envSchema = z.object({
   NEXTAUTH_URL: z.string().optional(),
   // Voice consultation signalling relayed per person per chat per minute (ring, SDP, ICE …).
   VOICE_SIGNALS_PER_MINUTE: z.coerce.number().int().positive().default(240),
+
+  // ---- widget-mail stream: the mailer (lib/mail/, docs/mail.md) ----
+  // SMTP server for outgoing mail, e.g. smtp://user:pass@smtp.example.com:587 or smtps://…:465.
+  // Unset: mails wait in the outbox; `npm start` then runs a local catcher and sets it.
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('Chat console <no-reply@localhost>'),
+  // How often the sender looks for due mails (a queued mail is also sent at once).
+  MAIL_POLL_MS: z.coerce.number().int().positive().default(5_000),
+  // `npm start` without SMTP_URL: where its local catcher writes each mail (.eml) and its SMTP port (0 = any free one).
+  MAIL_DIR: z.string().default('.data/mail'),
+  MAIL_CATCHER_PORT: z.coerce.number().int().min(0).default(0),
 });
 
 /** Development server (`next dev`)? Next inlines NODE_ENV at build time, so this is a constant. */

@@ -9,6 +9,8 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
+import { startMailCatcher } from '../lib/mail/catcher';
 import { createLifecycle } from './lib/lifecycle';
 import { writeLine } from './lib/output';
 import { assertPortFree } from './lib/ports';
@@ -98,7 +100,7 @@ function superviseServer(name: string, spawn: () => Proc, ready: (p: Proc) => Pr
   return s;
 }
 
-function printBanner(appUrl: string, realtimeInfo: string): void {
+function printBanner(appUrl: string, realtimeInfo: string, mailInfo: string): void {
   const database = life.database();
   const rows = [
     ['admin@example.com', 'admin123!', 'Admin'],
@@ -119,6 +121,7 @@ function printBanner(appUrl: string, realtimeInfo: string): void {
       `  Admin               ${appUrl}/admin`,
       `  Realtime            ${realtimeInfo}`,
       `  Database            ${database ? `embedded PostgreSQL on 127.0.0.1:${database.port} (data in .data/pg)` : 'DATABASE_URL'}`,
+      `  Mail                ${mailInfo}`,
       '',
       ...(seeded
         ? ['Demo sign-ins (seeded into an empty database):', line(['sign-in', 'password', 'role']), ...rows.map(line), '']
@@ -185,6 +188,16 @@ async function main(): Promise<void> {
     realtimeInfo = `built-in server on ${host}:${realtimePort}`;
   }
 
+  // Mail: with no SMTP_URL, a local catcher (in this process) receives every mail as an .eml file.
+  let mailInfo = 'SMTP_URL';
+  if (!env.SMTP_URL) {
+    const dir = path.resolve(env.MAIL_DIR || '.data/mail');
+    const catcher = await startMailCatcher({ dir, port: Number(env.MAIL_CATCHER_PORT || 0) });
+    env.SMTP_URL = catcher.smtpUrl;
+    mailInfo = `local catcher on ${catcher.smtpUrl}: every mail is a .eml file in ${path.relative(process.cwd(), dir) || dir}`;
+    say(`no SMTP_URL: mails go to the local catcher, read them in ${dir}`);
+  }
+
   const appEnv: Env = { ...env, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' };
   delete appEnv.NODE_ENV; // next sets it (production for start, development for dev)
   const app = superviseServer(
@@ -193,7 +206,7 @@ async function main(): Promise<void> {
     (p) => waitForApp(`http://127.0.0.1:${port}`, { proc: p, timeoutMs: dev ? 300_000 : 120_000 }),
   );
   await app.start();
-  printBanner(appUrl, realtimeInfo);
+  printBanner(appUrl, realtimeInfo, mailInfo);
 }
 
 main().catch((err: unknown) => {

@@ -14,13 +14,26 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 
-export async function startMailCatcher(opts: { dir: string; port?: number }): Promise<MailCatcher> {
+/**
+ * `refuse` (tests): return an SMTP answer to refuse a recipient, e.g. { code: 451 } (try again
+ * later) or { code: 550 } (no such mailbox); return null to accept it.
+ */
+export async function startMailCatcher(opts: {
+  dir: string;
+  port?: number;
+  refuse?: (recipient: string) => { code: number; message?: string } | null;
+}): Promise<MailCatcher> {
   await mkdir(opts.dir, { recursive: true });
   let n = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, done) {
+      const no = opts.refuse?.(address.address);
+      if (!no) return done();
+      done(Object.assign(new Error(no.message ?? (no.code >= 500 ? 'mailbox unavailable' : 'try again later')), { responseCode: no.code }));
+    },
     onData(stream, _session, done) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
