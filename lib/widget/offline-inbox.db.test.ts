@@ -149,4 +149,29 @@ describe('offline inbox', () => {
     const list = await inbox.listOfflineMessages({ state: 'answered' });
     expect(list.map((r) => [r.id, r.owner?.name, r.queue])).toEqual([[id, 'Alex (Agent One)', 'Billing']]);
   });
+
+  it('the answer by email queues one mail in the contact’s language with the state change; the contact’s history shows both', async () => {
+    const { id } = await inbox.submitOfflineMessage(form('mail-key', { locale: 'fr-CA', email: 'fleur@example.com', name: 'Fleur' }));
+    await inbox.takeOfflineMessage(f.agents.agent2, id);
+    await inbox.answerOfflineMessageByEmail(f.agents.agent2, id, 'Nous vous rappelons demain.');
+    expect(await errorCode(() => inbox.answerOfflineMessageByEmail(f.agents.agent2, id, 'Encore'))).toBe('conflict');
+    const mails = await f.db.mailOutbox.findMany({ where: { kind: inbox.OFFLINE_ANSWER_MAIL, refId: id } });
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ to: 'fleur@example.com', locale: 'fr-CA' });
+    expect(mails[0]!.text).toContain('Nous vous rappelons demain.');
+    expect(mails[0]!.text).toContain('> Please call me back tomorrow');
+    expect((await inbox.listOfflineMessages({ state: 'answered' }))[0]?.mail?.status).toBe('pending');
+
+    // A12: a chat of the same contact (matched by email) shows the message and the answer to its participants
+    await f.ready([f.agents.agent1]);
+    const chat = await f.contactChat.startChat({ name: 'Fleur', email: 'fleur@example.com', question: 'Suite', language: 'en' });
+    await f.drainRouting();
+    await f.router.routeQueued();
+    const offer = await f.db.invitation.findFirstOrThrow({ where: { interactionId: chat.chatId, status: 'PENDING' } });
+    await f.agentChat.acceptInvitation(f.agents.agent1, offer.id);
+    const history = await inbox.contactOfflineHistory(f.agents.agent1, chat.chatId);
+    expect(history.map((h) => [h.body, h.answer, h.state])).toEqual([['Please call me back tomorrow', 'Nous vous rappelons demain.', 'answered']]);
+    // someone not in that chat may not read it
+    expect(await errorCode(() => inbox.contactOfflineHistory(f.agents.agent3, chat.chatId))).toBe('notFound');
+  });
 });

@@ -2,6 +2,8 @@ import 'server-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/audit';
+import { mailStatuses, queueMail, type MailState } from '@/lib/mail/outbox';
+import { renderOfflineAnswerMail } from '@/lib/mail/templates';
 import { requireStaffAccess, type Staff } from '@/lib/interactions/access';
 import { contactQueue } from './hours-store';
 import { storeOfflineMessage } from './offline-messages';
@@ -54,6 +56,8 @@ export interface OfflineMessageRow {
   answer: string | null;
   answeredAt: string | null;
   createdAt: string;
+  /** The answer mail's delivery (the outbox's state), once answered. */
+  mail: { status: MailState; lastError: string | null } | null;
 }
 
 async function rows(where: { state?: OfflineState; contactId?: string; id?: string }, take: number): Promise<OfflineMessageRow[]> {
@@ -62,6 +66,7 @@ async function rows(where: { state?: OfflineState; contactId?: string; id?: stri
     db.queue.findMany({ where: { id: { in: [...new Set(list.map((m) => m.queueId))] } }, select: { id: true, name: true } }),
     db.user.findMany({ where: { id: { in: [...new Set(list.flatMap((m) => (m.ownerId ? [m.ownerId] : [])))] } }, select: { id: true, name: true, nickname: true } }),
   ]);
+  const mails = await mailStatuses(db, OFFLINE_ANSWER_MAIL, list.filter((m) => m.state === 'answered').map((m) => m.id));
   const queueName = new Map(queues.map((q) => [q.id, q.name]));
   const owner = new Map(owners.map((u) => [u.id, { id: u.id, name: u.nickname && u.nickname !== u.name ? `${u.nickname} (${u.name})` : u.name }]));
   return list.map((m) => ({
@@ -75,6 +80,7 @@ async function rows(where: { state?: OfflineState; contactId?: string; id?: stri
     answer: m.answer,
     answeredAt: m.answeredAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),
+    mail: mails.has(m.id) ? { status: mails.get(m.id)!.status, lastError: mails.get(m.id)!.lastError } : null,
   }));
 }
 
@@ -138,6 +144,20 @@ export async function answerOfflineMessage(
     await recordAudit(tx, { actorId: user.id, action: 'offlineMessage.answer', target: `offlineMessage:${id}`, before: { state: 'inProgress' }, after: { state: 'answered' } });
     await onAnswered?.(tx, { id, email: m.email, name: m.name, locale: m.locale, body: m.body, answer, agentName: me.nickname ?? me.name });
     return { answered: true as const };
+  });
+}
+
+export const OFFLINE_ANSWER_MAIL = 'offline-answer';
+
+/**
+ * The agent's answer by email: the state change and the mail (to the contact's address, in the
+ * language they wrote in, quoting their message) are stored in one transaction; the outbox then
+ * delivers it, retrying with back-off, so nothing is lost and one answer is one mail.
+ */
+export function answerOfflineMessageByEmail(user: Staff, id: string, answer: string) {
+  return answerOfflineMessage(user, id, answer, async (tx, m) => {
+    const locale = m.locale === 'fr-CA' ? 'fr-CA' : 'en';
+    await queueMail(tx, { to: m.email, ...renderOfflineAnswerMail(locale, { name: m.name, question: m.body, answer: m.answer }), kind: OFFLINE_ANSWER_MAIL, refId: m.id, locale });
   });
 }
 

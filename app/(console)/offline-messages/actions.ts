@@ -1,7 +1,7 @@
 'use server';
 
 import { agentAction } from '@/lib/safe-action';
-import { answerOfflineMessage, takeOfflineMessage } from '@/lib/widget/offline-inbox';
+import { answerOfflineMessageByEmail, takeOfflineMessage } from '@/lib/widget/offline-inbox';
 import { offlineAnswerSchema, offlineIdSchema } from '@/lib/widget/offline-schemas';
 
 // Issue 18: the Offline messages page, for agents and supervisors. Who owns a message is checked
@@ -15,4 +15,4 @@ export const takeOfflineMessageAction = agentAction
 export const answerOfflineMessageAction = agentAction
   .metadata({ name: 'answerOfflineMessage' })
   .inputSchema(offlineAnswerSchema)
-  .action(async ({ parsedInput, ctx }) => answerOfflineMessage(ctx.user, parsedInput.id, parsedInput.answer));
+  .action(async ({ parsedInput, ctx }) => answerOfflineMessageByEmail(ctx.user, parsedInput.id, parsedInput.answer));

@@ -74,6 +74,11 @@ function OfflineItem({ row: r, me }: { row: Row; me: string }) {
         <div className="mt-2 text-sm">
           <p className="font-semibold">{t('yourAnswer')}</p>
           <p className="whitespace-pre-wrap break-words border-l-2 border-green-600 pl-2">{r.answer}</p>
+          {r.mail && (
+            <p className={r.mail.status === 'failed' ? 'mt-1 text-red-800' : 'mt-1 text-slate-700'}>
+              {t('mailLabel')}: {t(`mailStatus.${r.mail.status}`, { error: r.mail.lastError ?? '' })}
+            </p>
+          )}
         </div>
       )}
       {r.state === 'new' && (
