@@ -45,7 +45,7 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName | LifecycleActionName;
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName | LifecycleActionName | OfflineActionName;
 type SupervisorActionName = 'superviseAction' | 'stopSupervisingAction' | 'monitorNextAction' | 'askForHelpAction';
 const SUPERVISOR_ACTIONS: readonly string[] = ['superviseAction', 'stopSupervisingAction', 'monitorNextAction'] satisfies SupervisorActionName[];
 type CollaborationActionName = 'teamDirectoryAction' | 'inviteAction' | 'cancelInvitationAction' | 'leaveChatAction' | 'collaborationStateAction' | 'endConsultationAction';
@@ -58,6 +58,17 @@ const RESPONSE_ACTIONS = ['createResponseAction', 'updateResponseAction', 'delet
 // Issue 22: the data-lifecycle admin actions (the Contacts page and the Data retention section).
 const LIFECYCLE_ACTIONS = ['searchContactsAction', 'eraseContactAction', 'saveLifecycleSettingsAction', 'purgeDryRunAction', 'purgeNowAction'] as const;
 type LifecycleActionName = (typeof LIFECYCLE_ACTIONS)[number];
+// Issue 18: business hours (admin), the Offline messages page, and the offline messages in the contact history.
+const OFFLINE_ACTIONS = ['saveBusinessHoursAction', 'takeOfflineMessageAction', 'answerOfflineMessageAction', 'contactOfflineHistoryAction'] as const;
+type OfflineActionName = (typeof OFFLINE_ACTIONS)[number];
+const OFFLINE_ACTION_FILES: Record<OfflineActionName, [page: string, file: string]> = {
+  saveBusinessHoursAction: ['/admin/business-hours', 'app/(console)/admin/business-hours/actions.ts'],
+  takeOfflineMessageAction: ['/offline-messages', 'app/(console)/offline-messages/actions.ts'],
+  answerOfflineMessageAction: ['/offline-messages', 'app/(console)/offline-messages/actions.ts'],
+  contactOfflineHistoryAction: ['/agent', 'app/(console)/agent/offline-history-actions.ts'],
+};
+/** The seeded Billing queue (the business-hours rows save its schedule as always open: what it is by default). */
+let billingQueueId = 'cnoqueue';
 type WorkspaceActionName = (typeof WORKSPACE_ACTIONS)[number];
 type ResponseActionName = (typeof RESPONSE_ACTIONS)[number];
 const isIn = <T extends string>(list: readonly T[], name: string): name is T => (list as readonly string[]).includes(name);
@@ -67,6 +78,7 @@ function actionPage(name: ActionName): string {
   if (ADMIN_ACTIONS.includes(name)) return '/admin';
   if (SUPERVISOR_ACTIONS.includes(name)) return '/supervisor';
   if (isIn(LIFECYCLE_ACTIONS, name)) return name === 'searchContactsAction' || name === 'eraseContactAction' ? '/admin/contacts' : '/admin/retention';
+  if (isIn(OFFLINE_ACTIONS, name)) return OFFLINE_ACTION_FILES[name][0];
   return isIn(RESPONSE_ACTIONS, name) ? '/admin/responses' : '/agent';
 }
 /** The file that defines each server action. */
@@ -79,6 +91,7 @@ function actionFile(name: ActionName): string {
   if (SUPERVISOR_ACTIONS.includes(name)) return 'app/(console)/supervisor/actions.ts';
   if (name === 'askForHelpAction') return 'app/(console)/agent/help-actions.ts';
   if (isIn(LIFECYCLE_ACTIONS, name)) return 'app/(console)/admin/lifecycle-actions.ts';
+  if (isIn(OFFLINE_ACTIONS, name)) return OFFLINE_ACTION_FILES[name][1];
   return 'app/(console)/agent/actions.ts';
 }
 function actionId(name: ActionName): string {
@@ -182,6 +195,7 @@ test.beforeAll(async () => {
   previousSettings = await consoleSettings();
   // Offers stay pending while the matrix probes them; markDone needs no disposition.
   await patchConsoleSettings({ invitationTimeoutSec: 600, dispositionRequired: false });
+  billingQueueId = (await sql<{ id: string }>(`SELECT id FROM "Queue" WHERE name = 'Billing'`))[0]!.id;
 });
 test.afterAll(async () => {
   await restoreConsoleSettings(previousSettings);
@@ -267,6 +281,7 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action logCallAction',                          U,   U,     U,      N,    A,    F,    F],
   ['action contactHistoryAction',                   U,   U,     U,      N,    A,    A,    F],
   ['action historyTranscriptAction',                U,   U,     U,      N,    A,    A,    F],
+  ['action contactOfflineHistoryAction',            U,   U,     U,      N,    A,    A,    F],
   ['action chatResponsesAction',                    U,   U,     U,      N,    A,    F,    F],
   ['action createResponseAction',                   U,   U,     U,      F,    F,    F,    A],
   ['action updateResponseAction',                   U,   U,     U,      F,    F,    F,    A],
@@ -279,7 +294,24 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['action saveLifecycleSettingsAction',            U,   U,     U,      F,    F,    F,    A],
   ['action purgeDryRunAction',                      U,   U,     U,      F,    F,    F,    A],
   ['action purgeNowAction',                         U,   U,     U,      F,    F,    F,    A],
+  // Issue 18: business hours (Billing saved as always open), the public offline form (anyone, a
+  // new message each call), taking a new message (any agent or supervisor), answering agent1's.
+  ['action saveBusinessHoursAction',                U,   U,     U,      F,    F,    F,    A],
+  ['POST /api/v1/offline-messages',                 A,   A,     A,      A,    A,    A,    A],
+  ['action takeOfflineMessageAction (a new one)',   U,   U,     U,      A,    A,    A,    F],
+  ['action answerOfflineMessageAction (agent1’s)',  U,   U,     U,      F,    A,    F,    F],
 ];
+
+/** Issue 18's rows: a fresh offline message per call (new, or taken by agent1), marked for the clean-up. */
+const MATRIX_OFFLINE = `matrix-offline-${Math.random().toString(36).slice(2, 8)}`;
+async function matrixOfflineMessage(owner: string | null): Promise<string> {
+  const id = `cmoff${Math.random().toString(36).slice(2, 12)}`;
+  await sql(
+    `INSERT INTO "OfflineMessage" (id, "clientKey", "queueId", name, email, body, state, "ownerId") VALUES ($1, $1, $2, 'Matrix Offline', $3, 'matrix', $4, $5)`,
+    [id, billingQueueId, `${MATRIX_OFFLINE}@example.org`, owner ? 'inProgress' : 'new', owner],
+  );
+  return id;
+}
 
 /** Issue 22's rows act on this contact (made once, by SQL), never on one another test uses. */
 const MATRIX_ERASABLE = { id: `cmatrixerase${Math.random().toString(36).slice(2, 12)}`, name: `Matrix Erasable ${Math.random().toString(36).slice(2, 8)}` };
@@ -563,6 +595,23 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
   'action saveLifecycleSettingsAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'saveLifecycleSettingsAction', { maskCards: true })) },
   'action purgeDryRunAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'purgeDryRunAction', {})) },
   'action purgeNowAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'purgeNowAction', {})) },
+  'action contactOfflineHistoryAction': { target: (w) => w.chat, run: async (c, w) => outcomeOfAction(await act(c.client, 'contactOfflineHistoryAction', { interactionId: w.chat.chatId })) },
+  'action saveBusinessHoursAction': {
+    target: (w) => w.chat,
+    run: async (c) => outcomeOfAction(await act(c.client, 'saveBusinessHoursAction', { queues: [{ queueId: billingQueueId, alwaysOpen: true, timeZone: 'UTC', intervals: [], holidays: [] }] })),
+  },
+  'POST /api/v1/offline-messages': {
+    target: (w) => w.chat,
+    run: async (c) =>
+      outcomeOfHttp(
+        await postJson('/api/v1/offline-messages', { clientKey: clientId(), name: `Matrix ${c.kind}`, email: `${MATRIX_OFFLINE}-${c.kind}@example.org`, message: 'matrix offline', queue: 'Billing' }, { staff: c.client, bearer: c.session?.secret }),
+      ),
+  },
+  'action takeOfflineMessageAction (a new one)': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'takeOfflineMessageAction', { id: await matrixOfflineMessage(null) })) },
+  'action answerOfflineMessageAction (agent1’s)': {
+    target: (w) => w.chat,
+    run: async (c, w) => outcomeOfAction(await act(c.client, 'answerOfflineMessageAction', { id: await matrixOfflineMessage(w.ownerId), answer: `matrix answer ${c.kind}` })),
+  },
   'GET /api/supervisor/board': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/board', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/figures': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/figures', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/reports/export': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/reports/export?range=today', { staff: c.client, bearer: c.session?.secret })) },
@@ -791,6 +840,16 @@ test.describe('authorization matrix', () => {
     const lifecycleAudit = await sql<{ action: string }>(`SELECT action FROM "AuditLog" WHERE target = $1 OR (action = 'retention.purge' AND "createdAt" > now() - interval '10 minutes')`, [`contact:${MATRIX_ERASABLE.id}`]);
     expect(lifecycleAudit.map((a) => a.action)).toEqual(expect.arrayContaining(['contact.erase', 'retention.purge']));
     await sql(`DELETE FROM "Contact" WHERE id = $1`, [MATRIX_ERASABLE.id]);
+    // Issue 18: every caller's offline message was stored (routed to Billing); of the fresh messages, the three
+    // staff who may take took theirs, and only agent1 answered their own; the save was audited. Then tidied.
+    const offline = await sql<{ email: string; state: string; answer: string | null }>(`SELECT email, state, answer FROM "OfflineMessage" WHERE email LIKE $1 ORDER BY email, state`, [`${MATRIX_OFFLINE}%`]);
+    expect(offline.filter((m) => m.email !== `${MATRIX_OFFLINE}@example.org`)).toHaveLength(CALLERS.length);
+    const fresh = offline.filter((m) => m.email === `${MATRIX_OFFLINE}@example.org`);
+    expect(fresh.filter((m) => m.state === 'answered').map((m) => m.answer)).toEqual(['matrix answer owner']);
+    expect(fresh.filter((m) => m.state === 'inProgress')).toHaveLength(3 + 6); // taken by agent, owner, supervisor; agent1's, left unanswered by the six refused
+    expect(fresh.filter((m) => m.state === 'new')).toHaveLength(4); // the four refused takers'
+    expect(await sql(`SELECT 1 FROM "AuditLog" WHERE action = 'settings.businessHours' AND "createdAt" > now() - interval '10 minutes'`)).not.toEqual([]);
+    await sql(`DELETE FROM "OfflineMessage" WHERE email LIKE $1`, [`${MATRIX_OFFLINE}%`]);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -1325,6 +1384,34 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     // exist, so an accepted value purges nothing; the settings row is put back after the part).
     asAdmin('searchContactsAction', (v) => ({ query: v })),
     asAdmin('saveLifecycleSettingsAction', (v) => ({ queueTranscriptDays: { 'corpus-no-such-queue': v } })),
+    // Issue 18: the offline form (each field, with a fresh key and address so the budgets test validation)…
+    ...(['name', 'email', 'message', 'clientKey', 'queue', 'locale'] as const).map(
+      (field): Target => ({
+        name: `POST /api/v1/offline-messages {${field}}`,
+        values: all,
+        send: (v) =>
+          postJson('/api/v1/offline-messages', { clientKey: clientId(), name: 'Corpus Offline', email: `corpus-offline-${UNIQUE()}@example.org`, message: 'corpus offline', queue: 'Billing', [field]: v }),
+        accepted: async (v, res) => {
+          const id = (res as Res).body?.id as string | undefined;
+          if (!id) return `2xx without an id: ${(res as Res).text.slice(0, 200)}`;
+          if (typeof v !== 'string') return `non-text ${field} ${show(v)} accepted`;
+          if (field === 'name') return storedAs('OfflineMessage', 'name', 'id', id, v.trim());
+          if (field === 'message') return storedAs('OfflineMessage', 'body', 'id', id, normalisedText(v));
+          if (field === 'email') return storedAs('OfflineMessage', 'email', 'id', id, v.toLowerCase());
+          return null;
+        },
+      }),
+    ),
+    // …the inbox as the owning agent (no corpus value is a message id: never taken, never answered)…
+    { ...action('takeOfflineMessageAction', (v) => ({ id: v })), accepted: async (v) => `offline message ${show(v)} taken` },
+    { ...action('answerOfflineMessageAction', (v) => ({ id: v, answer: 'corpus answer' })), accepted: async (v) => `offline message ${show(v)} answered` },
+    { ...action('answerOfflineMessageAction', (v) => ({ id: 'cnosuchofflinemessage', answer: v })), accepted: async (v) => `an unknown offline message answered with ${show(v)}` },
+    action('contactOfflineHistoryAction', (v) => ({ interactionId: v })),
+    // …and business hours, as an admin, on Billing kept always open (so an accepted value changes no behaviour).
+    asAdmin('saveBusinessHoursAction', (v) => ({ queues: [{ queueId: billingQueueId, alwaysOpen: true, timeZone: v, intervals: [], holidays: [] }] })),
+    asAdmin('saveBusinessHoursAction', (v) => ({ queues: [{ queueId: billingQueueId, alwaysOpen: true, timeZone: 'UTC', intervals: [{ day: 1, start: v, end: '10:00' }], holidays: [] }] })),
+    asAdmin('saveBusinessHoursAction', (v) => ({ queues: [{ queueId: billingQueueId, alwaysOpen: true, timeZone: 'UTC', intervals: [{ day: v, start: '09:00', end: '10:00' }], holidays: [v] }] })),
+    asAdmin('saveBusinessHoursAction', (v) => ({ queues: [{ queueId: v, alwaysOpen: true, timeZone: 'UTC', intervals: [], holidays: [] }] })),
     // Supervisor view: the internal stream as the owning agent, the supervisor's actions as a supervisor.
     {
       name: 'POST /api/interactions/:id/internal {text}',
