@@ -199,7 +199,7 @@ test('inside business hours, with no agent of the queue logged in, /chat shows t
     await expect
       .poll(async () => {
         await contact.page.goto(`/chat?queue=${encodeURIComponent(queue.name)}`);
-        return contact.page.getByRole('button', { name: 'Démarrer le clavardage' }).count();
+        return contact.page.getByRole('button', { name: 'Commencer le clavardage' }).count();
       }, { timeout: 10_000 })
       .toBe(1);
   } finally {
