@@ -3,7 +3,7 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
 export const LOCALE_COOKIE = 'NEXT_LOCALE';
 // Each area keeps its own catalogue file so features don't edit one shared file.
-export const namespaces = ['common', 'auth', 'contact', 'agent', 'errors', 'collaboration', 'admin', 'workspace', 'supervisor', 'privacy', 'attachments', 'reports', 'widget', 'lifecycle', 'mail', 'rating'] as const;
+export const namespaces = ['common', 'auth', 'contact', 'agent', 'errors', 'collaboration', 'admin', 'workspace', 'supervisor', 'privacy', 'attachments', 'reports', 'widget', 'lifecycle', 'mail', 'rating', 'offline'] as const;
 
 /** Picks our locale from an Accept-Language header: any French → Canadian French. */
 export function matchLocale(acceptLanguage: string | null | undefined): Locale {

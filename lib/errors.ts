@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'inUse'
   | 'userHasLiveChats'
   | 'cannotChangeSelf'
-  | 'defaultQueueRequired';
+  | 'defaultQueueRequired'
+  | 'queueOffline';
 
 const statusOf: Record<ErrorCode, number> = {
   invalidInput: 400,
@@ -41,6 +42,7 @@ const statusOf: Record<ErrorCode, number> = {
   userHasLiveChats: 409,
   cannotChangeSelf: 409,
   defaultQueueRequired: 409,
+  queueOffline: 409,
 };
 
 export class AppError extends Error {

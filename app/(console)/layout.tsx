@@ -13,8 +13,10 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   if (!user) redirect('/login');
   const t = await getTranslations('common');
   const tr = await getTranslations('reports');
+  const to = await getTranslations('offline');
   const links = [
     { href: '/agent', label: t('nav.agent'), roles: ['AGENT', 'SUPERVISOR'] },
+    { href: '/offline-messages', label: to('inbox.nav'), roles: ['AGENT', 'SUPERVISOR'] },
     { href: '/supervisor', label: t('nav.supervisor'), roles: ['SUPERVISOR'] },
     { href: '/supervisor/reports', label: tr('nav'), roles: ['SUPERVISOR'] },
     { href: '/admin', label: t('nav.admin'), roles: ['ADMIN'] },

@@ -17,6 +17,7 @@ import { ApiError, contactApi, type ChatSession, type ChatState } from './contac
 import { AfterChat } from './after-chat';
 import { EstimatedWait } from './estimated-wait';
 import { StartForm } from './start-form';
+import { OfflineForm } from './offline-form';
 import { readStored, storedShapes } from '@/lib/client/stored';
 import { useEmbedBridge, type EmbedBridge } from './embed-bridge';
 
@@ -26,10 +27,28 @@ function loadSession(): ChatSession | null {
   return readStored((k) => localStorage.getItem(k), SESSION_KEY, storedShapes.chatSession, null);
 }
 
-/** `embed`: rendered inside the website widget's iframe (/widget), talking to the host page (issue 18). */
-export function ContactChat({ realtime, files, embed }: { realtime: RealtimeConfig; files: ContactFiles; embed?: { allowedOrigins: string[] } }) {
+/**
+ * `embed`: rendered inside the website widget's iframe (/widget), talking to the host page (issue 18).
+ * `offline`: the queue is outside its business hours or has no agent logged in: the offline form
+ * shows instead of the start form (issue 18); `queue`: the queue asked for (?queue=<name>).
+ */
+export function ContactChat({
+  realtime,
+  files,
+  embed,
+  offline = null,
+  queue,
+}: {
+  realtime: RealtimeConfig;
+  files: ContactFiles;
+  embed?: { allowedOrigins: string[] };
+  offline?: 'closed' | 'noAgent' | null;
+  queue?: string;
+}) {
   const t = useTranslations('contact');
   const bridge = useEmbedBridge(embed?.allowedOrigins);
+  // The server refused a start: the queue went offline since the page was rendered.
+  const [refused, setRefused] = useState(false);
   const [session, setSession] = useState<ChatSession | null | undefined>(undefined);
   const [initial, setInitial] = useState<ChatState | null>(null);
 
@@ -70,10 +89,14 @@ export function ContactChat({ realtime, files, embed }: { realtime: RealtimeConf
   const content =
     session === undefined ? (
       <p className="p-4 text-slate-600">{t('loading')}</p>
+    ) : !session && (offline || refused) ? (
+      <OfflineForm reason={offline ?? 'closed'} queue={queue} />
     ) : !session ? (
       <StartForm
         key={bridge?.identity ? JSON.stringify(bridge.identity) : 'anonymous'}
         identity={bridge?.identity ?? undefined}
+        queue={queue}
+        onOffline={() => setRefused(true)}
         onStarted={(s) => {
           keep(s);
           setInitial(null);

@@ -8,7 +8,17 @@ import { ApiError, contactApi, type ChatSession } from './contact-api-client';
 const field = 'rounded border border-slate-300 px-2 py-1.5';
 
 /** C1: name, optional email and phone, the question, and the language. */
-export function StartForm({ onStarted, identity }: { onStarted: (s: ChatSession) => void; identity?: { name?: string; email?: string; phone?: string; hash?: string } }) {
+export function StartForm({
+  onStarted,
+  onOffline,
+  queue,
+  identity,
+}: {
+  onStarted: (s: ChatSession) => void;
+  onOffline?: () => void;
+  queue?: string;
+  identity?: { name?: string; email?: string; phone?: string; hash?: string };
+}) {
   const t = useTranslations('contact');
   const te = useTranslations('errors');
   const locale = useLocale();
@@ -26,6 +36,7 @@ export function StartForm({ onStarted, identity }: { onStarted: (s: ChatSession)
           onStarted(await contactApi.start(form));
         } catch (err) {
           setBusy(false);
+          if (err instanceof ApiError && err.code === 'queueOffline' && onOffline) return onOffline();
           setError(err instanceof ApiError && err.code === 'invalidInput' ? `${te('invalidInput')} (${err.message})` : te(err instanceof ApiError ? (err.code as 'internal') : 'internal'));
         }
       }}
@@ -33,6 +44,7 @@ export function StartForm({ onStarted, identity }: { onStarted: (s: ChatSession)
       <p className="text-sm text-slate-700">{t('intro')}</p>
       {/* The host site's signature of the email (widget identify()); it verifies only that email. */}
       {identity?.hash && <input type="hidden" name="identityHash" value={identity.hash} />}
+      {queue && <input type="hidden" name="queue" value={queue} />}
       <label className="flex flex-col gap-1 text-sm">
         {t('name')}
         <input name="name" required maxLength={100} autoComplete="name" defaultValue={identity?.name} className={field} />

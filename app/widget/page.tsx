@@ -5,6 +5,7 @@ import { IntlProvider } from '@/components/ui/intl-provider';
 import { realtimeConfig } from '@/lib/realtime/public-config';
 import { attachmentPolicy } from '@/lib/attachments/settings';
 import { widgetAllowedOrigins } from '@/lib/widget/settings';
+import { contactOfflineState } from '@/lib/widget/offline-state';
 import { ContactChat } from '../chat/contact-chat';
 
 export const dynamic = 'force-dynamic';
@@ -33,14 +34,17 @@ async function localeOf(searchParams: Promise<Record<string, string | string[] |
  */
 export default async function WidgetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const locale = await localeOf(searchParams);
-  const [messages, allowedOrigins, files] = await Promise.all([messagesFor(locale), widgetAllowedOrigins(), attachmentPolicy()]);
+  const [messages, allowedOrigins, files, offline] = await Promise.all([messagesFor(locale), widgetAllowedOrigins(), attachmentPolicy(), contactOfflineState((await searchParams).queue)]);
   // The widget catalogue keeps its strings under one "widget" group (messages/*/widget.json).
   const title = (messages.widget as { widget: { frameTitle: string } }).widget.frameTitle;
   return (
     <IntlProvider locale={locale} messages={messages}>
       <div lang={locale} className="flex h-screen flex-col p-2">
         <h1 className="sr-only">{title}</h1>
-        <ContactChat realtime={realtimeConfig()} files={{ maxFileSizeMb: files.maxFileSizeMb, contactsEnabled: files.contactsEnabled }} embed={{ allowedOrigins }} />
+        <ContactChat realtime={realtimeConfig()} files={{ maxFileSizeMb: files.maxFileSizeMb, contactsEnabled: files.contactsEnabled }} embed={{ allowedOrigins }}
+          offline={offline.reason}
+          queue={offline.queue}
+        />
       </div>
     </IntlProvider>
   );

@@ -13,6 +13,7 @@ import type { StartChatInput } from './schemas';
 import { lockChat } from './chat-store';
 import { isOwnRetry } from './client-id';
 import { isVerifiedIdentity } from '@/lib/widget/settings';
+import { requireQueueTakesChats } from '@/lib/widget/hours-store';
 
 /**
  * C1: the contact record is matched by email or phone, else created; the form becomes case data.
@@ -25,6 +26,8 @@ export async function startChat(input: StartChatInput) {
     ? await db.queue.findUnique({ where: { name: input.queue } })
     : await db.queue.findFirst({ where: { isDefault: true } });
   if (!queue) throw new AppError('invalidInput', 'unknown queue');
+  // Business hours (issue 18): outside them the contact sends an offline message instead.
+  await requireQueueTakesChats(queue.id);
   const languageSkill = await db.skill.findUnique({ where: { name: input.language === 'fr' ? 'French' : 'English' } });
   const { secret, hash } = newChatSecret();
   const fields = await db.caseDataField.findMany({ select: { id: true, key: true } });

@@ -10,6 +10,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const ta = await getTranslations('attachments.admin');
   const tl = await getTranslations('lifecycle');
   const tw = await getTranslations('widget.widget.admin');
+  const to = await getTranslations('offline');
   const links = [
     ['/admin', t('nav.timers')],
     ['/admin/nicknames', t('nav.nicknames')],
@@ -23,6 +24,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     ['/admin/routing-points', t('nav.routingPoints')],
     ['/admin/attachments', ta('title')],
     ['/admin/widget', tw('title')],
+    ['/admin/business-hours', to('hours.title')],
     ['/admin/retention', tl('retention.title')],
     ['/admin/contacts', tl('contacts.title')],
     ['/admin/audit', t('nav.audit')],

@@ -12,6 +12,7 @@ import { toast } from '@/components/ui/toaster';
 import { contactHistoryAction, historyTranscriptAction } from './workspace-actions';
 import { unwrap } from '@/components/staff/action-result';
 import { authorLabel } from './notes-panel';
+import { OfflineHistory } from './offline-history';
 
 function duration(sec: number | null) {
   if (sec === null) return null;
@@ -115,6 +116,7 @@ export function ContactHistoryPanel({ interactionId, me, version }: { interactio
           {t('history.more')}
         </Button>
       )}
+      <OfflineHistory interactionId={interactionId} version={version} />
       {calls.length > 0 && (
         <>
           <h4 className="mt-3 flex items-center gap-1 text-sm font-semibold">
