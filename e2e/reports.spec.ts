@@ -93,6 +93,84 @@ test('three handled chats, one rated 4, in today’s report, its CSV and agent a
   expect(refused.status()).toBe(403);
 });
 
+async function apiSay(s: ChatSession, text: string): Promise<void> {
+  const res = await fetch(new URL(`/api/v1/chats/${s.chatId}/messages`, e2eState().baseURL), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: `rep-${Math.random().toString(36).slice(2)}`, text }),
+  });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+}
+
+test('Search transcripts finds a word said in one chat, only that chat, and opens it with the hit in view; an agent is refused; axe', async ({ world }) => {
+  test.setTimeout(180_000);
+  const alex = await world.agent('agent1');
+  await alex.setState('Ready');
+  // A word no other chat has, said with an accent; searched without it.
+  const tag = Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 6).padEnd(6, 'q');
+  const names = [uniqueName('Search'), uniqueName('Search')];
+  const sessions: ChatSession[] = [];
+  for (const name of names) {
+    const s = await apiStart(name, 'Search question');
+    world.track(s);
+    sessions.push(s);
+    await alex.accept(name);
+  }
+  await apiSay(sessions[0]!, `Je n’ai pas reçu le colis zéphyr${tag}, il est abîmé`);
+  // Later lines, so the hit is not simply at the bottom where a transcript opens.
+  for (let i = 1; i <= 30; i++) await apiSay(sessions[0]!, `Ligne suivante numéro ${i}`);
+  await apiSay(sessions[1]!, `Another chat, about the quokka${tag} instead`);
+  await alex.setState('Not Ready – Break');
+  for (const s of sessions) await apiEnd(s);
+  await finishChats(sessions.map((s) => s.chatId));
+
+  const context = await world.newContext();
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.supervisor, /\/supervisor$/);
+  await page.getByRole('link', { name: 'Reports', exact: true }).click();
+  await page.waitForURL(/\/supervisor\/reports/);
+  await page.getByRole('link', { name: 'Search transcripts' }).click();
+  await page.waitForURL(/\/supervisor\/reports\/search/);
+  await page.getByRole('searchbox', { name: 'Search transcripts' }).fill(`zephyr${tag}`);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.waitForURL(new RegExp(`q=zephyr${tag}`));
+  const results = page.getByRole('table', { name: 'Results' });
+  const rows = results.getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(names[0]!);
+  await expect(rows.first()).toContainText('Agent One');
+  await expect(rows.first().locator('mark')).toHaveText(`zéphyr${tag}`);
+  await expect(results).not.toContainText(names[1]!);
+  await expectNoSerious(page, 'transcript search');
+
+  // Opening it shows the transcript, read-only, with the hit marked and in view.
+  await rows.first().getByRole('link', { name: new RegExp(`^Open the transcript of ${names[0]}`) }).click();
+  await page.waitForURL(new RegExp(`/supervisor/reports/chats/${sessions[0]!.chatId}`));
+  await expect(page.getByRole('heading', { level: 1, name: `Transcript: ${names[0]}` })).toBeVisible();
+  const log = page.getByRole('log', { name: 'Transcript' });
+  const hit = log.locator('[aria-current="true"]');
+  await expect(hit).toContainText(`zéphyr${tag}`);
+  await expect(hit).toContainText('Search hit');
+  await expect(hit).toBeInViewport();
+  await expect(log.getByText('Ligne suivante numéro 30', { exact: true })).not.toBeInViewport();
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  await expectNoSerious(page, 'read-only transcript');
+
+  // The drill-down opens a chat's transcript the same way.
+  await page.goto('/supervisor/reports?range=today');
+  await page.getByRole('region', { name: 'Overall' }).getByRole('link', { name: /^Offered, Overall/ }).click();
+  await page.getByRole('region', { name: /Chats behind “Offered”/ }).getByRole('link', { name: new RegExp(`^Open the transcript of ${names[1]}`) }).click();
+  await expect(page.getByRole('log', { name: 'Transcript' })).toContainText(`quokka${tag}`);
+
+  // An agent is refused: the pages send them home, the search route answers 403.
+  for (const path of [`/supervisor/reports/search?q=zephyr${tag}`, `/supervisor/reports/chats/${sessions[0]!.chatId}`]) {
+    await alex.page.goto(path);
+    await alex.page.waitForURL(/\/agent$/);
+  }
+  const refused = await alex.page.request.get(`/api/supervisor/reports/search?q=zephyr${tag}`);
+  expect(refused.status()).toBe(403);
+});
+
 async function expectNoSerious(page: import('@playwright/test').Page, what: string) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -131,6 +131,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <a className="text-blue-800 underline" href="/supervisor/reports/activity">
             {t('activity.link')}
           </a>
+          <a className="text-blue-800 underline" href="/supervisor/reports/search">
+            {t('search.link')}
+          </a>
         </nav>
       </div>
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3" aria-label={t('filters.label')}>
@@ -228,6 +231,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 <th scope="col" className="px-2 text-left">{t('chat.created')}</th>
                 <th scope="col" className="px-2 text-left">{t('chat.disposition')}</th>
                 <th scope="col" className="px-2 text-right">{t('chat.rating')}</th>
+                <th scope="col" className="px-2 text-left">{t('transcript.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -241,6 +245,15 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                     <td className="px-2">{when(row.createdAt)}</td>
                     <td className="px-2">{row.dispositionName ?? '—'}</td>
                     <td className="px-2 text-right">{row.rating === null ? '—' : n(row.rating)}</td>
+                    <td className="px-2">
+                      <a
+                        className="text-blue-800 underline"
+                        href={`/supervisor/reports/chats/${encodeURIComponent(c.id)}?${new URLSearchParams({ from: 'reports', tz: timeZone })}`}
+                        aria-label={t('transcript.openLabel', { contact: row.contactName, date: when(row.createdAt) })}
+                      >
+                        {t('transcript.open')}
+                      </a>
+                    </td>
                   </tr>
                 );
               })}
