@@ -74,6 +74,14 @@ test('three handled chats, one rated 4, in today’s report, its CSV and agent a
   }
   expect(lines.find((l) => l.startsWith(`${sessions[0]!.chatId},`))!.split(',').at(-2)).toBe('4');
 
+  // The figures table as CSV: overall, per queue and per agent rows; Agent One handled our three.
+  const [figures] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export figures (CSV)' }).click()]);
+  const figureLines = (await (await figures.createReadStream()).toArray()).map(String).join('').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  expect(figureLines[0]).toBe('scope,name,offered,accepted,abandoned,handled,asa_s,avg_first_response_s,avg_handle_s,service_level,late_responses,transfers,conferences,consultations,avg_rating,ratings');
+  expect(Number(figureLines.find((l) => l.startsWith('overall,'))!.split(',')[2])).toBeGreaterThanOrEqual(3);
+  expect(Number(figureLines.find((l) => l.startsWith('agent,Agent One,'))!.split(',')[5])).toBeGreaterThanOrEqual(3);
+  expect(figureLines.some((l) => l.startsWith('queue,'))).toBe(true);
+
   await expectNoSerious(page, 'reports');
 
   // Agent activity: agent1's Ready time today (they were Ready while taking the chats).
@@ -91,6 +99,7 @@ test('three handled chats, one rated 4, in today’s report, its CSV and agent a
   await alex.page.waitForURL(/\/agent$/);
   const refused = await alex.page.request.get('/api/supervisor/reports/export');
   expect(refused.status()).toBe(403);
+  expect((await alex.page.request.get('/api/supervisor/reports/figures')).status()).toBe(403);
 });
 
 async function apiSay(s: ChatSession, text: string): Promise<void> {

@@ -176,6 +176,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <a className="rounded border border-blue-700 px-3 py-1 text-sm font-semibold text-blue-800" href={`/api/supervisor/reports/export?${query}`}>
           {t('exportCsv')}
         </a>
+        <a className="rounded border border-blue-700 px-3 py-1 text-sm font-semibold text-blue-800" href={`/api/supervisor/reports/figures?${query}`}>
+          {t('exportFigures')}
+        </a>
       </form>
       <p className="mb-3 text-sm text-slate-700">
         {t('period', { from: when(filter.from), to: when(filter.to), zone: timeZone })}
