@@ -51,6 +51,13 @@ test('three handled chats, one rated 4, in today’s report, its CSV and agent a
   await page.getByRole('link', { name: 'Reports', exact: true }).click();
   await page.waitForURL(/\/supervisor\/reports/);
   await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  // The charts (uPlot, loaded in the browser) draw on a canvas next to their tables.
+  for (const chart of ['volume', 'handle']) {
+    const canvas = page.locator(`[data-chart="${chart}"][aria-hidden="true"] canvas`);
+    await expect(canvas).toBeVisible();
+    expect(await canvas.evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0)).toBe(true);
+  }
+  await expect(page.getByRole('table', { name: 'Volume and service level per interval' })).toBeVisible();
   const perAgent = page.getByRole('region', { name: 'Per agent' });
   await perAgent.getByRole('link', { name: 'Handled, Agent One: show the chats' }).click();
   const drill = page.getByRole('region', { name: /Chats behind “Handled”/ });

@@ -8,6 +8,7 @@ import { reportChats, reportDirectory } from '@/lib/reports/report-data';
 import { HANDLE_BANDS_MIN, handleDistribution, intervalSeries } from '@/lib/reports/series';
 import { formatDuration } from '../format';
 import { FigureHead } from './figure-head';
+import { ReportChart } from './report-chart';
 import { ZoneField } from './zone-field';
 
 export const dynamic = 'force-dynamic';
@@ -269,6 +270,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <h2 id="volume-heading" className="mb-1 font-semibold">
           {t('volume')}
         </h2>
+        <ReportChart
+          name="volume"
+          x={{ kind: 'time', seconds: series.map((p) => p.start.getTime() / 1000), timeZone, withDate: params.interval === 'day' || series.length > 96 }}
+          series={[
+            { label: t('figures.offered'), values: series.map((p) => p.offered), color: '#1d4ed8' },
+            { label: t('figures.handled'), values: series.map((p) => p.handled), color: '#047857' },
+            { label: t('figures.abandoned'), values: series.map((p) => p.abandoned), color: '#b91c1c', dash: [6, 4] },
+            { label: t('figures.serviceLevel'), values: series.map((p) => p.serviceLevel), color: '#7c3aed', percent: true, dash: [2, 3] },
+          ]}
+        />
+        <p className="mb-1 text-xs text-slate-700">{t('chartAlternative')}</p>
         <table aria-labelledby="volume-heading" className="text-sm">
           <thead>
             <tr>
@@ -296,6 +308,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <h2 id="handle-heading" className="mb-1 font-semibold">
           {t('handleDistribution')}
         </h2>
+        <ReportChart
+          name="handle"
+          x={{ kind: 'bands', labels: bands.map((_, i) => (i < HANDLE_BANDS_MIN.length ? `${i === 0 ? 0 : HANDLE_BANDS_MIN[i - 1]!}–${HANDLE_BANDS_MIN[i]!} min` : `${HANDLE_BANDS_MIN[HANDLE_BANDS_MIN.length - 1]!}+ min`)) }}
+          series={[{ label: t('figures.handled'), values: bands, color: '#0f766e' }]}
+        />
+        <p className="mb-1 text-xs text-slate-700">{t('chartAlternative')}</p>
         <table aria-labelledby="handle-heading" className="text-sm">
           <tbody>
             {bands.map((count, i) => (
