@@ -49,7 +49,9 @@ afterAll(async () => {
   await client?.end();
 });
 
-const find = (q: string, extra: Omit<Parameters<typeof search.searchTranscripts>[0], 'q'> = {}) => search.searchTranscripts({ q, ...extra });
+type Plan = 'index' | 'chats' | 'walk';
+const PLANS: Plan[] = ['index', 'chats', 'walk'];
+const find = (q: string, extra: Omit<Parameters<typeof search.searchTranscripts>[0], 'q'> = {}, plan?: Plan) => search.searchTranscripts({ q, ...extra }, undefined, plan);
 const chatsOf = (hits: { interactionId: string }[]) => [...new Set(hits.map((h) => h.interactionId))].sort();
 
 describe('transcript search', () => {
@@ -89,19 +91,43 @@ describe('transcript search', () => {
     expect(await find('nonexistentword')).toEqual([]);
   });
 
-  it('respects each filter: date, queue, agent, disposition, contact', async () => {
+  it('respects each filter (date, queue, agent, disposition, contact) whichever way the hits are found', async () => {
     const all = 'colis OR parcels OR order';
-    expect(chatsOf(await find(all))).toEqual([chats.fr.chatId, chats.en.chatId, chats.other.chatId].sort());
-    const dayAgo = new Date(Date.now() - 86_400_000);
-    expect(chatsOf(await find(all, { from: dayAgo }))).toEqual([chats.fr.chatId, chats.en.chatId].sort());
-    expect(chatsOf(await find(all, { to: dayAgo }))).toEqual([chats.other.chatId]);
-    expect(chatsOf(await find(all, { queueId: queues.b }))).toEqual([chats.other.chatId]);
-    expect(chatsOf(await find(all, { queueId: queues.a }))).toEqual([chats.fr.chatId, chats.en.chatId].sort());
-    expect(chatsOf(await find(all, { agentId: f.agents.agent2.id }))).toEqual([chats.other.chatId]);
-    expect(chatsOf(await find(all, { agentId: f.agents.agent1.id }))).toEqual([chats.fr.chatId, chats.en.chatId].sort());
-    expect(chatsOf(await find(all, { dispositionId: disposition }))).toEqual([chats.fr.chatId]);
-    expect(chatsOf(await find(all, { contact: 'tremblay' }))).toEqual([chats.fr.chatId]);
-    expect(chatsOf(await find(all, { contact: '%' }))).toEqual([]);
+    for (const plan of PLANS) {
+      const got = async (extra: Omit<Parameters<typeof search.searchTranscripts>[0], 'q'>) => chatsOf(await find(all, extra, plan));
+      expect(await got({}), plan).toEqual([chats.fr.chatId, chats.en.chatId, chats.other.chatId].sort());
+      const dayAgo = new Date(Date.now() - 86_400_000);
+      expect(await got({ from: dayAgo }), plan).toEqual([chats.fr.chatId, chats.en.chatId].sort());
+      expect(await got({ to: dayAgo }), plan).toEqual([chats.other.chatId]);
+      expect(await got({ queueId: queues.b }), plan).toEqual([chats.other.chatId]);
+      expect(await got({ queueId: queues.a }), plan).toEqual([chats.fr.chatId, chats.en.chatId].sort());
+      expect(await got({ agentId: f.agents.agent2.id }), plan).toEqual([chats.other.chatId]);
+      expect(await got({ agentId: f.agents.agent1.id }), plan).toEqual([chats.fr.chatId, chats.en.chatId].sort());
+      expect(await got({ dispositionId: disposition }), plan).toEqual([chats.fr.chatId]);
+      expect(await got({ contact: 'tremblay' }), plan).toEqual([chats.fr.chatId]);
+      expect(await got({ contact: '%' }), plan).toEqual([]);
+      expect(chatsOf(await find('recu', {}, plan)), plan).toEqual([chats.fr.chatId]);
+      expect(await find('nonexistentword', {}, plan), plan).toEqual([]);
+    }
+  });
+
+  it('a common word (more hits than RARE_HITS) is found by walking, or by chat when filters leave few chats, with the same newest hits', async () => {
+    const busy = await f.activeFor(f.agents.agent3);
+    await client.query(`UPDATE "Interaction" SET "contactName" = 'Busy Contact' WHERE id = $1`, [busy.chatId]);
+    await client.query(
+      `INSERT INTO "Message" (id, "interactionId", seq, "senderType", "senderName", text, "createdAt")
+       SELECT 'busy-' || k, $1, 1000 + k, 'CONTACT', 'Contact', 'frequentword number ' || k, now() - (k * interval '1 second') FROM generate_series(1, $2::int) k`,
+      [busy.chatId, search.RARE_HITS + 5],
+    );
+    expect(await search.searchPlan({ q: 'frequentword' })).toBe('walk');
+    expect(await search.searchPlan({ q: 'frequentword', contact: 'busy' })).toBe('chats');
+    expect(await search.searchPlan({ q: 'colis' })).toBe('index');
+    const newest = (await find('frequentword', {}, 'index')).map((h) => h.messageId);
+    expect(newest).toHaveLength(50);
+    expect(newest[0]).toBe('busy-1');
+    for (const plan of PLANS) expect((await find('frequentword', { contact: 'busy' }, plan)).map((h) => h.messageId), plan).toEqual(newest);
+    expect((await find('frequentword')).map((h) => h.messageId)).toEqual(newest);
+    expect(await find('frequentword', { contact: 'tremblay' })).toEqual([]);
   });
 
   it('uses the GIN index for a rare word', async () => {
