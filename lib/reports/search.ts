@@ -98,14 +98,11 @@ function hitsQuery(f: SearchFilter, plan: 'index' | 'chats' | 'walk', limit: num
           SELECT ${cols} FROM q, chats c JOIN "Message" m ON m."interactionId" = c.id
           WHERE ${TESTED} ORDER BY m."createdAt" DESC, m.id DESC LIMIT ${limit})`;
     case 'walk':
-      return hasChatFilter(f)
-        ? Prisma.sql`
-        chats AS MATERIALIZED (SELECT i.id FROM "Interaction" i WHERE ${chatFilter(f)}),
+      // Each walked message's chat is checked by its primary key (a nested loop): stops at `limit`.
+      return Prisma.sql`
         hits AS (
-          SELECT ${cols} FROM q, "Message" m
-          WHERE m."interactionId" IN (SELECT id FROM chats) AND ${TESTED} ORDER BY m."createdAt" DESC LIMIT ${limit})`
-        : Prisma.sql`
-        hits AS (SELECT ${cols} FROM q, "Message" m WHERE ${TESTED} ORDER BY m."createdAt" DESC LIMIT ${limit})`;
+          SELECT ${cols} FROM q, "Message" m JOIN "Interaction" i ON i.id = m."interactionId"
+          WHERE ${chatFilter(f)} AND ${TESTED} ORDER BY m."createdAt" DESC LIMIT ${limit})`;
   }
 }
 
