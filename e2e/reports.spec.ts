@@ -51,6 +51,13 @@ test('three handled chats, one rated 4, in today’s report, its CSV and agent a
   await page.getByRole('link', { name: 'Reports', exact: true }).click();
   await page.waitForURL(/\/supervisor\/reports/);
   await expect(page.getByRole('heading', { name: 'Reports', level: 1 })).toBeVisible();
+  // The charts (uPlot, loaded in the browser) draw on a canvas next to their tables.
+  for (const chart of ['volume', 'handle']) {
+    const canvas = page.locator(`[data-chart="${chart}"][aria-hidden="true"] canvas`);
+    await expect(canvas).toBeVisible();
+    expect(await canvas.evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0)).toBe(true);
+  }
+  await expect(page.getByRole('table', { name: 'Volume and service level per interval' })).toBeVisible();
   const perAgent = page.getByRole('region', { name: 'Per agent' });
   await perAgent.getByRole('link', { name: 'Handled, Agent One: show the chats' }).click();
   const drill = page.getByRole('region', { name: /Chats behind “Handled”/ });
@@ -74,6 +81,14 @@ test('three handled chats, one rated 4, in today’s report, its CSV and agent a
   }
   expect(lines.find((l) => l.startsWith(`${sessions[0]!.chatId},`))!.split(',').at(-2)).toBe('4');
 
+  // The figures table as CSV: overall, per queue and per agent rows; Agent One handled our three.
+  const [figures] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export figures (CSV)' }).click()]);
+  const figureLines = (await (await figures.createReadStream()).toArray()).map(String).join('').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  expect(figureLines[0]).toBe('scope,name,offered,accepted,abandoned,handled,asa_s,avg_first_response_s,avg_handle_s,service_level,late_responses,transfers,conferences,consultations,avg_rating,ratings');
+  expect(Number(figureLines.find((l) => l.startsWith('overall,'))!.split(',')[2])).toBeGreaterThanOrEqual(3);
+  expect(Number(figureLines.find((l) => l.startsWith('agent,Agent One,'))!.split(',')[5])).toBeGreaterThanOrEqual(3);
+  expect(figureLines.some((l) => l.startsWith('queue,'))).toBe(true);
+
   await expectNoSerious(page, 'reports');
 
   // Agent activity: agent1's Ready time today (they were Ready while taking the chats).
@@ -90,6 +105,85 @@ test('three handled chats, one rated 4, in today’s report, its CSV and agent a
   await alex.page.goto('/supervisor/reports');
   await alex.page.waitForURL(/\/agent$/);
   const refused = await alex.page.request.get('/api/supervisor/reports/export');
+  expect(refused.status()).toBe(403);
+  expect((await alex.page.request.get('/api/supervisor/reports/figures')).status()).toBe(403);
+});
+
+async function apiSay(s: ChatSession, text: string): Promise<void> {
+  const res = await fetch(new URL(`/api/v1/chats/${s.chatId}/messages`, e2eState().baseURL), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ clientId: `rep-${Math.random().toString(36).slice(2)}`, text }),
+  });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+}
+
+test('Search transcripts finds a word said in one chat, only that chat, and opens it with the hit in view; an agent is refused; axe', async ({ world }) => {
+  test.setTimeout(180_000);
+  const alex = await world.agent('agent1');
+  await alex.setState('Ready');
+  // A word no other chat has, said with an accent; searched without it.
+  const tag = Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 6).padEnd(6, 'q');
+  const names = [uniqueName('Search'), uniqueName('Search')];
+  const sessions: ChatSession[] = [];
+  for (const name of names) {
+    const s = await apiStart(name, 'Search question');
+    world.track(s);
+    sessions.push(s);
+    await alex.accept(name);
+  }
+  await apiSay(sessions[0]!, `Je n’ai pas reçu le colis zéphyr${tag}, il est abîmé`);
+  // Later lines, so the hit is not simply at the bottom where a transcript opens.
+  for (let i = 1; i <= 30; i++) await apiSay(sessions[0]!, `Ligne suivante numéro ${i}`);
+  await apiSay(sessions[1]!, `Another chat, about the quokka${tag} instead`);
+  await alex.setState('Not Ready – Break');
+  for (const s of sessions) await apiEnd(s);
+  await finishChats(sessions.map((s) => s.chatId));
+
+  const context = await world.newContext();
+  const page = await context.newPage();
+  await signIn(page, ACCOUNTS.supervisor, /\/supervisor$/);
+  await page.getByRole('link', { name: 'Reports', exact: true }).click();
+  await page.waitForURL(/\/supervisor\/reports/);
+  await page.getByRole('link', { name: 'Search transcripts' }).click();
+  await page.waitForURL(/\/supervisor\/reports\/search/);
+  await page.getByRole('searchbox', { name: 'Search transcripts' }).fill(`zephyr${tag}`);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.waitForURL(new RegExp(`q=zephyr${tag}`));
+  const results = page.getByRole('table', { name: 'Results' });
+  const rows = results.getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(names[0]!);
+  await expect(rows.first()).toContainText('Agent One');
+  await expect(rows.first().locator('mark')).toHaveText(`zéphyr${tag}`);
+  await expect(results).not.toContainText(names[1]!);
+  await expectNoSerious(page, 'transcript search');
+
+  // Opening it shows the transcript, read-only, with the hit marked and in view.
+  await rows.first().getByRole('link', { name: new RegExp(`^Open the transcript of ${names[0]}`) }).click();
+  await page.waitForURL(new RegExp(`/supervisor/reports/chats/${sessions[0]!.chatId}`));
+  await expect(page.getByRole('heading', { level: 1, name: `Transcript: ${names[0]}` })).toBeVisible();
+  const log = page.getByRole('log', { name: 'Transcript' });
+  const hit = log.locator('[aria-current="true"]');
+  await expect(hit).toContainText(`zéphyr${tag}`);
+  await expect(hit).toContainText('Search hit');
+  await expect(hit).toBeInViewport();
+  await expect(log.getByText('Ligne suivante numéro 30', { exact: true })).not.toBeInViewport();
+  await expect(page.getByRole('textbox')).toHaveCount(0);
+  await expectNoSerious(page, 'read-only transcript');
+
+  // The drill-down opens a chat's transcript the same way.
+  await page.goto('/supervisor/reports?range=today');
+  await page.getByRole('region', { name: 'Overall' }).getByRole('link', { name: /^Offered, Overall/ }).click();
+  await page.getByRole('region', { name: /Chats behind “Offered”/ }).getByRole('link', { name: new RegExp(`^Open the transcript of ${names[1]}`) }).click();
+  await expect(page.getByRole('log', { name: 'Transcript' })).toContainText(`quokka${tag}`);
+
+  // An agent is refused: the pages send them home, the search route answers 403.
+  for (const path of [`/supervisor/reports/search?q=zephyr${tag}`, `/supervisor/reports/chats/${sessions[0]!.chatId}`]) {
+    await alex.page.goto(path);
+    await alex.page.waitForURL(/\/agent$/);
+  }
+  const refused = await alex.page.request.get(`/api/supervisor/reports/search?q=zephyr${tag}`);
   expect(refused.status()).toBe(403);
 });
 

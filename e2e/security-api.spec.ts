@@ -256,6 +256,8 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['GET /api/supervisor/board',                     U,   U,     U,      F,    F,    A,    F],
   ['GET /api/supervisor/figures',                   U,   U,     U,      F,    F,    A,    F],
   ['GET /api/supervisor/reports/export',            U,   U,     U,      F,    F,    A,    F],
+  ['GET /api/supervisor/reports/search',            U,   U,     U,      F,    F,    A,    F],
+  ['GET /api/supervisor/reports/figures',           U,   U,     U,      F,    F,    A,    F],
   ['GET /api/interactions/:id/internal?after=0',    U,   U,     U,      N,    A,    A,    F],
   ['POST /api/interactions/:id/internal (coaching)', U,  U,     U,      N,    A,    F,    F],
   ['GET /api/interactions/:id/supervision',         U,   U,     U,      N,    A,    A,    F],
@@ -692,6 +694,8 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
   'GET /api/supervisor/board': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/board', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/figures': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/figures', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/reports/export': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/reports/export?range=today', { staff: c.client, bearer: c.session?.secret })) },
+  'GET /api/supervisor/reports/figures': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/reports/figures?range=today', { staff: c.client, bearer: c.session?.secret })) },
+  'GET /api/supervisor/reports/search': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/reports/search?q=order', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/interactions/:id/internal?after=0': {
     target: (w) => w.chat,
     run: async (c, w) => outcomeOfHttp(await call(`/api/interactions/${w.chat.chatId}/internal?after=0`, { staff: c.client, bearer: c.session?.secret })),
@@ -1549,6 +1553,13 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     // The reports' filters (issue 20), as a supervisor: anything unusable falls back, never a 5xx.
     ...['range', 'from', 'to', 'interval', 'queue', 'group', 'agent', 'disposition', 'tz'].map(
       (k): Target => ({ name: `GET /api/supervisor/reports/export?${k}=`, values: strings, send: (v) => call(`/api/supervisor/reports/export?${k}=${enc(v)}`, { staff: cw.supervisor }) }),
+    ),
+    ...['range', 'from', 'to', 'queue', 'agent', 'tz'].map(
+      (k): Target => ({ name: `GET /api/supervisor/reports/figures?${k}=`, values: strings, send: (v) => call(`/api/supervisor/reports/figures?${k}=${enc(v)}`, { staff: cw.supervisor }) }),
+    ),
+    // Transcript search (issue 20), as a supervisor: any search words or filter value, never a 5xx.
+    ...['q', 'from', 'to', 'queue', 'agent', 'disposition', 'contact', 'tz'].map(
+      (k): Target => ({ name: `GET /api/supervisor/reports/search?${k}=`, values: strings, send: (v) => call(`/api/supervisor/reports/search?q=order&${k}=${enc(v)}`, { staff: cw.supervisor }) }),
     ),
     // Admin actions, as the admin.
     action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, pendingYellowSec: v }), cw.admin),

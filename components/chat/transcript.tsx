@@ -46,7 +46,16 @@ const otherTints = ['bg-other', 'bg-emerald-50', 'bg-amber-50', 'bg-rose-50'];
  * text, a `log` region so screen readers announce arrivals. It follows new messages unless the
  * reader scrolled up; then a "new messages" control jumps down.
  */
-export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]; viewer: Viewer; onRetry?: (clientId: string) => void; className?: string; files?: FileSource }) {
+export function Transcript(props: {
+  messages: MessageDto[];
+  pending?: Outgoing[];
+  viewer: Viewer;
+  onRetry?: (clientId: string) => void;
+  className?: string;
+  files?: FileSource;
+  /** A message to bring into view and mark, with the words that say why (a search hit, issue 20). */
+  highlight?: { id: string; label: string };
+}) {
   const t = useTranslations('common');
   const format = useFormatter();
   const box = useRef<HTMLDivElement>(null);
@@ -74,6 +83,15 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
   useEffect(() => {
     if (following) setUnseen(0);
   }, [following]);
+
+  const highlightId = props.highlight?.id;
+  useEffect(() => {
+    if (!highlightId) return;
+    const el = box.current?.querySelector(`[data-message-id="${CSS.escape(highlightId)}"]`);
+    if (!el) return;
+    setFollowing(false);
+    el.scrollIntoView({ block: 'center' });
+  }, [highlightId]);
 
   const onScroll = () => {
     const el = box.current;
@@ -116,10 +134,12 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
           return (
             <div
               key={m.id}
+              data-message-id={m.id}
+              aria-current={m.id === highlightId ? 'true' : undefined}
               data-seq={m.seq}
               data-party={party}
               data-thread={m.thread ?? undefined}
-              className={`max-w-[80%] rounded-lg px-3 py-1.5 text-sm ${partyStyle[party]} ${tint ?? ''} ${m.visibility === 'INTERNAL' ? 'border border-dashed border-violet-500 bg-violet-50' : ''}`}
+              className={`max-w-[80%] rounded-lg px-3 py-1.5 text-sm ${partyStyle[party]} ${tint ?? ''} ${m.visibility === 'INTERNAL' ? 'border border-dashed border-violet-500 bg-violet-50' : ''} ${m.id === highlightId ? 'ring-4 ring-amber-500' : ''}`}
             >
               {m.kind === 'SYSTEM' ? (
                 <p>
@@ -128,6 +148,7 @@ export function Transcript(props: { messages: MessageDto[]; pending?: Outgoing[]
               ) : (
                 <>
                   <p className="text-xs text-slate-600">
+                    {m.id === highlightId && <span className="mr-1 rounded bg-amber-200 px-1 font-semibold text-amber-950">{props.highlight!.label}</span>}
                     {/* Staff see their own nickname, as the contact does (A5); the contact sees "You". */}
                     {/* Internal messages (coaching, consultation) say so: the contact never sees them. */}
                     {m.thread && <span className="mr-1 rounded bg-violet-700 px-1 font-semibold text-white">{t(`thread.${m.thread}`)}</span>}

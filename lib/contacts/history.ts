@@ -135,12 +135,21 @@ export async function historyTranscript(user: Staff, interactionId: string, past
   const contactId = await contactOfReadable(user, interactionId);
   const past = await db.interaction.findFirst({ where: { id: pastId, contactId }, select: { id: true } });
   if (!past) throw new AppError('notFound');
-  const tookPart = (await db.participant.count({ where: { interactionId: pastId, userId: user.id } })) > 0;
+  return readOnlyTranscript(user, pastId);
+}
+
+/**
+ * A chat's whole transcript, read-only, under the contact-history rules: internal lines only for
+ * supervisors and for staff who took part. The caller has checked that `user` may read the chat
+ * (A12 above; the reports' drill-down and transcript search, issue 20).
+ */
+export async function readOnlyTranscript(user: Staff, chatId: string): Promise<{ id: string; messages: MessageDto[]; internalShown: boolean }> {
+  const tookPart = (await db.participant.count({ where: { interactionId: chatId, userId: user.id } })) > 0;
   const internalShown = user.role === 'SUPERVISOR' || tookPart;
-  const everyone = await readAll(pastId, 'EVERYONE');
-  const internal = internalShown ? await readAll(pastId, 'INTERNAL') : [];
+  const everyone = await readAll(chatId, 'EVERYONE');
+  const internal = internalShown ? await readAll(chatId, 'INTERNAL') : [];
   const messages = [...everyone, ...internal].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.visibility === b.visibility ? a.seq - b.seq : 0));
-  return { id: pastId, messages, internalShown };
+  return { id: chatId, messages, internalShown };
 }
 
 async function readAll(interactionId: string, visibility: 'EVERYONE' | 'INTERNAL') {

@@ -1,5 +1,6 @@
 // The per-chat CSV of a report (issue 20): one row per chat, formulas defused as in the audit export.
 import { toCsv } from '@/lib/admin/audit-diff';
+import type { ReportFigures } from './figures';
 import type { ReportRow } from './report-data';
 
 export const CSV_HEADER = [
@@ -63,4 +64,53 @@ export function csvStream(pages: AsyncIterable<ReportRow[]>): ReadableStream<Uin
       await it.return?.(undefined);
     },
   });
+}
+
+// ---- The figures table (overall, per queue, per agent) as CSV: machine-readable values (seconds,
+// ratios), formulas defused the same way.
+
+export const FIGURES_HEADER = [
+  'scope',
+  'name',
+  'offered',
+  'accepted',
+  'abandoned',
+  'handled',
+  'asa_s',
+  'avg_first_response_s',
+  'avg_handle_s',
+  'service_level',
+  'late_responses',
+  'transfers',
+  'conferences',
+  'consultations',
+  'avg_rating',
+  'ratings',
+] as const;
+
+const sec = (ms: number | null) => (ms === null ? '' : Math.round(ms / 100) / 10);
+const ratio = (v: number | null, digits: number) => (v === null ? '' : Number(v.toFixed(digits)));
+
+export function figuresCsv(rows: { scope: 'overall' | 'queue' | 'agent'; name: string; f: ReportFigures }[]): string {
+  return `\uFEFF${toCsv([
+    [...FIGURES_HEADER],
+    ...rows.map(({ scope, name, f }) => [
+      scope,
+      name,
+      f.offered,
+      f.accepted,
+      f.abandoned,
+      f.handled,
+      sec(f.asaMs),
+      sec(f.avgFirstResponseMs),
+      sec(f.avgHandleMs),
+      ratio(f.serviceLevel, 4),
+      f.lateResponses,
+      f.transfers,
+      f.conferences,
+      f.consultations,
+      ratio(f.avgRating, 2),
+      f.ratings,
+    ]),
+  ])}`;
 }

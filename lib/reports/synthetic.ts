@@ -53,7 +53,8 @@ export async function generateHistory(client: pg.ClientBase, spec: SyntheticSpec
            (abs(hashint4(k * 31 + length(i.id))) % 120) * 1000
     FROM "Interaction" i, generate_series(1, 2) k WHERE i.id LIKE 'syn-%' AND i."acceptedAt" IS NOT NULL`);
   // Messages: alternate contact and agent; one in 50 mentions "élève" (French, with accents), one in
-  // 40 is a coaching line (internal), the rest pick from a small vocabulary.
+  // 40 is a coaching line (internal), the rest pick from a small vocabulary; the third message of
+  // each chat names its order ("ref123"), a word only that chat has (the search bench's rare terms).
   await client.query(
     `INSERT INTO "Message" (id, "interactionId", visibility, seq, "senderType", "senderName", text, "createdAt", thread)
      SELECT 'syn-m' || substr(i.id, 5) || '-' || k, i.id,
@@ -61,8 +62,9 @@ export async function generateHistory(client: pg.ClientBase, spec: SyntheticSpec
        CASE WHEN k % 2 = 1 THEN 'CONTACT'::"SenderType" ELSE 'AGENT'::"SenderType" END,
        CASE WHEN k % 2 = 1 THEN 'Contact' ELSE 'Agent' END,
        (ARRAY['my parcel is late', 'where is my order', 'the invoice is wrong', 'mon colis est en retard', 'la facture est erronée',
-              'I would like a refund', 'merci beaucoup', 'thank you for waiting', 'le paiement a échoué', 'can you check the tracking number'])[1 + (abs(hashint4(k + length(i.id) * 13)) % 10)]
-         || CASE WHEN (abs(hashint4(k * 17 + length(i.id))) % 50) = 0 THEN ' pour mon élève' ELSE '' END,
+              'I would like a refund', 'merci beaucoup', 'thank you for waiting', 'le paiement a échoué', 'can you check the tracking number'])[1 + (abs((hashint4(k) # hashtext(i.id))::bigint) % 10)]
+         || CASE WHEN (abs((hashint4(k * 17) # hashtext(i.id))::bigint) % 50) = 0 THEN ' pour mon élève' ELSE '' END
+         || CASE WHEN k = 3 THEN ' (order ref' || substr(i.id, 5) || ')' ELSE '' END,
        COALESCE(i."acceptedAt", i."createdAt") + (k * interval '10 seconds'),
        CASE WHEN k % 40 = 0 THEN 'coaching' ELSE NULL END
      FROM "Interaction" i, generate_series(1, $1::int) k WHERE i.id LIKE 'syn-%'`,

@@ -8,6 +8,7 @@ import { reportChats, reportDirectory } from '@/lib/reports/report-data';
 import { HANDLE_BANDS_MIN, handleDistribution, intervalSeries } from '@/lib/reports/series';
 import { formatDuration } from '../format';
 import { FigureHead } from './figure-head';
+import { ReportChart } from './report-chart';
 import { ZoneField } from './zone-field';
 
 export const dynamic = 'force-dynamic';
@@ -131,6 +132,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <a className="text-blue-800 underline" href="/supervisor/reports/activity">
             {t('activity.link')}
           </a>
+          <a className="text-blue-800 underline" href="/supervisor/reports/search">
+            {t('search.link')}
+          </a>
         </nav>
       </div>
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3" aria-label={t('filters.label')}>
@@ -172,6 +176,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         </button>
         <a className="rounded border border-blue-700 px-3 py-1 text-sm font-semibold text-blue-800" href={`/api/supervisor/reports/export?${query}`}>
           {t('exportCsv')}
+        </a>
+        <a className="rounded border border-blue-700 px-3 py-1 text-sm font-semibold text-blue-800" href={`/api/supervisor/reports/figures?${query}`}>
+          {t('exportFigures')}
         </a>
       </form>
       <p className="mb-3 text-sm text-slate-700">
@@ -228,6 +235,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 <th scope="col" className="px-2 text-left">{t('chat.created')}</th>
                 <th scope="col" className="px-2 text-left">{t('chat.disposition')}</th>
                 <th scope="col" className="px-2 text-right">{t('chat.rating')}</th>
+                <th scope="col" className="px-2 text-left">{t('transcript.column')}</th>
               </tr>
             </thead>
             <tbody>
@@ -241,6 +249,15 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                     <td className="px-2">{when(row.createdAt)}</td>
                     <td className="px-2">{row.dispositionName ?? '—'}</td>
                     <td className="px-2 text-right">{row.rating === null ? '—' : n(row.rating)}</td>
+                    <td className="px-2">
+                      <a
+                        className="text-blue-800 underline"
+                        href={`/supervisor/reports/chats/${encodeURIComponent(c.id)}?${new URLSearchParams({ from: 'reports', tz: timeZone })}`}
+                        aria-label={t('transcript.openLabel', { contact: row.contactName, date: when(row.createdAt) })}
+                      >
+                        {t('transcript.open')}
+                      </a>
+                    </td>
                   </tr>
                 );
               })}
@@ -253,6 +270,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <h2 id="volume-heading" className="mb-1 font-semibold">
           {t('volume')}
         </h2>
+        <ReportChart
+          name="volume"
+          x={{ kind: 'time', seconds: series.map((p) => p.start.getTime() / 1000), timeZone, withDate: params.interval === 'day' || series.length > 96 }}
+          series={[
+            { label: t('figures.offered'), values: series.map((p) => p.offered), color: '#1d4ed8' },
+            { label: t('figures.handled'), values: series.map((p) => p.handled), color: '#047857' },
+            { label: t('figures.abandoned'), values: series.map((p) => p.abandoned), color: '#b91c1c', dash: [6, 4] },
+            { label: t('figures.serviceLevel'), values: series.map((p) => p.serviceLevel), color: '#7c3aed', percent: true, dash: [2, 3] },
+          ]}
+        />
+        <p className="mb-1 text-xs text-slate-700">{t('chartAlternative')}</p>
         <table aria-labelledby="volume-heading" className="text-sm">
           <thead>
             <tr>
@@ -280,6 +308,12 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         <h2 id="handle-heading" className="mb-1 font-semibold">
           {t('handleDistribution')}
         </h2>
+        <ReportChart
+          name="handle"
+          x={{ kind: 'bands', labels: bands.map((_, i) => (i < HANDLE_BANDS_MIN.length ? `${i === 0 ? 0 : HANDLE_BANDS_MIN[i - 1]!}–${HANDLE_BANDS_MIN[i]!} min` : `${HANDLE_BANDS_MIN[HANDLE_BANDS_MIN.length - 1]!}+ min`)) }}
+          series={[{ label: t('figures.handled'), values: bands, color: '#0f766e' }]}
+        />
+        <p className="mb-1 text-xs text-slate-700">{t('chartAlternative')}</p>
         <table aria-labelledby="handle-heading" className="text-sm">
           <tbody>
             {bands.map((count, i) => (

@@ -33,6 +33,9 @@ export default async function AgentActivityPage({ searchParams }: { searchParams
         <a className="text-sm text-blue-800 underline" href="/supervisor/reports">
           {t('title')}
         </a>
+        <a className="text-sm text-blue-800 underline" href="/supervisor/reports/search">
+          {t('search.link')}
+        </a>
       </div>
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3 rounded border border-slate-200 bg-white p-3" aria-label={t('filters.label')}>
         <label className="flex flex-col text-sm">
