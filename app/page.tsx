@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { currentUser, homeFor } from '@/lib/auth';
+import { currentUser, homeFor } from '@/lib/auth/session';
 
 export default async function Home() {
   const user = await currentUser();

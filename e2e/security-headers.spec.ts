@@ -6,7 +6,7 @@
 // The e2e app is served over plain http (NEXTAUTH_URL=http://…), so next-auth issues the
 // http cookie names without Secure, which is what is checked here against the live server. Over
 // https next-auth switches to `__Secure-`/`__Host-` names with Secure (it keys this on
-// NEXTAUTH_URL's scheme; lib/auth.ts does not override `cookies`/`useSecureCookies`); the last
+// NEXTAUTH_URL's scheme; lib/auth/options.ts does not override `cookies`/`useSecureCookies`); the last
 // test checks that switch in next-auth itself, since this run has no TLS endpoint.
 import { createRequire } from 'node:module';
 import path from 'node:path';

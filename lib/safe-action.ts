@@ -1,7 +1,7 @@
 import 'server-only';
 import { createSafeActionClient } from 'next-safe-action';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth';
+import { requireUser } from '@/lib/auth/session';
 import { isAppError, AppError, type ErrorCode } from '@/lib/errors';
 import { logger } from '@/lib/log';
 import { requireStaffAccess, type Access, type StaffRole } from '@/lib/interactions/access';

@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { currentUser } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { attachmentPolicy } from '@/lib/attachments/settings';
 import { StaffFilesProvider } from '@/components/chat/staff-attach';
 import { LocaleSwitch } from '@/components/ui/locale-switch';

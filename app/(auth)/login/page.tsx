@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { currentUser, homeFor } from '@/lib/auth';
+import { currentUser, homeFor } from '@/lib/auth/session';
 import { LocaleSwitch } from '@/components/ui/locale-switch';
 import { LoginForm } from './login-form';
 

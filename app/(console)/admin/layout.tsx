@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { AdminNav } from './admin-nav';
 
 // Every admin page is for admins only: checked here and again by each page (a layout is not

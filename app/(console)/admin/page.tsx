@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { readAdminSettings } from '@/lib/admin/settings-admin';
 import { TIMER_KEYS } from '@/lib/admin/schemas';
 import { RatingSettingsForm } from './rating-form';

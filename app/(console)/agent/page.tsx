@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { workspace } from '@/lib/interactions/agent-views';
 import { realtimeConfig } from '@/lib/realtime/public-config';
 import { AgentConsole } from './agent-console';

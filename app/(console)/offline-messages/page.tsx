@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { listOfflineMessages } from '@/lib/widget/offline-inbox';
 import { ageOf } from '@/lib/widget/offline-age';
 import { OFFLINE_STATES, type OfflineState } from '@/lib/widget/offline-schemas';

@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { realtimeConfig } from '@/lib/realtime/public-config';
 import { boardDirectory, boardSnapshot } from '@/lib/supervisor/board-data';
 import { queueFigures } from '@/lib/supervisor/figures-data';

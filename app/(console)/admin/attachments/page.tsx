@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { attachmentPolicy } from '@/lib/attachments/settings';
 import { AttachmentsForm } from './attachments-form';
 

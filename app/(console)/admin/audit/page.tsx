@@ -1,6 +1,6 @@
 import { Download } from 'lucide-react';
 import { getTranslations } from 'next-intl/server';
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { listAudit } from '@/lib/admin/audit-log';
 import { auditChanges } from '@/lib/admin/audit-diff';
 import { auditFilterSchema, type AuditFilter } from '@/lib/admin/schemas';

@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { hoursConfig } from '@/lib/widget/hours-store';
 import { BusinessHoursForm, type QueueHoursRow } from './business-hours-form';

@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { listCaseFields } from '@/lib/admin/case-data-admin';
 import { CaseDataPanel } from './case-data-panel';
 

@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { ContactsSearch } from './contacts-search';
 
 export const dynamic = 'force-dynamic';

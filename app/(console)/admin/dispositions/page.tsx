@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { listDispositions } from '@/lib/admin/dispositions-admin';
 import { readAdminSettings } from '@/lib/admin/settings-admin';
 import { DispositionsPanel } from './dispositions-panel';

@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { readAdminSettings } from '@/lib/admin/settings-admin';
 import { NicknamesPanel } from './nicknames-panel';

@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { listResponses } from '@/lib/responses/responses';
 import { ResponsesAdmin } from './responses-admin';
 

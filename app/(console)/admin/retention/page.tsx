@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { retentionAdminView } from '@/lib/lifecycle/admin-view';
 import { RetentionForm } from './retention-form';
 

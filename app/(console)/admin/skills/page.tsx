@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { directory } from '@/lib/admin/directory-admin';
 import { createSkillAction, deleteSkillAction, updateSkillAction } from '../actions';
 import { EntityEditor } from '../entity-editor';

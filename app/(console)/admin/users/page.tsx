@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { directory } from '@/lib/admin/directory-admin';
 import { UsersPanel } from './users-panel';
 

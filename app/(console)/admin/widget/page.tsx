@@ -1,4 +1,4 @@
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { widgetAdminView } from '@/lib/widget/settings';
 import { WidgetForm } from './widget-form';
 

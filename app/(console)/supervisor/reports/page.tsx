@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { getSettings } from '@/lib/settings/settings';
 import { chatsBehind, reportBreakdown, type FigureKey, type ReportFigures } from '@/lib/reports/figures';
 import { bucketStarts, INTERVALS, PRESETS } from '@/lib/reports/intervals';

@@ -1,4 +1,4 @@
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/auth/session';
 import { handle } from '@/lib/http';
 import { auditCsv } from '@/lib/admin/audit-log';
 import { auditFilterSchema } from '@/lib/admin/schemas';

@@ -1,5 +1,5 @@
 import { NextResponse } from 'next/server';
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/auth/session';
 import { handle } from '@/lib/http';
 import { myConsultations } from '@/lib/collaboration/consultation';
 

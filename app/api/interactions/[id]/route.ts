@@ -1,4 +1,4 @@
-import { currentUser } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { staffRead } from '@/lib/api/hot-routes';
 
 /** One chat for staff, or its transcript after ?after=N (also served by the fast lane, lib/fast-lane/). */

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { currentUser } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { handle, readForm } from '@/lib/http';
 import { requireContact } from '@/lib/interactions/access';

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { requireUser } from '@/lib/auth';
+import { requireUser } from '@/lib/auth/session';
 import { handle, readForm } from '@/lib/http';
 import { pusherClient } from '@/lib/realtime/server';
 

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { getSettings } from '@/lib/settings/settings';
 import { agentActivity, clippedMs } from '@/lib/reports/activity';
 import { PRESETS } from '@/lib/reports/intervals';

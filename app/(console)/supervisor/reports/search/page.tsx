@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { requirePageRole } from '@/lib/auth';
+import { requirePageRole } from '@/lib/auth/session';
 import { getSettings } from '@/lib/settings/settings';
 import { reportDirectory } from '@/lib/reports/report-data';
 import { searchTranscripts } from '@/lib/reports/search';

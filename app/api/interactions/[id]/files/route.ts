@@ -1,4 +1,4 @@
-import { currentUser } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { staffUpload } from '@/lib/attachments/routes';
 
 /** Attachments: staff upload one file as the raw body. */

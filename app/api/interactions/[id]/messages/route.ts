@@ -1,4 +1,4 @@
-import { currentUser } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { staffSendRoute } from '@/lib/api/hot-routes';
 
 /**

@@ -1,4 +1,4 @@
-import { currentUser } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { NextResponse } from 'next/server';
 import { handle } from '@/lib/http';
 import { requireStaffAccess } from '@/lib/interactions/access';

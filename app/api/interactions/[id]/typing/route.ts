@@ -1,4 +1,4 @@
-import { currentUser } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { staffTypingRoute } from '@/lib/api/hot-routes';
 
 /** The agent's typing notice (also served by the fast lane, lib/fast-lane/). */

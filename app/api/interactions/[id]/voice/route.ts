@@ -1,4 +1,4 @@
-import { currentUser } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
 import { staffGate } from '@/lib/interactions/staff-api';

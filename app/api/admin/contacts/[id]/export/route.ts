@@ -1,4 +1,4 @@
-import { requireRole } from '@/lib/auth';
+import { requireRole } from '@/lib/auth/session';
 import { handle } from '@/lib/http';
 import { exportContact } from '@/lib/lifecycle/contact-rights';
 import { recordIdSchema } from '@/lib/lifecycle/input';

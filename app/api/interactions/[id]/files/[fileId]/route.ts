@@ -1,4 +1,4 @@
-import { currentUser } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/session';
 import { staffDownload } from '@/lib/attachments/routes';
 
 /** Attachments: one file of the chat, for staff who may read it. */

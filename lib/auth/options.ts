@@ -1,19 +1,17 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
-import { getServerSession } from 'next-auth';
-import { redirect } from 'next/navigation';
-import { cache } from 'react';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { env } from '@/lib/env';
-import { AppError } from '@/lib/errors';
 import { checkCredentials } from '@/lib/auth/password';
 import { claimLoginAttempt } from '@/lib/auth/login-throttle';
 import { LOGIN_THROTTLED } from '@/lib/auth/login-policy';
 import { budgetKey } from '@/lib/http';
-import { activeStaff } from '@/lib/auth/active-staff';
-import type { Staff, StaffRole } from '@/lib/interactions/access';
+import type { StaffRole } from '@/lib/interactions/access';
+
+// next-auth's configuration: credentials sign-in (throttled, constant work) and the JWT session,
+// which carries the user id, role and session version (lib/auth/session-version.ts).
 
 /** next-auth hands authorize() the request headers as a plain object. */
 function headersOf(raw: Record<string, unknown> | undefined): Headers {
@@ -62,48 +60,11 @@ export const authOptions: NextAuthOptions = {
     },
     async session({ session, token }) {
       if (session.user) {
-        (session.user as SessionUser).id = token.uid as string;
-        (session.user as SessionUser).role = token.role as StaffRole;
+        (session.user as { id?: string }).id = token.uid as string;
+        (session.user as { role?: StaffRole }).role = token.role as StaffRole;
         (session.user as { sv?: unknown }).sv = token.sv;
       }
       return session;
     },
   },
 };
-
-export interface SessionUser extends Staff {
-  name: string;
-  email: string;
-}
-
-/** The signed-in, still-active staff member, or null (read once per page render: the layout and page share it). */
-export const currentUser = cache(async function currentUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions);
-  const u = session?.user as (Partial<SessionUser> & { sv?: unknown }) | undefined;
-  if (!u?.id) return null;
-  return activeStaff(u.id, u.sv);
-});
-
-export async function requireUser(): Promise<SessionUser> {
-  const u = await currentUser();
-  if (!u) throw new AppError('unauthorized');
-  return u;
-}
-
-export async function requireRole(...roles: StaffRole[]): Promise<SessionUser> {
-  const u = await requireUser();
-  if (!roles.includes(u.role)) throw new AppError('forbidden');
-  return u;
-}
-
-export function homeFor(role: StaffRole): string {
-  return role === 'ADMIN' ? '/admin' : role === 'SUPERVISOR' ? '/supervisor' : '/agent';
-}
-
-/** For pages: the signed-in user with one of these roles; others go to sign-in or their own home. */
-export async function requirePageRole(...roles: StaffRole[]): Promise<SessionUser> {
-  const user = await currentUser();
-  if (!user) redirect('/login');
-  if (!roles.includes(user.role)) redirect(homeFor(user.role));
-  return user;
-}
