@@ -9,8 +9,9 @@ function exampleValues(): Map<string, string> {
   const text = fs.readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
   const out = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const m = /^#?\s*([A-Z][A-Z0-9_]*)=(\S*)/.exec(line);
-    if (m && !out.has(m[1])) out.set(m[1], m[2]);
+    // A value with spaces is quoted, as in a shell: MAIL_FROM="Chat console <no-reply@localhost>".
+    const m = /^#?\s*([A-Z][A-Z0-9_]*)=("[^"]*"|\S*)/.exec(line);
+    if (m && !out.has(m[1])) out.set(m[1], m[2].replace(/^"(.*)"$/, '$1'));
   }
   return out;
 }

@@ -52,7 +52,10 @@ async function backup(outDir: string): Promise<string> {
     await write({ format: FORMAT, version: 1, createdAt: new Date().toISOString(), migrations });
     for (const t of await tables(c)) {
       if (t === '_prisma_migrations') continue;
-      const cols = (await c.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY ordinal_position`, [t])).rows.map((r) => r.c);
+      // Generated columns (Message.searchVector) are computed again on restore: never dumped.
+      const cols = (
+        await c.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position`, [t])
+      ).rows.map((r) => r.c);
       await write({ table: t, columns: cols });
       await c.query(`DECLARE dump_cur NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM "${t.replace(/"/g, '""')}" x`);
       for (;;) {
@@ -110,7 +113,11 @@ async function restore(file: string): Promise<void> {
         await flush();
         if (!all.includes(o.table)) throw new Error(`table ${o.table} is not in this schema`);
         table = o.table;
-        cols = o.columns ?? [];
+        // A column this schema generates itself is left out, whatever the dump lists.
+        const generated = new Set(
+          (await c.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND is_generated <> 'NEVER'`, [table])).rows.map((r) => r.c),
+        );
+        cols = (o.columns ?? []).filter((x) => !generated.has(x));
       } else if (o.r) {
         batch.push(o.r);
         if (batch.length >= BATCH) await flush();
