@@ -221,7 +221,8 @@ test('a user created in the directory signs in with the right role and capacity'
     await signIn(page, { email, password: 'nina-pass-123' }, /\/agent$/);
     await expect(page.getByText('0 of 5 chats')).toBeVisible();
     const nav = page.getByRole('banner').getByRole('link');
-    await expect(nav).toHaveText(['Agent']);
+    // An agent's pages only: their view and the offline messages (issue 18), never Admin or Supervisor.
+    await expect(nav).toHaveText(['Agent', 'Offline messages']);
     await page.goto('/admin');
     await expect(page).toHaveURL(/\/agent$/);
 
