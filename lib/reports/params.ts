@@ -1,6 +1,7 @@
 // The report filters as they travel in the page's and the export's query string (issue 20).
 import { z } from 'zod';
 import { INTERVALS, PRESETS, rangeOf } from './intervals';
+import { timeZoneSchema } from '@/lib/time-zone';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 // Record ids only (cuid-like): anything else is dropped before it reaches SQL.
@@ -16,19 +17,7 @@ export const reportParamsSchema = z
     group: id,
     agent: id,
     disposition: id,
-    tz: z
-      .string()
-      .max(64)
-      .refine((tz) => {
-        try {
-          new Intl.DateTimeFormat('en', { timeZone: tz });
-          return true;
-        } catch {
-          return false;
-        }
-      })
-      .optional()
-      .catch(undefined),
+    tz: timeZoneSchema.optional().catch(undefined),
   })
   .transform((p) => (p.range === 'custom' && !(p.from && p.to && p.from <= p.to) ? { ...p, range: 'today' as const } : p));
 export type ReportParams = z.infer<typeof reportParamsSchema>;

@@ -1,6 +1,7 @@
 // Transcript search filters as they travel in the page's and the route's query string (issue 20).
 import { z } from 'zod';
 import { rangeOf } from './intervals';
+import { timeZoneSchema } from '@/lib/time-zone';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 // Record ids only (cuid-like): anything else is dropped before it reaches SQL.
@@ -26,19 +27,7 @@ export const searchParamsSchema = z.object({
   agent: id,
   disposition: id,
   contact: words(100),
-  tz: z
-    .string()
-    .max(64)
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    })
-    .optional()
-    .catch(undefined),
+  tz: timeZoneSchema.optional().catch(undefined),
 });
 export type SearchParams = z.infer<typeof searchParamsSchema>;
 

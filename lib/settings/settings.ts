@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { db } from '@/lib/db';
 import { NICKNAME_POLICIES } from '@/lib/directory/nickname';
+import { isTimeZone } from '@/lib/time-zone';
 
 // Admin settings (M1–M3). Read from the database on every use so changes apply live on
 // every app instance without restart.
@@ -28,14 +29,6 @@ export const settingsSchema = z.object({
   // widget-mail (issue 18): ask the contact "How was your chat?" at the end.
   ratingEnabled: z.boolean().default(true),
 });
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz })
-    return true
-  } catch {
-    return false
-  }
-}
 export type Settings = z.infer<typeof settingsSchema>;
 
 const KEY = 'console';

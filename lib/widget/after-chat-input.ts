@@ -1,6 +1,7 @@
 /** Inputs of the contact's after-chat requests (issue 18): the rating and the transcript by email. */
 import { z } from 'zod';
 import { COMMENT_MAX } from './rating';
+import { timeZoneSchema } from '@/lib/time-zone';
 
 // As for chat messages (lib/interactions/schemas.ts): no control characters other than tab and
 // newlines, and no lone UTF-16 surrogate, which PostgreSQL cannot store (it would be a 500).
@@ -21,18 +22,7 @@ export const transcriptEmailSchema = z.strictObject({
   email: z.email().max(200),
   locale: z.enum(['en', 'fr-CA']).optional(),
   // the contact's browser time zone, for the times in the mail
-  timeZone: z
-    .string()
-    .max(64)
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    })
-    .optional(),
+  timeZone: timeZoneSchema.optional(),
 });
 
 /** Transcript mails one chat may send in all (to different addresses; the same address is sent once). */

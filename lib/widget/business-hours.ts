@@ -1,3 +1,5 @@
+import { isTimeZone } from '@/lib/time-zone';
+
 /**
  * Business hours (issue 18): pure evaluation of "is the queue open at this instant?".
  *
@@ -37,19 +39,11 @@ export function parseMinutes(hhmm: string): number {
   return h * 60 + m;
 }
 
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Problems with a schedule, as stable codes (the admin form maps them to messages). */
 export function validateBusinessHours(s: BusinessHours): string[] {
   const problems: string[] = [];
-  if (!isValidTimeZone(s.timeZone)) problems.push('timeZone');
+  if (!isTimeZone(s.timeZone)) problems.push('timeZone');
   for (const i of s.intervals) {
     if (!Number.isInteger(i.day) || i.day < 0 || i.day > 6) problems.push('day');
     if (!TIME.test(i.start) || i.start === '24:00' || !TIME.test(i.end)) problems.push('time');
