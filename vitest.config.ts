@@ -12,7 +12,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'i18n/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'i18n/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.db.test.ts', 'realtime-server/**'],
         },
       },
@@ -32,9 +32,12 @@ export default defineConfig({
           include: ['**/*.db.test.ts'],
           exclude: ['node_modules/**'],
           globalSetup: ['test/db-global-setup.ts'],
+          // Each worker has a database of its own (test/db-worker.ts): files run side by side.
+          // Three, as DB_TEST_WORKERS in test/db-global-setup.ts: the files mostly wait on PostgreSQL.
+          setupFiles: ['test/db-worker-setup.ts'],
+          maxWorkers: 3,
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -7,10 +7,12 @@
  */
 import { inject } from 'vitest';
 import pg from 'pg';
+import { workerDatabaseUrl } from './db-worker';
 
 /** Puts the test database and dummy secrets into process.env (before lib/env.ts is loaded). */
 export function useTestEnv(): Record<string, string> {
-  const testEnv = inject('testEnv');
+  const testEnv = { ...inject('testEnv') };
+  testEnv.DATABASE_URL = workerDatabaseUrl(testEnv.DATABASE_URL);
   for (const [k, v] of Object.entries(testEnv)) process.env[k] = v;
   return testEnv;
 }

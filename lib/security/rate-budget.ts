@@ -52,6 +52,8 @@ export class HotBudgets {
     private readonly now: () => number = Date.now,
     /** Entries held at once: what bounds the map against a flood of fresh keys (addresses, chats). */
     private readonly maxKeys = 100_000,
+    /** How often counts are flushed to the shared rows (0: only when flush() is called, for tests). */
+    private readonly flushMs = FLUSH_MS,
   ) {}
 
   get size(): number {
@@ -95,7 +97,7 @@ export class HotBudgets {
         });
       }
     }
-    this.timer ??= setInterval(() => void this.flush(), FLUSH_MS).unref();
+    if (this.flushMs > 0) this.timer ??= setInterval(() => void this.flush(), this.flushMs).unref();
   }
 
   /**
