@@ -46,14 +46,14 @@ export async function loadFixtures() {
   expect(await seedDemoData(db)).toBe(true);
 
   const [messages, contactChat, agentState, offers, agentMessages, wrapUp, agentViews, presence, router, settings, errors] = await Promise.all([
-    import('@/lib/interactions/messages'),
-    import('@/lib/interactions/contact-chat'),
-    import('@/lib/interactions/agent-state'),
-    import('@/lib/interactions/offers'),
-    import('@/lib/interactions/agent-messages'),
-    import('@/lib/interactions/wrap-up'),
-    import('@/lib/interactions/agent-views'),
-    import('@/lib/interactions/presence'),
+    import('@/lib/interactions/core/messages'),
+    import('@/lib/interactions/contact/contact-chat'),
+    import('@/lib/interactions/staff/agent-state'),
+    import('@/lib/interactions/staff/offers'),
+    import('@/lib/interactions/staff/agent-messages'),
+    import('@/lib/interactions/staff/wrap-up'),
+    import('@/lib/interactions/staff/agent-views'),
+    import('@/lib/interactions/contact/presence'),
     import('@/lib/routing/router'),
     import('@/lib/settings/settings'),
     import('@/lib/errors'),
