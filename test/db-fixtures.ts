@@ -45,8 +45,9 @@ export async function loadFixtures() {
   const { seedDemoData } = await import('@/prisma/seed');
   expect(await seedDemoData(db)).toBe(true);
 
-  const [messages, contactChat, agentState, offers, agentMessages, wrapUp, agentViews, presence, router, settings, errors] = await Promise.all([
+  const [messages, end, contactChat, agentState, offers, agentMessages, wrapUp, agentViews, presence, router, settings, errors] = await Promise.all([
     import('@/lib/interactions/core/messages'),
+    import('@/lib/interactions/core/end'),
     import('@/lib/interactions/contact/contact-chat'),
     import('@/lib/interactions/staff/agent-state'),
     import('@/lib/interactions/staff/offers'),
@@ -149,6 +150,6 @@ export async function loadFixtures() {
     return out;
   }
 
-  return { db, agents, reset, drainRouting, ready, newChat, pendingOffers, offeredTo, activeFor, load, messages, contactChat, agentChat, router, settings, errors };
+  return { db, agents, reset, drainRouting, ready, newChat, pendingOffers, offeredTo, activeFor, load, messages, end, contactChat, agentChat, router, settings, errors };
 }
 export type Fixtures = Awaited<ReturnType<typeof loadFixtures>>;

@@ -3,7 +3,7 @@ import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/audit';
 import { lockChats } from '@/lib/interactions/core/chat-store';
-import { endInteraction } from '@/lib/interactions/contact/contact-chat';
+import { endInteraction } from '@/lib/interactions/core/end';
 import { eraseContactAttachments } from '@/lib/attachments/attachments';
 import { eraseContactOfflineMessages } from '@/lib/widget/offline-messages';
 

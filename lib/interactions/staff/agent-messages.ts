@@ -5,7 +5,7 @@ import { requireActingParticipant, type Staff } from '../core/access';
 import { AGENT_SEND_STATUSES } from '../core/lifecycle';
 import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage } from '../core/messages';
-import { broadcastMessage } from '../contact/contact-chat';
+import { broadcastMessage } from '../core/broadcast';
 import { isOwnRetry } from '../core/client-id';
 import { AppError } from '@/lib/errors';
 

@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { InternalThread } from '@/lib/realtime/channels';
 import { requireStaffAccess, type Staff } from '../core/access';
-import { broadcastMessage } from '../contact/contact-chat';
+import { broadcastMessage } from '../core/broadcast';
 import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { appendMessage, listMessages } from '../core/messages';
 import { INTERNAL_WRITERS, LIVE_MEMBERS } from '@/lib/access/participant-roles';

@@ -8,7 +8,7 @@ import { attachMonitorNext } from '@/lib/supervisor/supervision';
 import type { Staff } from '../core/access';
 import { resolveInvitation } from '../core/lifecycle';
 import { appendMessage } from '../core/messages';
-import { statusEvent } from '../contact/contact-chat';
+import { statusEvent } from '../core/broadcast';
 import { nicknameOf } from './agent-state';
 import { lockChat } from '../core/chat-store';
 

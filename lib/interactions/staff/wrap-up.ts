@@ -8,7 +8,8 @@ import { routeSoon } from '@/lib/routing/router';
 import { getSettings } from '@/lib/settings/settings';
 import { requireStaffAccess, type Staff } from '../core/access';
 import { canMarkDone } from '../core/lifecycle';
-import { endInteraction, statusEvent } from '../contact/contact-chat';
+import { statusEvent } from '../core/broadcast';
+import { endInteraction } from '../core/end';
 import { nicknameOf } from './agent-state';
 import { leaveChat } from '@/lib/collaboration/invitations';
 
