@@ -19,6 +19,8 @@
 #   staff/    what staff do: agent state, offers, sends, the internal stream, wrap-up, read models,
 #             the staff route helpers
 #   client/   pure rules that also run in the browser: transcript sync and merge, the agent view
+# Moved by hand afterwards, and retargeted here in named imports of contact/contact-chat:
+#   broadcastMessage, statusEvent -> core/broadcast.ts;  endInteraction -> core/end.ts
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -91,6 +93,37 @@ const exts = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '/index.ts', '/index.tsx'];
 const resolves = (p) => fs.existsSync(p) && fs.statSync(p).isFile() || exts.some((e) => fs.existsSync(p + e));
 const relSpec = /((?:\bfrom|\bimport|\brequire|\bmock|\bimportActual|\bdoMock)\s*(?:<[^>\n]*>)?\s*\(?\s*)(['"])(\.\.?\/[^'"\n]*)\2/g;
 
+// c. Functions moved by hand out of contact/contact-chat.ts into the core (a commit after the
+//    first run): `import { endInteraction } from '…/contact-chat'` in a merged branch is pointed at
+//    the core module. Only once the core modules exist and export the name.
+const symbolHomes = { broadcastMessage: `${base}/core/broadcast`, statusEvent: `${base}/core/broadcast`, endInteraction: `${base}/core/end` };
+const exportsName = (stem, name) => fs.existsSync(`${stem}.ts`) && new RegExp(`export (async )?function ${name}\\b`).test(fs.readFileSync(`${stem}.ts`, 'utf8'));
+const namedImport = /import\s+(type\s+)?\{([^}]*)\}\s*from\s*(['"])([^'"\n]*contact-chat)\3;?/g;
+function retargetSymbols(f, text) {
+  const here = path.posix.dirname(f);
+  return text.replace(namedImport, (all, typeOnly = '', names, q, spec) => {
+    const target = spec.startsWith('@/') ? spec.slice(2) : path.posix.join(here, spec);
+    if (target !== `${base}/contact/contact-chat`) return all;
+    const keep = [];
+    const move = new Map();
+    for (const raw of names.split(',').map((n) => n.trim()).filter(Boolean)) {
+      const name = raw.replace(/^type\s+/, '').split(/\s+as\s+/)[0];
+      const home = symbolHomes[name];
+      if (home && exportsName(home, name)) move.set(home, [...(move.get(home) ?? []), raw]);
+      else keep.push(raw);
+    }
+    if (move.size === 0) return all;
+    const specFor = (stem) => {
+      if (spec.startsWith('@/')) return `@/${stem}`;
+      const rel = path.posix.relative(here, stem);
+      return rel.startsWith('.') ? rel : `./${rel}`;
+    };
+    const lines = keep.length ? [`import ${typeOnly}{ ${keep.join(', ')} } from ${q}${spec}${q};`] : [];
+    for (const [home, list] of move) lines.push(`import ${typeOnly}{ ${list.join(', ')} } from ${q}${specFor(home)}${q};`);
+    return lines.join('\n');
+  });
+}
+
 let changedFiles = 0;
 for (const f of files) {
   const before = fs.readFileSync(f, 'utf8');
@@ -111,11 +144,17 @@ for (const f of files) {
       return `${lead}${q}${rel}${ext}${q}`;
     });
   }
+  if (code.test(f)) text = retargetSymbols(f, text);
   if (text !== before) {
     fs.writeFileSync(f, text);
     changedFiles += 1;
     console.log(`rewrote ${f}`);
   }
+}
+// 3. A file a merged branch added at the top of lib/interactions/ belongs to no part: say so
+//    (lib/interactions/parts.test.ts fails on it until it is placed by hand).
+for (const f of fs.readdirSync(base)) {
+  if (/\.tsx?$/.test(f) && f !== 'parts.test.ts') console.error(`house-moves-2: ${base}/${f} is in no part (core/, contact/, staff/, client/): move it by hand`);
 }
 console.log(`house-moves-2: done (${changedFiles} file(s) rewritten)`);
 NODE

@@ -43,6 +43,12 @@ const allowed: Record<Part, readonly Part[]> = {
 };
 
 describe('lib/interactions parts import only downwards', () => {
+  it('every module of lib/interactions/ is in one of the four parts', () => {
+    const loose = fs.readdirSync(here).filter((f) => /\.tsx?$/.test(f) && f !== 'parts.test.ts');
+    expect(loose).toEqual([]);
+    expect(fs.readdirSync(here).filter((f) => fs.statSync(path.join(here, f)).isDirectory()).sort()).toEqual([...parts].sort());
+  });
+
   for (const part of parts) {
     it(`${part}/ imports only from ${allowed[part].join(' and ')}`, () => {
       const files = sources(part);
