@@ -7,14 +7,14 @@
  * Every message carries its client id and the time its send call started in its text, so the
  * receiving side — often in another process — measures send-call-start → receipt. Sends go
  * through an outbox that retries with the same client id; transcripts catch up from the store
- * after a seq gap or a reconnect with the browser's own rules (lib/interactions/transcript-sync.ts).
+ * after a seq gap or a reconnect with the browser's own rules (lib/interactions/client/transcript-sync.ts).
  */
 import { crc32, deflateSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import PusherClient from 'pusher-js';
 import { WebSocket } from 'ws';
 import { StaffClient } from '../scripts/lib/staff-client';
-import { TranscriptSync } from '../lib/interactions/transcript-sync';
+import { TranscriptSync } from '../lib/interactions/client/transcript-sync';
 import { SigninGate } from '../lib/realtime/signin-gate';
 
 type Side = 'contact' | 'agent';
@@ -198,7 +198,7 @@ function floorConn(): Promise<Conn> {
 
 // ── one client's view of one chat: its transcript by seq ─────────────────────────────────────
 /**
- * The ordering, gap and catch-up rules are the browser's own (lib/interactions/transcript-sync.ts);
+ * The ordering, gap and catch-up rules are the browser's own (lib/interactions/client/transcript-sync.ts);
  * this class only adds the bench's telemetry: when each message was first seen, and how.
  */
 class View {

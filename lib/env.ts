@@ -25,7 +25,7 @@ export const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   // Voice consultation (T4): STUN/TURN servers for WebRTC, a JSON array of RTCIceServer; empty on one machine or a LAN.
   RTC_ICE_SERVERS: z.string().default(''),
-  // Group commit (lib/interactions/append-batch.ts): sends arriving together share one INSERT statement.
+  // Group commit (lib/interactions/core/append-batch.ts): sends arriving together share one INSERT statement.
   GROUP_COMMIT: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   // The fast lane (lib/fast-lane/) serves the hot endpoints outside Next.js's pipeline; off = Next.js serves them.
   FAST_LANE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),

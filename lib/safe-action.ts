@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
 import { isAppError, AppError, type ErrorCode } from '@/lib/errors';
 import { logger } from '@/lib/log';
-import { requireStaffAccess, type Access, type StaffRole } from '@/lib/interactions/access';
-import { idSchema } from '@/lib/interactions/schemas';
+import { requireStaffAccess, type Access, type StaffRole } from '@/lib/interactions/core/access';
+import { idSchema } from '@/lib/interactions/core/schemas';
 
 export interface ActionError {
   code: ErrorCode | 'internal';

@@ -45,15 +45,16 @@ export async function loadFixtures() {
   const { seedDemoData } = await import('@/prisma/seed');
   expect(await seedDemoData(db)).toBe(true);
 
-  const [messages, contactChat, agentState, offers, agentMessages, wrapUp, agentViews, presence, router, settings, errors] = await Promise.all([
-    import('@/lib/interactions/messages'),
-    import('@/lib/interactions/contact-chat'),
-    import('@/lib/interactions/agent-state'),
-    import('@/lib/interactions/offers'),
-    import('@/lib/interactions/agent-messages'),
-    import('@/lib/interactions/wrap-up'),
-    import('@/lib/interactions/agent-views'),
-    import('@/lib/interactions/presence'),
+  const [messages, end, contactChat, agentState, offers, agentMessages, wrapUp, agentViews, presence, router, settings, errors] = await Promise.all([
+    import('@/lib/interactions/core/messages'),
+    import('@/lib/interactions/core/end'),
+    import('@/lib/interactions/contact/contact-chat'),
+    import('@/lib/interactions/staff/agent-state'),
+    import('@/lib/interactions/staff/offers'),
+    import('@/lib/interactions/staff/agent-messages'),
+    import('@/lib/interactions/staff/wrap-up'),
+    import('@/lib/interactions/staff/agent-views'),
+    import('@/lib/interactions/contact/presence'),
     import('@/lib/routing/router'),
     import('@/lib/settings/settings'),
     import('@/lib/errors'),
@@ -149,6 +150,6 @@ export async function loadFixtures() {
     return out;
   }
 
-  return { db, agents, reset, drainRouting, ready, newChat, pendingOffers, offeredTo, activeFor, load, messages, contactChat, agentChat, router, settings, errors };
+  return { db, agents, reset, drainRouting, ready, newChat, pendingOffers, offeredTo, activeFor, load, messages, end, contactChat, agentChat, router, settings, errors };
 }
 export type Fixtures = Awaited<ReturnType<typeof loadFixtures>>;

@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { MessageSquareText, Send } from 'lucide-react';
-import { MESSAGE_MAX } from '@/lib/interactions/schemas';
+import { MESSAGE_MAX } from '@/lib/interactions/core/schemas';
 import { expandPlaceholders, type PlaceholderValues } from '@/lib/responses/placeholders';
 import { Button } from '@/components/ui/button';
 import { ResponsePicker, type ResponseOption } from './response-picker';

@@ -4,12 +4,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Channel } from 'pusher-js';
 import type Pusher from 'pusher-js';
 import { events, type MessageDto } from '@/lib/realtime/channels';
-import { lastSeq } from '@/lib/interactions/transcript-merge';
-import { TranscriptSync } from '@/lib/interactions/transcript-sync';
+import { lastSeq } from '@/lib/interactions/client/transcript-merge';
+import { TranscriptSync } from '@/lib/interactions/client/transcript-sync';
 
 /**
  * A chat's transcript kept in seq order from the store and the live channel. The ordering,
- * gap and catch-up rules live in lib/interactions/transcript-sync.ts (shared with the bench);
+ * gap and catch-up rules live in lib/interactions/client/transcript-sync.ts (shared with the bench);
  * this hook only wires them to the channel, the connection and React state.
  */
 export function useTranscript(opts: {

@@ -29,9 +29,9 @@ describe('participant-role sets', () => {
 
   // Which path uses which set (Prisma, plain pg and SQL text alike).
   const uses: [string, string[]][] = [
-    ['lib/interactions/access.ts', ['LIVE_MEMBERS', 'WRITERS']],
-    ['lib/interactions/agent-views.ts', ['LIVE_MEMBERS']],
-    ['lib/interactions/internal-stream.ts', ['INTERNAL_WRITERS']],
+    ['lib/interactions/core/access.ts', ['LIVE_MEMBERS', 'WRITERS']],
+    ['lib/interactions/staff/agent-views.ts', ['LIVE_MEMBERS']],
+    ['lib/interactions/staff/internal-stream.ts', ['INTERNAL_WRITERS']],
     ['lib/routing/router.ts', ['LIVE_MEMBERS']],
     ['lib/collaboration/targets.ts', ['LIVE_MEMBERS']],
     ['lib/collaboration/rules.ts', ['LIVE_MEMBERS']],

@@ -7,7 +7,7 @@ import { broadcast, disconnectUser } from '@/lib/realtime/server';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import { routeSoon } from '@/lib/routing/router';
 import { auditedChange, lockRow, type Actor } from './common';
-import { lockChats } from '@/lib/interactions/chat-store';
+import { lockChats } from '@/lib/interactions/core/chat-store';
 import type {
   groupSchema,
   groupUpdateSchema,

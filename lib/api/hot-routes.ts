@@ -1,11 +1,11 @@
 import 'server-only';
 import { handle, readJson } from '@/lib/http';
-import { agentSend, agentTyping } from '@/lib/interactions/agent-messages';
-import { interactionDetail, transcriptSince } from '@/lib/interactions/agent-views';
-import { contactGate } from '@/lib/interactions/contact-api';
-import { contactChatState, contactSend, contactTyping } from '@/lib/interactions/contact-chat';
-import { afterSeqSchema, sendMessageSchema, typingSchema } from '@/lib/interactions/schemas';
-import { staffGate, type StaffResolver } from '@/lib/interactions/staff-api';
+import { agentSend, agentTyping } from '@/lib/interactions/staff/agent-messages';
+import { interactionDetail, transcriptSince } from '@/lib/interactions/staff/agent-views';
+import { contactGate } from '@/lib/interactions/contact/contact-api';
+import { contactChatState, contactSend, contactTyping } from '@/lib/interactions/contact/contact-chat';
+import { afterSeqSchema, sendMessageSchema, typingSchema } from '@/lib/interactions/core/schemas';
+import { staffGate, type StaffResolver } from '@/lib/interactions/staff/staff-api';
 import { socketIdFrom } from '@/lib/realtime/socket-id';
 
 // The hot endpoints, written once. The route handlers under app/api call them inside Next.js;

@@ -5,7 +5,7 @@ import { cache } from 'react';
 import { AppError } from '@/lib/errors';
 import { activeStaff } from '@/lib/auth/active-staff';
 import { authOptions } from '@/lib/auth/options';
-import type { Staff, StaffRole } from '@/lib/interactions/access';
+import type { Staff, StaffRole } from '@/lib/interactions/core/access';
 
 // Who is signed in, for pages, actions and route handlers (the fast lane decodes the same cookie
 // itself: lib/auth/session-token.ts).

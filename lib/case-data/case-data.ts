@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/audit';
-import { requireStaffAccess, type Staff } from '@/lib/interactions/access';
+import { requireStaffAccess, type Staff } from '@/lib/interactions/core/access';
 import { validateCaseValue, type CaseDataType, type ValueError } from './validate';
 
 export interface CaseDataItem {

@@ -4,9 +4,9 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, messageChannels, type MessageDto } from '@/lib/realtime/channels';
-import { appendMessage, listMessages } from '@/lib/interactions/messages';
-import type { Staff } from '@/lib/interactions/access';
-import { lockChat, type NewMessage } from '@/lib/interactions/chat-store';
+import { appendMessage, listMessages } from '@/lib/interactions/core/messages';
+import type { Staff } from '@/lib/interactions/core/access';
+import { lockChat, type NewMessage } from '@/lib/interactions/core/chat-store';
 import { sendWithAttachments } from '@/lib/attachments/attachments';
 import { STAFF_MEMBERS } from '@/lib/access/participant-roles';
 

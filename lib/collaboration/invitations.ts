@@ -7,17 +7,17 @@ import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, messageChannels, type InvitationEvent, type InvitationResolvedEvent, type MessageDto } from '@/lib/realtime/channels';
 import { getSettings } from '@/lib/settings/settings';
 import { routeSoon } from '@/lib/routing/router';
-import { acceptInvitation, rejectInvitation } from '@/lib/interactions/offers';
-import { nicknameOf } from '@/lib/interactions/agent-state';
-import { appendMessage } from '@/lib/interactions/messages';
-import type { Staff } from '@/lib/interactions/access';
+import { acceptInvitation, rejectInvitation } from '@/lib/interactions/staff/offers';
+import { nicknameOf } from '@/lib/interactions/staff/agent-state';
+import { appendMessage } from '@/lib/interactions/core/messages';
+import type { Staff } from '@/lib/interactions/core/access';
 import { COLLABORATION_KINDS, decide, leave, mayInvite, pickAgent, timeoutSec, transfer, type CollaborationKind, type Member, type TargetType } from './rules';
 import { candidates, resolveTarget } from './targets';
-import { lockChat, lockRouting } from '@/lib/interactions/chat-store';
+import { lockChat, lockRouting } from '@/lib/interactions/core/chat-store';
 import { LIVE_MEMBERS, STAFF_MEMBERS } from '@/lib/access/participant-roles';
 
 // Transfer (T2), conference (T3) and consultation (T4) invitations. Every writer locks the chat
-// row first, then its invitations (the order of lib/interactions/offers.ts), and each
+// row first, then its invitations (the order of lib/interactions/staff/offers.ts), and each
 // invitation leaves PENDING through one conditional UPDATE, so racing answers get one outcome.
 
 

@@ -2,7 +2,7 @@
 // and answer, ownership hand-over, and which agent a group/skill/queue/routing point reaches.
 // No I/O here; lib/collaboration/*.ts apply these under the chat row lock.
 import { LIVE_MEMBERS } from '@/lib/access/participant-roles';
-import type { InvitationStatus } from '@/lib/interactions/lifecycle';
+import type { InvitationStatus } from '@/lib/interactions/core/lifecycle';
 
 export type CollaborationKind = 'TRANSFER' | 'CONFERENCE' | 'CONSULTATION';
 export const COLLABORATION_KINDS: readonly CollaborationKind[] = ['TRANSFER', 'CONFERENCE', 'CONSULTATION'];

@@ -7,7 +7,7 @@ import { logger } from '@/lib/log';
 import { rateLimit } from '@/lib/security/rate-limit';
 import { broadcast } from '@/lib/realtime/server';
 import { channels, events, type VoiceSignal } from '@/lib/realtime/channels';
-import type { Staff } from '@/lib/interactions/access';
+import type { Staff } from '@/lib/interactions/core/access';
 import { STAFF_MEMBERS } from '@/lib/access/participant-roles';
 
 // T4 voice consultation: browser-to-browser audio (WebRTC). The server only relays signalling

@@ -3,7 +3,7 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { recordAudit } from '@/lib/audit/audit';
-import { requireStaffAccess, type Staff } from '@/lib/interactions/access';
+import { requireStaffAccess, type Staff } from '@/lib/interactions/core/access';
 import { checkContactInput, type ContactInput, type ContactErrors } from './contact-rules';
 
 export interface ContactInfo {

@@ -1,8 +1,8 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { requireStaffAccess, type Staff } from '@/lib/interactions/access';
-import { listMessages } from '@/lib/interactions/messages';
+import { requireStaffAccess, type Staff } from '@/lib/interactions/core/access';
+import { listMessages } from '@/lib/interactions/core/messages';
 import type { MessageDto } from '@/lib/realtime/channels';
 import { noteDto, type NoteDto } from '@/lib/notes/notes';
 

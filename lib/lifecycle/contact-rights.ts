@@ -2,8 +2,8 @@ import 'server-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/audit';
-import { lockChats } from '@/lib/interactions/chat-store';
-import { endInteraction } from '@/lib/interactions/contact-chat';
+import { lockChats } from '@/lib/interactions/core/chat-store';
+import { endInteraction } from '@/lib/interactions/core/end';
 import { eraseContactAttachments } from '@/lib/attachments/attachments';
 import { eraseContactOfflineMessages } from '@/lib/widget/offline-messages';
 

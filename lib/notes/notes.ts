@@ -2,7 +2,7 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/audit';
-import { requireStaffAccess, type Staff } from '@/lib/interactions/access';
+import { requireStaffAccess, type Staff } from '@/lib/interactions/core/access';
 
 // A10: notes on an interaction's history, with author and time. Only their author edits or
 // deletes them; every change is audited in the transaction that makes it. A deleted note is kept

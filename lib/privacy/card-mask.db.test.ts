@@ -54,7 +54,7 @@ describe('card numbers masked before storage (issue 22)', () => {
     const { chatId, secret } = await f.activeFor(agent1);
     const reply = await f.agentChat.agentSend(agent1, chatId, { clientId: cid('a'), text: `confirming 4111-1111-1111-1111` });
     expect(reply.text).toBe('confirming ••••-••••-••••-1111');
-    const { appendMessage } = await import('@/lib/interactions/messages');
+    const { appendMessage } = await import('@/lib/interactions/core/messages');
     const internal = await appendMessage({
       interactionId: chatId, visibility: 'INTERNAL', thread: 'consultation', clientId: cid('i'), senderType: 'AGENT',
       senderUserId: agent1.id, senderName: 'A', text: `customer gave ${DIGITS}`, allowedStatuses: ['ACTIVE'],

@@ -1,6 +1,6 @@
 import 'server-only';
 import { isConsulted } from '@/lib/collaboration/consultation';
-import { staffAccess, type Staff } from '@/lib/interactions/access';
+import { staffAccess, type Staff } from '@/lib/interactions/core/access';
 import type { ParsedChannel } from './channels';
 
 /**

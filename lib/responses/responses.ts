@@ -4,8 +4,8 @@ import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { Prisma } from '@/lib/generated/prisma/client';
 import { recordAudit } from '@/lib/audit/audit';
-import { requireStaffAccess, type Staff } from '@/lib/interactions/access';
-import { MESSAGE_MAX } from '@/lib/interactions/schemas';
+import { requireStaffAccess, type Staff } from '@/lib/interactions/core/access';
+import { MESSAGE_MAX } from '@/lib/interactions/core/schemas';
 import { isText } from '@/lib/case-data/validate';
 import { firstNameOf, type PlaceholderValues } from './placeholders';
 

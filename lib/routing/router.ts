@@ -5,8 +5,8 @@ import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationEvent } from '@/lib/realtime/channels';
 import { getSettings } from '@/lib/settings/settings';
 import { logger } from '@/lib/log';
-import { newId } from '@/lib/interactions/message-rows';
-import { lockRouting } from '@/lib/interactions/chat-store';
+import { newId } from '@/lib/interactions/core/message-rows';
+import { lockRouting } from '@/lib/interactions/core/chat-store';
 import { LIVE_MEMBERS, sqlRoleList } from '@/lib/access/participant-roles';
 import { singleFlight } from './single-flight';
 

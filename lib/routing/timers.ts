@@ -1,7 +1,7 @@
 import 'server-only';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
-import { expireDueInvitations } from '@/lib/interactions/offers';
+import { expireDueInvitations } from '@/lib/interactions/staff/offers';
 import { expireDueCollaborations } from '@/lib/collaboration/invitations';
 import { sweepRateLimits } from '@/lib/security/rate-limit';
 import { runScheduledPurge } from '@/lib/lifecycle/purge';

@@ -24,7 +24,7 @@ const sent: { channel: string; name: string; data: unknown }[] = [];
 let f: Fixtures;
 let inv: typeof import('@/lib/collaboration/invitations');
 let consult: typeof import('@/lib/collaboration/consultation');
-let internal: typeof import('@/lib/interactions/internal-stream');
+let internal: typeof import('@/lib/interactions/staff/internal-stream');
 let supervision: typeof import('@/lib/supervisor/supervision');
 let access: typeof import('@/lib/realtime/channel-access');
 let ch: typeof import('@/lib/realtime/channels');
@@ -34,7 +34,7 @@ beforeAll(async () => {
   [inv, consult, internal, supervision, access, ch] = await Promise.all([
     import('@/lib/collaboration/invitations'),
     import('@/lib/collaboration/consultation'),
-    import('@/lib/interactions/internal-stream'),
+    import('@/lib/interactions/staff/internal-stream'),
     import('@/lib/supervisor/supervision'),
     import('@/lib/realtime/channel-access'),
     import('@/lib/realtime/channels'),

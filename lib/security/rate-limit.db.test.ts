@@ -7,7 +7,7 @@ import { getDb, resetDb } from '@/test/db';
 type Db = Awaited<ReturnType<typeof getDb>>;
 let db: Db;
 let rateLimit: typeof import('./rate-limit');
-let contactApi: typeof import('@/lib/interactions/contact-api');
+let contactApi: typeof import('@/lib/interactions/contact/contact-api');
 let throttle: typeof import('@/lib/auth/login-throttle');
 let policy: typeof import('@/lib/auth/login-policy');
 let env: typeof import('@/lib/env').env;
@@ -16,7 +16,7 @@ let PEER: string;
 beforeAll(async () => {
   db = await getDb();
   rateLimit = await import('./rate-limit');
-  contactApi = await import('@/lib/interactions/contact-api');
+  contactApi = await import('@/lib/interactions/contact/contact-api');
   throttle = await import('@/lib/auth/login-throttle');
   policy = await import('@/lib/auth/login-policy');
   env = (await import('@/lib/env')).env;

@@ -7,7 +7,7 @@ import { cid, errorCode, loadFixtures, type Fixtures } from '@/test/db-fixtures'
 let f: Fixtures;
 let responses: typeof import('@/lib/responses/responses');
 let supervision: typeof import('@/lib/supervisor/supervision');
-let internal: typeof import('@/lib/interactions/internal-stream');
+let internal: typeof import('@/lib/interactions/staff/internal-stream');
 let directory: typeof import('@/lib/admin/directory-admin');
 
 beforeAll(async () => {
@@ -15,7 +15,7 @@ beforeAll(async () => {
   [responses, supervision, internal, directory] = await Promise.all([
     import('@/lib/responses/responses'),
     import('@/lib/supervisor/supervision'),
-    import('@/lib/interactions/internal-stream'),
+    import('@/lib/interactions/staff/internal-stream'),
     import('@/lib/admin/directory-admin'),
   ]);
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientIdSchema, idSchema, messageTextSchema } from '@/lib/interactions/schemas';
+import { clientIdSchema, idSchema, messageTextSchema } from '@/lib/interactions/core/schemas';
 
 export const supervisionModeSchema = z.enum(['MONITOR', 'COACH', 'BARGE_IN']);
 export const superviseSchema = z.object({ interactionId: idSchema, mode: supervisionModeSchema });

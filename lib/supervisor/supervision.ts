@@ -1,16 +1,16 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import type { Staff } from '@/lib/interactions/access';
-import { nicknameOf } from '@/lib/interactions/agent-state';
-import { appendMessage } from '@/lib/interactions/messages';
+import type { Staff } from '@/lib/interactions/core/access';
+import { nicknameOf } from '@/lib/interactions/staff/agent-state';
+import { appendMessage } from '@/lib/interactions/core/messages';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
 import { channels, events, type MessageDto, type SupervisionAttachedEvent, type SupervisionEvent, type SupervisionMode } from '@/lib/realtime/channels';
 import { getSettings } from '@/lib/settings/settings';
 import { logger } from '@/lib/log';
 import { boardTouch } from './publish';
 import { modeChange } from './modes';
-import { lockChat } from '@/lib/interactions/chat-store';
+import { lockChat } from '@/lib/interactions/core/chat-store';
 import { STAFF_MEMBERS, SUPERVISING } from '@/lib/access/participant-roles';
 
 // Monitor (S4), coach (S5), barge in (S6), monitor next (S4) and help requests (S7).

@@ -28,7 +28,7 @@ const sent: Sent[] = [];
 
 let f: Fixtures;
 let sup: typeof import('./supervision');
-let internal: typeof import('@/lib/interactions/internal-stream');
+let internal: typeof import('@/lib/interactions/staff/internal-stream');
 let boardData: typeof import('./board-data');
 let publish: typeof import('./publish');
 let figures: typeof import('./figures-data');
@@ -37,7 +37,7 @@ beforeAll(async () => {
   f = await loadFixtures();
   [sup, internal, boardData, publish, figures] = await Promise.all([
     import('./supervision'),
-    import('@/lib/interactions/internal-stream'),
+    import('@/lib/interactions/staff/internal-stream'),
     import('./board-data'),
     import('./publish'),
     import('./figures-data'),

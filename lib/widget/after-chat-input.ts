@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { COMMENT_MAX } from './rating';
 import { timeZoneSchema } from '@/lib/time-zone';
 
-// As for chat messages (lib/interactions/schemas.ts): no control characters other than tab and
+// As for chat messages (lib/interactions/core/schemas.ts): no control characters other than tab and
 // newlines, and no lone UTF-16 surrogate, which PostgreSQL cannot store (it would be a 500).
 const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);

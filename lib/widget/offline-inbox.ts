@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/audit';
 import { mailStatuses, queueMail, type MailState } from '@/lib/mail/outbox';
 import { renderOfflineAnswerMail } from '@/lib/mail/templates';
-import { requireStaffAccess, type Staff } from '@/lib/interactions/access';
+import { requireStaffAccess, type Staff } from '@/lib/interactions/core/access';
 import { contactQueue } from './hours-store';
 import { storeOfflineMessage } from './offline-messages';
 import type { OfflineMessageForm, OfflineState } from './offline-schemas';

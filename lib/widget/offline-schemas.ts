@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Weekday } from './business-hours';
-import { clientIdSchema, idSchema, messageTextSchema } from '@/lib/interactions/schemas';
+import { clientIdSchema, idSchema, messageTextSchema } from '@/lib/interactions/core/schemas';
 
 // Validation of the business-hours admin section, the offline form and the answer (issue 18),
 // shared by the route, the actions and the pages.

@@ -4,7 +4,7 @@
  * so a replay or a concurrent double-submit can never overwrite the first rating.
  */
 import type { Db } from '@/lib/db';
-import { hashSecret } from '@/lib/interactions/access';
+import { hashSecret } from '@/lib/interactions/core/access';
 
 export const COMMENT_MAX = 2000;
 

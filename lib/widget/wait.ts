@@ -1,6 +1,6 @@
 import 'server-only';
 import { db } from '@/lib/db';
-import { requireContact } from '@/lib/interactions/access';
+import { requireContact } from '@/lib/interactions/core/access';
 import { chatWaitEstimate, queueWaitEstimates, type ChatWait } from './estimated-wait-data';
 
 /** Issue 18: a waiting contact's position and estimated wait (with the chat's secret). */

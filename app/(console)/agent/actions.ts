@@ -2,10 +2,10 @@
 
 import { z } from 'zod';
 import { agentAction } from '@/lib/safe-action';
-import { agentEnd, markDone, setDisposition } from '@/lib/interactions/wrap-up';
-import { setAgentState } from '@/lib/interactions/agent-state';
+import { agentEnd, markDone, setDisposition } from '@/lib/interactions/staff/wrap-up';
+import { setAgentState } from '@/lib/interactions/staff/agent-state';
 import { acceptAny, rejectAny } from '@/lib/collaboration/invitations';
-import { agentStateSchema, idSchema } from '@/lib/interactions/schemas';
+import { agentStateSchema, idSchema } from '@/lib/interactions/core/schemas';
 
 const onChat = z.object({ interactionId: idSchema });
 

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { agentAction, chatAction } from '@/lib/safe-action';
-import { idSchema } from '@/lib/interactions/schemas';
+import { idSchema } from '@/lib/interactions/core/schemas';
 import { answerNo, collaborationState, invite, leaveChat } from '@/lib/collaboration/invitations';
 import { endConsultation } from '@/lib/collaboration/consultation';
 import { teamDirectory } from '@/lib/collaboration/targets';

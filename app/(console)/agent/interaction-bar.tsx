@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { CheckCircle2, MessageSquare } from 'lucide-react';
-import type { Workspace } from '@/lib/interactions/agent-views';
+import type { Workspace } from '@/lib/interactions/staff/agent-views';
 import { Tooltip } from '@/components/ui/tooltip';
 import { PendingBadge } from './pending-badge';
 

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type Pusher from 'pusher-js';
 import { channels, events } from '@/lib/realtime/channels';
-import type { InteractionDetail, Workspace } from '@/lib/interactions/agent-views';
+import type { InteractionDetail, Workspace } from '@/lib/interactions/staff/agent-views';
 import { Composer } from '@/components/chat/composer';
 import { Transcript } from '@/components/chat/transcript';
 import { useOutbox, type Outgoing } from '@/components/chat/use-outbox';
@@ -17,7 +17,7 @@ import { mergeStreams, useInternalStream } from '@/components/chat/use-internal-
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { toast } from '@/components/ui/toaster';
-import { pendingSinceOf, toolbarState, lastLines } from '@/lib/interactions/agent-view';
+import { pendingSinceOf, toolbarState, lastLines } from '@/lib/interactions/client/agent-view';
 import { CheckCheck, PhoneOff } from 'lucide-react';
 import type { ComposerResponses } from '@/components/chat/composer';
 import { endChatAction, markDoneAction, setDispositionAction } from './actions';

@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { chatAction } from '@/lib/safe-action';
-import { idSchema } from '@/lib/interactions/schemas';
+import { idSchema } from '@/lib/interactions/core/schemas';
 import { contactOfflineHistory } from '@/lib/widget/offline-inbox';
 
 /** A12 (issue 18): the offline messages of the contact behind a chat the caller may read, with their answers. */

@@ -1,5 +1,5 @@
 import { requirePageRole } from '@/lib/auth/session';
-import { workspace } from '@/lib/interactions/agent-views';
+import { workspace } from '@/lib/interactions/staff/agent-views';
 import { realtimeConfig } from '@/lib/realtime/public-config';
 import { AgentConsole } from './agent-console';
 

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
-import { pendingLevel } from '@/lib/interactions/lifecycle';
+import { pendingLevel } from '@/lib/interactions/core/lifecycle';
 
 const style = {
   none: 'bg-slate-300',

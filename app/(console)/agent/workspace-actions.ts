@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { chatAction, agentAction } from '@/lib/safe-action';
-import { idSchema } from '@/lib/interactions/schemas';
+import { idSchema } from '@/lib/interactions/core/schemas';
 import { addNote, deleteNote, editNote, listNotes, NOTE_MAX } from '@/lib/notes/notes';
 import { saveCaseValue } from '@/lib/case-data/case-data';
 import { logCallAttempt, updateContact } from '@/lib/contacts/contact-info';

@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { LifeBuoy } from 'lucide-react';
 import { memo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { pendingLevel } from '@/lib/interactions/lifecycle';
+import { pendingLevel } from '@/lib/interactions/core/lifecycle';
 import type { AgentRow } from '@/lib/supervisor/board';
 import { formatDuration } from './format';
 import { PendingLevelBadge } from './pending-level';

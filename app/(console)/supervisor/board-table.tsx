@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { ArrowDown, Ear, LifeBuoy, MessageSquareWarning, Radio } from 'lucide-react';
 import { memo, useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { pendingLevel } from '@/lib/interactions/lifecycle';
+import { pendingLevel } from '@/lib/interactions/core/lifecycle';
 import type { SupervisionMode } from '@/lib/realtime/channels';
 import { pendingMs, waitingMs, type BoardRow, type BoardSort } from '@/lib/supervisor/board';
 import { formatDuration } from './format';

@@ -1,4 +1,4 @@
-import type { PendingLevel } from '@/lib/interactions/lifecycle';
+import type { PendingLevel } from '@/lib/interactions/core/lifecycle';
 
 const dot = {
   none: 'bg-slate-300',
@@ -7,7 +7,7 @@ const dot = {
   red: 'bg-red-600',
 } as const;
 
-/** The pending-response level (A6 rule, lib/interactions/lifecycle.ts) with its text beside the colour. */
+/** The pending-response level (A6 rule, lib/interactions/core/lifecycle.ts) with its text beside the colour. */
 export function PendingLevelBadge({ level, text, duration }: { level: PendingLevel; text: string; duration: string | null }) {
   return (
     <span className="inline-flex items-center gap-1 whitespace-nowrap text-xs" data-pending={level}>

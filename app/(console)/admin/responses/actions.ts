@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 import { adminAction } from '@/lib/safe-action';
-import { idSchema } from '@/lib/interactions/schemas';
+import { idSchema } from '@/lib/interactions/core/schemas';
 import { createResponse, deleteResponse, responseInputSchema, updateResponse } from '@/lib/responses/responses';
 
 // A15: the standard-response library, admins only; each change is audited by the domain function.

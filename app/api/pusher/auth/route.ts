@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { currentUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { handle, readForm } from '@/lib/http';
-import { requireContact } from '@/lib/interactions/access';
+import { requireContact } from '@/lib/interactions/core/access';
 import { CONTACT_PRESENCE_USER, parseChannel } from '@/lib/realtime/channels';
 import { authorizeChannel } from '@/lib/realtime/server';
 import { staffMayHear } from '@/lib/realtime/channel-access';

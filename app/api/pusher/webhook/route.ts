@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { contactPresenceChanges, type PresenceWebhookEvent } from '@/lib/realtime/presence-events';
 import { pusherClient } from '@/lib/realtime/server';
-import { setContactsConnected } from '@/lib/interactions/presence';
+import { setContactsConnected } from '@/lib/interactions/contact/presence';
 import { handle, MAX_WEBHOOK_BODY, readText } from '@/lib/http';
 import { env } from '@/lib/env';
 import { logger } from '@/lib/log';
@@ -21,7 +21,7 @@ export async function POST(req: Request) {
       logger.warn('webhook with a bad signature refused');
       return NextResponse.json({ error: { code: 'unauthorized', message: 'bad signature' } }, { status: 401 });
     }
-    // The batch's time orders webhooks from several realtime nodes (lib/interactions/presence.ts).
+    // The batch's time orders webhooks from several realtime nodes (lib/interactions/contact/presence.ts).
     const at = webhook.getTime();
     const when = Number.isNaN(at.getTime()) ? new Date() : at;
     // One statement and one broadcast for the batch, each chat at its last state in it.

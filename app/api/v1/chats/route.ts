@@ -1,8 +1,8 @@
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
-import { startGate } from '@/lib/interactions/contact-api';
-import { startChat } from '@/lib/interactions/contact-chat';
-import { startChatSchema } from '@/lib/interactions/schemas';
+import { startGate } from '@/lib/interactions/contact/contact-api';
+import { startChat } from '@/lib/interactions/contact/contact-chat';
+import { startChatSchema } from '@/lib/interactions/core/schemas';
 
 /** X8: start a chat. Answers the chat id and its secret; the secret is shown once, keep it. */
 export async function POST(req: Request) {

@@ -1,8 +1,8 @@
 import { currentUser } from '@/lib/auth/session';
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
-import { afterSeqSchema, sendMessageSchema } from '@/lib/interactions/schemas';
-import { staffGate } from '@/lib/interactions/staff-api';
+import { afterSeqSchema, sendMessageSchema } from '@/lib/interactions/core/schemas';
+import { staffGate } from '@/lib/interactions/staff/staff-api';
 import { consultationSend, consultationSince } from '@/lib/collaboration/consultation';
 import { socketIdFrom } from '@/lib/realtime/socket-id';
 

@@ -1,9 +1,9 @@
 import { currentUser } from '@/lib/auth/session';
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
-import { internalSend, internalSince } from '@/lib/interactions/internal-stream';
-import { afterSeqSchema } from '@/lib/interactions/schemas';
-import { staffGate } from '@/lib/interactions/staff-api';
+import { internalSend, internalSince } from '@/lib/interactions/staff/internal-stream';
+import { afterSeqSchema } from '@/lib/interactions/core/schemas';
+import { staffGate } from '@/lib/interactions/staff/staff-api';
 import { internalSendSchema } from '@/lib/supervisor/schemas';
 import { socketIdFrom } from '@/lib/realtime/socket-id';
 

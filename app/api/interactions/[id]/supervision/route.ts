@@ -1,8 +1,8 @@
 import { currentUser } from '@/lib/auth/session';
 import { NextResponse } from 'next/server';
 import { handle } from '@/lib/http';
-import { requireStaffAccess } from '@/lib/interactions/access';
-import { staffGate } from '@/lib/interactions/staff-api';
+import { requireStaffAccess } from '@/lib/interactions/core/access';
+import { staffGate } from '@/lib/interactions/staff/staff-api';
 import { helpRequested, supervisionOf } from '@/lib/supervisor/supervision';
 
 /** For the chat's agent: whether to show "being monitored" (only if the admin allows) and the help flag. */

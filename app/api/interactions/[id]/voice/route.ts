@@ -1,7 +1,7 @@
 import { currentUser } from '@/lib/auth/session';
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
-import { staffGate } from '@/lib/interactions/staff-api';
+import { staffGate } from '@/lib/interactions/staff/staff-api';
 import { relayVoiceSignal, voiceConfig, voiceSignalSchema } from '@/lib/collaboration/voice';
 
 /** T4 voice consultation: the ICE servers to use (GET), and one signalling step relayed to the other agent (POST). */

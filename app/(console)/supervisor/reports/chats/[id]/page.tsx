@@ -3,7 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requirePageRole } from '@/lib/auth/session';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { requireStaffAccess } from '@/lib/interactions/access';
+import { requireStaffAccess } from '@/lib/interactions/core/access';
 import { readOnlyTranscript } from '@/lib/contacts/history';
 import { resolveParams } from '@/lib/reports/params';
 import { getSettings } from '@/lib/settings/settings';

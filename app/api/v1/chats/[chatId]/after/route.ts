@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { handle } from '@/lib/http';
-import { contactGate } from '@/lib/interactions/contact-api';
+import { contactGate } from '@/lib/interactions/contact/contact-api';
 import { afterChatState } from '@/lib/widget/after-chat';
 
 /** Issue 18: what the contact may do after the end (rating asked and given, the transcript mail). */

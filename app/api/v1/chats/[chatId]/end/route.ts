@@ -1,7 +1,7 @@
 import { NextResponse } from 'next/server';
 import { handle } from '@/lib/http';
-import { contactGate } from '@/lib/interactions/contact-api';
-import { contactEnd } from '@/lib/interactions/contact-chat';
+import { contactGate } from '@/lib/interactions/contact/contact-api';
+import { contactEnd } from '@/lib/interactions/contact/contact-chat';
 
 export async function POST(req: Request, ctx: { params: Promise<{ chatId: string }> }) {
   return handle(async () => {

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
-import { contactGate } from '@/lib/interactions/contact-api';
+import { contactGate } from '@/lib/interactions/contact/contact-api';
 import { rateChatSchema } from '@/lib/widget/after-chat-input';
 import { rateChat } from '@/lib/widget/after-chat';
 

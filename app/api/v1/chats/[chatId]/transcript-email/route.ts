@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { handle, readJson } from '@/lib/http';
-import { contactGate } from '@/lib/interactions/contact-api';
+import { contactGate } from '@/lib/interactions/contact/contact-api';
 import { transcriptEmailSchema } from '@/lib/widget/after-chat-input';
 import { emailTranscript } from '@/lib/widget/after-chat';
 

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { handle } from '@/lib/http';
-import { contactGate } from '@/lib/interactions/contact-api';
+import { contactGate } from '@/lib/interactions/contact/contact-api';
 import { contactWait } from '@/lib/widget/wait';
 
 /** Issue 18: the waiting contact's position and estimated wait ({ kind: 'fewMinutes' } with too little history). */

@@ -1,5 +1,5 @@
 // The agent view's rules, computed once here rather than in components (A6, A8, A14).
-import { canMarkDone, type InteractionStatus } from './lifecycle';
+import { canMarkDone, type InteractionStatus } from '../core/lifecycle';
 
 type Msg = { kind: 'TEXT' | 'SYSTEM'; senderType: 'CONTACT' | 'AGENT' | 'SYSTEM'; createdAt: string; visibility?: 'EVERYONE' | 'INTERNAL' };
 

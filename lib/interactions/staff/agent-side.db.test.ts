@@ -179,7 +179,7 @@ describe('chat lifecycle', () => {
     // Both sides end at once: one end, one message.
     const ends = await Promise.all([
       f.agentChat.agentEnd(agent1, chatId),
-      f.contactChat.endInteraction({ interactionId: chatId, by: 'contact' }),
+      f.end.endInteraction({ interactionId: chatId, by: 'contact' }),
     ]);
     expect(ends.filter((e) => !e.alreadyEnded)).toHaveLength(1);
     const ended = await f.db.interaction.findUniqueOrThrow({ where: { id: chatId } });

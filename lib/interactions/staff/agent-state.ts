@@ -5,8 +5,8 @@ import { displayNameFor } from '@/lib/directory/nickname';
 import { routeQueued } from '@/lib/routing/router';
 import { getSettings } from '@/lib/settings/settings';
 import { boardTouch } from '@/lib/supervisor/publish';
-import type { Staff } from './access';
-import type { notReadyReasons } from './schemas';
+import type { Staff } from '../core/access';
+import type { notReadyReasons } from '../core/schemas';
 
 // Agent state (R3): Ready, Not Ready with a reason, Logged out; the name an agent shows.
 

@@ -2,7 +2,7 @@ import 'server-only';
 import type { ActiveStaff } from '@/lib/auth/active-staff';
 import { AppError } from '@/lib/errors';
 import { assertSameOrigin } from '@/lib/http';
-import { idSchema } from './schemas';
+import { idSchema } from '../core/schemas';
 
 /**
  * Who is calling, from the request: next-auth's `getServerSession` inside Next.js, the same

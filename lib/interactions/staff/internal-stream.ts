@@ -2,10 +2,10 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { InternalThread } from '@/lib/realtime/channels';
-import { requireStaffAccess, type Staff } from './access';
-import { broadcastMessage } from './contact-chat';
+import { requireStaffAccess, type Staff } from '../core/access';
+import { broadcastMessage } from '../core/broadcast';
 import { sendWithAttachments } from '@/lib/attachments/attachments';
-import { appendMessage, listMessages } from './messages';
+import { appendMessage, listMessages } from '../core/messages';
 import { INTERNAL_WRITERS, LIVE_MEMBERS } from '@/lib/access/participant-roles';
 
 // The internal stream of one chat (coaching S5, consultation T4): staff only, its own seq

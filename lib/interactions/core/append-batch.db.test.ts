@@ -6,10 +6,10 @@ import { cid, errorCode, loadFixtures, type Fixtures } from '@/test/db-fixtures'
 
 let f: Fixtures;
 let stats: { statements: number; messages: number; fallbacks: number };
-let appendMessage: typeof import('@/lib/interactions/messages').appendMessage;
+let appendMessage: typeof import('@/lib/interactions/core/messages').appendMessage;
 beforeAll(async () => {
   f = await loadFixtures();
-  ({ groupCommitStats: stats, appendMessage } = await import('@/lib/interactions/messages'));
+  ({ groupCommitStats: stats, appendMessage } = await import('@/lib/interactions/core/messages'));
 });
 
 const text = (interactionId: string, senderType: 'CONTACT' | 'AGENT', body: string) =>

@@ -4,8 +4,8 @@ import { AppError } from '@/lib/errors';
 import { bearer, budgetAddress } from '@/lib/http';
 import { rateLimit } from '@/lib/security/rate-limit';
 import { hotBudgets } from '@/lib/security/rate-budget';
-import { hashSecret } from './access';
-import { idSchema } from './schemas';
+import { hashSecret } from '../core/access';
+import { idSchema } from '../core/schemas';
 
 /**
  * Common gate of the contact API: a per-address budget, a well-formed id, a secret present, and

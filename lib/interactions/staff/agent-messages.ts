@@ -1,12 +1,12 @@
 import 'server-only';
 import { broadcast } from '@/lib/realtime/server';
 import { channels, events } from '@/lib/realtime/channels';
-import { requireActingParticipant, type Staff } from './access';
-import { AGENT_SEND_STATUSES } from './lifecycle';
+import { requireActingParticipant, type Staff } from '../core/access';
+import { AGENT_SEND_STATUSES } from '../core/lifecycle';
 import { sendWithAttachments } from '@/lib/attachments/attachments';
-import { appendMessage } from './messages';
-import { broadcastMessage } from './contact-chat';
-import { isOwnRetry } from './client-id';
+import { appendMessage } from '../core/messages';
+import { broadcastMessage } from '../core/broadcast';
+import { isOwnRetry } from '../core/client-id';
 import { AppError } from '@/lib/errors';
 
 // What an agent (or a barging supervisor) writes to a chat: messages and typing notices.

@@ -4,10 +4,10 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cid, errorCode, loadFixtures, type Fixtures } from '@/test/db-fixtures';
 
 let f: Fixtures;
-let access: typeof import('./access');
+let access: typeof import('../core/access');
 beforeAll(async () => {
   f = await loadFixtures();
-  access = await import('./access');
+  access = await import('../core/access');
 });
 beforeEach(() => f.reset());
 

@@ -1,17 +1,18 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { broadcast, type Broadcast } from '@/lib/realtime/server';
-import { channels, contactSafe, events, messageChannels, type InteractionEvent, type MessageDto } from '@/lib/realtime/channels';
+import { broadcast } from '@/lib/realtime/server';
+import { channels, contactSafe, events } from '@/lib/realtime/channels';
 import { queuePosition, routeSoon } from '@/lib/routing/router';
 import { boardTouch } from '@/lib/supervisor/publish';
-import { forgetContactKey, newChatSecret, requireContact, requireContactKey } from './access';
-import { CONTACT_SEND_STATUSES, isOpen, sourcesOf, type InteractionStatus } from './lifecycle';
+import { newChatSecret, requireContact, requireContactKey } from '../core/access';
+import { CONTACT_SEND_STATUSES, isOpen } from '../core/lifecycle';
 import { sendWithAttachments } from '@/lib/attachments/attachments';
-import { appendMessage, listMessages } from './messages';
-import type { StartChatInput } from './schemas';
-import { lockChat } from './chat-store';
-import { isOwnRetry } from './client-id';
+import { appendMessage, listMessages } from '../core/messages';
+import type { StartChatInput } from '../core/schemas';
+import { isOwnRetry } from '../core/client-id';
+import { broadcastMessage } from '../core/broadcast';
+import { endInteraction } from '../core/end';
 import { isVerifiedIdentity } from '@/lib/widget/settings';
 import { requireQueueTakesChats } from '@/lib/widget/hours-store';
 
@@ -136,59 +137,4 @@ export async function contactTyping(chatId: string, secret: string | null, typin
 export async function contactEnd(chatId: string, secret: string | null) {
   await requireContact(chatId, secret);
   return endInteraction({ interactionId: chatId, by: 'contact' });
-}
-
-/** Ends a live chat, once: the conditional update picks one winner if both sides end together. */
-export async function endInteraction(opts: { interactionId: string; by: 'contact' | 'agent'; byName?: string }) {
-  const ended = await db.$transaction(async (tx) => {
-    // Lock the chat first (the order every writer follows: chat, then its invitations), so an
-    // accept racing this end either lands before (ENDED, with its owner) or fails after.
-    const current = await lockChat(tx, opts.interactionId);
-    if (!current) throw new AppError('notFound');
-    // A chat nobody ever took is finished outright: there is nothing left for an agent to wrap up.
-    const to: InteractionStatus = current.ownerId ? 'ENDED' : 'DONE';
-    const { count } = await tx.interaction.updateMany({
-      where: { id: opts.interactionId, status: { in: sourcesOf('ENDED') } },
-      data: { status: to, endedAt: new Date(), endedBy: opts.by, pendingSince: null, ...(to === 'DONE' ? { doneAt: new Date() } : {}) },
-    });
-    if (count === 0) return null;
-    const cancelled = await tx.$queryRaw<{ id: string; targetUserId: string }[]>`
-      UPDATE "Invitation" SET status = 'CANCELLED', "resolvedAt" = now()
-      WHERE "interactionId" = ${opts.interactionId} AND status = 'PENDING'
-      RETURNING id, "targetUserId"`;
-    const { message } = await appendMessage(
-      {
-        interactionId: opts.interactionId,
-        senderType: 'SYSTEM',
-        senderName: '',
-        event: 'ended',
-        eventData: { by: opts.by, name: opts.by === 'contact' ? current.contactName : (opts.byName ?? '') },
-        allowedStatuses: [to],
-      },
-      tx,
-    );
-    return { message, status: to, ownerId: current.ownerId, cancelled };
-  });
-  forgetContactKey(opts.interactionId);
-  if (!ended) return { alreadyEnded: true as const };
-  const items: Broadcast[] = [
-    { channel: channels.chat(opts.interactionId), name: events.message, data: ended.message },
-    { channel: channels.chat(opts.interactionId), name: events.interaction, data: statusEvent(opts.interactionId, ended.status, ended.message.seq) },
-  ];
-  for (const c of ended.cancelled) {
-    items.push({ channel: channels.user(c.targetUserId), name: events.invitationResolved, data: { invitationId: c.id, interactionId: opts.interactionId, status: 'CANCELLED' } });
-  }
-  if (ended.ownerId) items.push({ channel: channels.user(ended.ownerId), name: events.workspace, data: { interactionId: opts.interactionId, reason: 'ended' } });
-  await broadcast(items);
-  routeSoon();
-  return { alreadyEnded: false as const, message: ended.message };
-}
-
-export function statusEvent(interactionId: string, status: InteractionStatus, lastSeq: number): InteractionEvent {
-  return { interactionId, status, lastSeq, queuePosition: null };
-}
-
-export async function broadcastMessage(message: MessageDto, socketId?: string) {
-  // Internal messages never travel on the contact's channel; consultation lines also go to the consulted colleague's.
-  await broadcast(messageChannels(message).map((channel) => ({ channel, name: events.message, data: message, socketId })));
 }

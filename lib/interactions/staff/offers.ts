@@ -5,12 +5,12 @@ import { broadcast } from '@/lib/realtime/server';
 import { channels, events, type InvitationResolvedEvent } from '@/lib/realtime/channels';
 import { routeQueued } from '@/lib/routing/router';
 import { attachMonitorNext } from '@/lib/supervisor/supervision';
-import type { Staff } from './access';
-import { resolveInvitation } from './lifecycle';
-import { appendMessage } from './messages';
-import { statusEvent } from './contact-chat';
+import type { Staff } from '../core/access';
+import { resolveInvitation } from '../core/lifecycle';
+import { appendMessage } from '../core/messages';
+import { statusEvent } from '../core/broadcast';
 import { nicknameOf } from './agent-state';
-import { lockChat } from './chat-store';
+import { lockChat } from '../core/chat-store';
 
 // Routing offers (R2): accept, reject, and the deadline sweep, each resolving exactly once.
 

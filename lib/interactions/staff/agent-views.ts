@@ -2,8 +2,8 @@ import 'server-only';
 import { db } from '@/lib/db';
 import { caseDataFor } from '@/lib/case-data/case-data';
 import { getSettings } from '@/lib/settings/settings';
-import { requireStaffAccess, type Staff } from './access';
-import { listMessages } from './messages';
+import { requireStaffAccess, type Staff } from '../core/access';
+import { listMessages } from '../core/messages';
 import { invitationPreviews } from '@/lib/collaboration/invitations';
 import { LIVE_MEMBERS } from '@/lib/access/participant-roles';
 

@@ -5,7 +5,7 @@
 import { Prisma } from '@/lib/generated/prisma/client';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '@/test/db';
-import { pendingSinceOf } from './agent-view';
+import { pendingSinceOf } from '../client/agent-view';
 import { pendingKindOf, pendingSinceAfter, type PendingKind } from './chat-store';
 
 type Db = Awaited<ReturnType<typeof getDb>>;

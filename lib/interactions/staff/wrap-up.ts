@@ -6,9 +6,10 @@ import { revokeChatChannels } from '@/lib/realtime/revoke';
 import { channels, events } from '@/lib/realtime/channels';
 import { routeSoon } from '@/lib/routing/router';
 import { getSettings } from '@/lib/settings/settings';
-import { requireStaffAccess, type Staff } from './access';
-import { canMarkDone } from './lifecycle';
-import { endInteraction, statusEvent } from './contact-chat';
+import { requireStaffAccess, type Staff } from '../core/access';
+import { canMarkDone } from '../core/lifecycle';
+import { statusEvent } from '../core/broadcast';
+import { endInteraction } from '../core/end';
 import { nicknameOf } from './agent-state';
 import { leaveChat } from '@/lib/collaboration/invitations';
 
