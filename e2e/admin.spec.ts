@@ -277,6 +277,7 @@ test('deactivating an agent who holds a live chat is refused; once free, deactiv
 });
 
 test('the audit log filters and exports CSV; the admin pages pass an accessibility check', async ({ world }) => {
+  test.setTimeout(120_000); // seven pages, each loaded and scanned by axe, on a shared 2-core machine
   const admin = await adminPage(world);
   for (const path of ['/admin', '/admin/nicknames', '/admin/dispositions', '/admin/case-data', '/admin/users', '/admin/queues', '/admin/audit']) {
     await admin.goto(path);
