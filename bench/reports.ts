@@ -69,7 +69,7 @@ async function main() {
     const { generateHistory } = await import('../lib/reports/synthetic');
     // Bulk load as one would: the search indexes are dropped for the load and built after (timed
     // apart). The generated search column is computed during the load.
-    const SEARCH_INDEXES = ['Message_searchVector_idx', 'Message_createdAt_idx'];
+    const SEARCH_INDEXES = ['Message_searchVector_idx', 'Message_createdAt_idx', 'Interaction_contactName_trgm_idx'];
     const indexDefs = (await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = ANY($1)`, [SEARCH_INDEXES])).rows.map((r) => r.indexdef as string);
     for (const name of SEARCH_INDEXES) await client.query(`DROP INDEX "${name}"`);
     const t0 = performance.now();
