@@ -55,7 +55,11 @@ interface Raw {
   dispositionName: string | null;
 }
 
-const d = (v: Date | string | null) => (v === null ? null : new Date(iso(v)!));
+// One parse per timestamp: a 30-day report reads five for each of ~33,000 chats, and the general
+// iso() (test, rewrite, parse, format, parse again) took about twice as long as the query's own
+// transfer in the bench. The hot path's timestamps arrive as UTC text without a zone.
+const NO_ZONE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
+const d = (v: Date | string | null) => (v === null ? null : typeof v === 'string' && NO_ZONE.test(v) ? new Date(`${v.replace(' ', 'T')}Z`) : new Date(iso(v)!));
 
 function toRow(r: Raw): ReportRow {
   return {
