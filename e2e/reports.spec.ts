@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { finishChats, sql } from './fixtures/db';
 import { ACCOUNTS, signIn, uniqueName, type ChatSession } from './fixtures/people';
 import { e2eState } from './fixtures/servers';
+import { rangeOf } from '../lib/reports/intervals';
 import { expect, test } from './fixtures/test';
 
 async function apiStart(name: string, question: string): Promise<ChatSession> {
@@ -185,6 +186,121 @@ test('Search transcripts finds a word said in one chat, only that chat, and open
   }
   const refused = await alex.page.request.get(`/api/supervisor/reports/search?q=zephyr${tag}`);
   expect(refused.status()).toBe(403);
+});
+
+const ADMIN = { email: 'admin@example.com', password: 'admin123!' };
+const frDate = new Intl.DateTimeFormat('fr-CA', { timeZone: 'America/Toronto', dateStyle: 'medium' });
+// fr-CA dates ("3 déc. 2026, 15 h 12") and numbers ("50 %", "4,0"), never the English forms.
+const FR_DATE_TIME = /\d{1,2} [a-zéû]+\.? \d{4}, \d{1,2} h \d{2}/;
+
+test('in French (fr-CA): the reports page, Search transcripts and Agent activity, with dates and numbers in the locale; axe', async ({ world }) => {
+  test.setTimeout(180_000);
+  const alex = await world.agent('agent1');
+  await alex.setState('Ready');
+  const tag = Math.random().toString(36).replace(/[^a-z]/g, '').slice(0, 6).padEnd(6, 'q');
+  const name = uniqueName('Rapport');
+  const s = await apiStart(name, 'Question');
+  world.track(s);
+  await alex.accept(name);
+  await apiSay(s, `Ma commande hippocampe${tag} est arrivée abîmée`);
+  await alex.setState('Not Ready – Break');
+  await apiEnd(s);
+  await finishChats([s.chatId]);
+  await sql(`UPDATE "Interaction" SET rating = 4, "ratedAt" = now() WHERE id = $1`, [s.chatId]);
+
+  const page = await (await world.newContext({ locale: 'fr-CA' })).newPage();
+  await page.goto('/login');
+  await page.getByLabel('Courriel').fill(ACCOUNTS.supervisor.email);
+  await page.getByLabel('Mot de passe').fill(ACCOUNTS.supervisor.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.waitForURL(/\/supervisor$/);
+
+  // Reports: French headings, the period in fr-CA dates, percentages and averages in fr-CA numbers.
+  await page.getByRole('link', { name: 'Rapports', exact: true }).click();
+  await page.waitForURL(/\/supervisor\/reports/);
+  await page.goto('/supervisor/reports?range=today&tz=America%2FToronto');
+  await expect(page.getByRole('heading', { name: 'Rapports', level: 1 })).toBeVisible();
+  const { from, to } = rangeOf('today', new Date(), 'America/Toronto');
+  const when = new Intl.DateTimeFormat('fr-CA', { timeZone: 'America/Toronto', dateStyle: 'medium', timeStyle: 'short' });
+  await expect(page.getByText(`Du ${when.format(from)} au ${when.format(to)} (America/Toronto)`, { exact: true })).toBeVisible();
+  const overall = page.getByRole('region', { name: 'Global' });
+  await expect(overall.getByRole('columnheader', { name: /Niveau de service/ })).toBeVisible();
+  const overallText = await overall.getByRole('table').first().innerText();
+  expect(overallText).toMatch(/\d+\u00a0%/); // the service level: "100 %", not "100%"
+  expect(overallText).toMatch(/\d,\d/); // the average rating: "4,0", not "4.0"
+  expect(overallText).not.toMatch(/\d\.\d/);
+  await expect(page.getByRole('link', { name: 'Exporter en CSV' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Volume et niveau de service par intervalle' })).toBeVisible();
+  await overall.getByRole('link', { name: /^Évaluations, Global : afficher les clavardages/ }).click();
+  const rated = page.getByRole('region', { name: /Clavardages derrière « Évaluations »/ }).getByRole('row', { name: new RegExp(name) });
+  await expect(rated).toContainText(frDate.format(new Date()));
+  await expect(rated).toContainText(FR_DATE_TIME);
+  await expectNoSerious(page, 'reports (fr-CA)');
+
+  // Search transcripts, in French: the result's date in fr-CA.
+  await page.getByRole('link', { name: 'Rechercher dans les transcriptions' }).click();
+  await page.waitForURL(/\/supervisor\/reports\/search/);
+  await page.getByRole('searchbox', { name: 'Rechercher dans les transcriptions' }).fill(`hippocampe${tag}`);
+  await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+  await page.waitForURL(new RegExp(`q=hippocampe${tag}`));
+  const rows = page.getByRole('table', { name: 'Résultats' }).getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(name);
+  await expect(rows.first()).toContainText(FR_DATE_TIME);
+  await expect(rows.first().getByRole('link', { name: new RegExp(`^Ouvrir la transcription de ${name}, \\d{1,2} [a-zéû]+\\.? \\d{4}`) })).toBeVisible();
+  await expectNoSerious(page, 'transcript search (fr-CA)');
+
+  // Agent activity, in French: states, durations, the occupancy as a fr-CA percentage, dates in fr-CA.
+  await page.goto('/supervisor/reports?range=today&tz=America%2FToronto');
+  await page.getByRole('link', { name: 'Activité des agents' }).click();
+  await page.waitForURL(/\/supervisor\/reports\/activity/);
+  await expect(page.getByRole('heading', { name: 'Activité des agents', level: 1 })).toBeVisible();
+  const agentRow = page.getByRole('region', { name: 'Par agent' }).getByRole('row', { name: /Agent One/ });
+  await expect(agentRow).toBeVisible();
+  await expect(agentRow.getByRole('cell').first()).not.toHaveText('0:00');
+  const occupancy = await agentRow.getByRole('cell').nth(-2).innerText();
+  expect(occupancy).toMatch(/^(\d+\u00a0%|—)$/);
+  const history = page.getByRole('region', { name: 'Historique des états' });
+  await expect(history.getByRole('cell', { name: 'Prêt', exact: true }).first()).toBeVisible();
+  await expect(history).toContainText(frDate.format(new Date()));
+  await expect(history).toContainText(/\d{1,2} h \d{2} min \d{1,2} s/);
+  await expectNoSerious(page, 'agent activity (fr-CA)');
+});
+
+test("the admin's default time zone for reports: set in admin settings, used when the supervisor's browser sends none", async ({ world }) => {
+  test.setTimeout(120_000);
+  const admin = await (await world.newContext()).newPage();
+  await signIn(admin, ADMIN, /\/admin$/);
+  const section = admin.getByRole('region', { name: 'Reports' });
+  const zone = section.getByLabel('Default time zone for reports');
+  // Whatever it was (America/Toronto unless another spec on this stack changed it), it is restored at the end.
+  const initial = await zone.inputValue();
+  const target = initial === 'Asia/Tokyo' ? 'Pacific/Auckland' : 'Asia/Tokyo';
+  await zone.selectOption(target);
+  await section.getByRole('button', { name: 'Save' }).click();
+  await expect(section.getByRole('status')).toHaveText('Saved');
+  await admin.reload();
+  await expect(zone).toHaveValue(target);
+  const audit = await sql<{ details: unknown }>(`SELECT details FROM "AuditLog" WHERE target = 'settings:console' AND action = 'settings.update' ORDER BY "createdAt" DESC LIMIT 1`);
+  expect(audit[0]!.details).toEqual({ before: { reportsTimeZone: initial }, after: { reportsTimeZone: target } });
+  await expectNoSerious(admin, 'admin settings');
+
+  try {
+    // The supervisor opens the reports without a zone in the address: the admin's zone's today.
+    const page = await (await world.newContext()).newPage();
+    await signIn(page, ACCOUNTS.supervisor, /\/supervisor$/);
+    await page.goto('/supervisor/reports');
+    await expect(page.getByText(new RegExp(`^From .* \\(${target.replace('/', '\\/')}\\)$`))).toBeVisible();
+    // The browser's zone, once the filters are applied, wins over the default.
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/tz=/);
+    const browserZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await expect(page.getByText(new RegExp(`^From .* \\(${browserZone.replace('/', '\\/')}\\)$`))).toBeVisible();
+  } finally {
+    await zone.selectOption(initial);
+    await section.getByRole('button', { name: 'Save' }).click();
+    await expect(section.getByRole('status')).toHaveText('Saved');
+  }
 });
 
 async function expectNoSerious(page: import('@playwright/test').Page, what: string) {

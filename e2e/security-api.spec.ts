@@ -13,6 +13,7 @@ import { ACCOUNTS, transcriptItems, uniqueName, type ChatSession } from './fixtu
 import { e2eState } from './fixtures/servers';
 import { expect, test, type World } from './fixtures/test';
 import { PNG_16 } from '../lib/attachments/test-files';
+import { isTimeZone } from '../lib/time-zone';
 import { realtimeSocket, signedInUserOf, viaFetch, type RealtimeSocket } from './fixtures/realtime-socket';
 
 // ---------------------------------------------------------------------------------------------
@@ -46,7 +47,7 @@ const postJson = (path: string, data: unknown, init: RequestInit & { staff?: Sta
   call(path, { ...init, method: 'POST', headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) }, body: JSON.stringify(data) });
 
 let ACTION_IDS: Record<string, string> | undefined;
-type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WidgetActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName | LifecycleActionName | 'saveRatingSettingsAction' | OfflineActionName;
+type ActionName = 'setAgentStateAction' | 'acceptAction' | 'rejectAction' | 'endChatAction' | 'markDoneAction' | 'setDispositionAction' | 'setLocaleAction' | CollaborationActionName | AdminActionName | WidgetActionName | WorkspaceActionName | ResponseActionName | SupervisorActionName | LifecycleActionName | 'saveRatingSettingsAction' | 'saveReportsTimeZoneAction' | OfflineActionName;
 type SupervisorActionName = 'superviseAction' | 'stopSupervisingAction' | 'monitorNextAction' | 'askForHelpAction';
 const SUPERVISOR_ACTIONS: readonly string[] = ['superviseAction', 'stopSupervisingAction', 'monitorNextAction'] satisfies SupervisorActionName[];
 type CollaborationActionName = 'teamDirectoryAction' | 'inviteAction' | 'cancelInvitationAction' | 'leaveChatAction' | 'collaborationStateAction' | 'endConsultationAction';
@@ -79,7 +80,7 @@ const isIn = <T extends string>(list: readonly T[], name: string): name is T => 
 /** The page a server action is posted from (the one that renders its form). */
 function actionPage(name: ActionName): string {
   if (name === 'setLocaleAction') return '/chat';
-  if (name === 'saveRatingSettingsAction') return '/admin';
+  if (name === 'saveRatingSettingsAction' || name === 'saveReportsTimeZoneAction') return '/admin';
   if (ADMIN_ACTIONS.includes(name)) return '/admin';
   if (SUPERVISOR_ACTIONS.includes(name)) return '/supervisor';
   if (isIn(WIDGET_ACTIONS, name)) return '/admin/widget';
@@ -91,6 +92,7 @@ function actionPage(name: ActionName): string {
 function actionFile(name: ActionName): string {
   if (name === 'setLocaleAction') return 'lib/i18n/actions.ts';
   if (name === 'saveRatingSettingsAction') return 'app/(console)/admin/rating-actions.ts';
+  if (name === 'saveReportsTimeZoneAction') return 'app/(console)/admin/reports-zone-actions.ts';
   if (COLLABORATION_ACTIONS.includes(name)) return 'app/(console)/agent/collaboration-actions.ts';
   if (ADMIN_ACTIONS.includes(name)) return 'app/(console)/admin/actions.ts';
   if (isIn(WORKSPACE_ACTIONS, name)) return 'app/(console)/agent/workspace-actions.ts';
@@ -272,6 +274,8 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   ['POST /api/v1/chats/:id/rating',                 U,   U,     A,      U,    U,    U,    U],
   ['POST /api/v1/chats/:id/transcript-email',       U,   U,     A,      U,    U,    U,    U],
   ['action saveRatingSettingsAction',               U,   U,     U,      F,    F,    F,    A],
+  // Issue 20: the admin's default time zone for reports.
+  ['action saveReportsTimeZoneAction',              U,   U,     U,      F,    F,    F,    A],
   // Collaboration (T1–T4), on a second live chat of agent1's on which agent3 is consulted.
   ['action teamDirectoryAction',                    U,   U,     U,      A,    A,    A,    F],
   ['GET /api/agent/consultations',                  U,   U,     U,      A,    A,    A,    F],
@@ -526,6 +530,7 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     run: async (c, w) => outcomeOfHttp(await postJson(`/api/v1/chats/${w.chat.chatId}/transcript-email`, { email: `matrix-${c.kind}@example.org` }, { staff: c.client, bearer: c.session?.secret })),
   },
   'action saveRatingSettingsAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'saveRatingSettingsAction', { ratingEnabled: true })) },
+  'action saveReportsTimeZoneAction': { target: (w) => w.chat, run: async (c) => outcomeOfAction(await act(c.client, 'saveReportsTimeZoneAction', { reportsTimeZone: 'America/Toronto' })) },
   'action teamDirectoryAction': { target: (w) => w.collab.chat, run: async (c) => outcomeOfAction(await act(c.client, 'teamDirectoryAction', {})) },
   'GET /api/agent/consultations': { target: (w) => w.collab.chat, run: async (c) => outcomeOfHttp(await call('/api/agent/consultations', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/interactions/:id/consultation': {
@@ -1563,6 +1568,15 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     ),
     // Admin actions, as the admin.
     action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, pendingYellowSec: v }), cw.admin),
+    {
+      // Issue 20: only a zone the runtime knows is ever stored, exactly as sent.
+      ...action('saveReportsTimeZoneAction', (v) => ({ reportsTimeZone: v }), cw.admin),
+      accepted: async (v) => {
+        if (typeof v !== 'string' || !isTimeZone(v)) return `unknown zone ${show(v)} accepted`;
+        const stored = ((await consoleSettings()) as { reportsTimeZone?: unknown } | null)?.reportsTimeZone;
+        return stored === v ? null : `accepted ${show(v)} but stored ${show(stored)}`;
+      },
+    },
     action('saveTimersAction', (v) => ({ ...MATRIX_TIMERS, monitoringVisible: v }), cw.admin),
     {
       ...action('addDispositionAction', (v) => ({ name: v }), cw.admin),

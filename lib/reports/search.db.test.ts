@@ -137,6 +137,13 @@ describe('transcript search', () => {
     expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('Message_searchVector_idx');
   });
 
+  it("answers the contact filter (part of the name, any case) from the trigram index", async () => {
+    await client.query('SET enable_seqscan = off');
+    const { rows } = await client.query(`EXPLAIN SELECT id FROM "Interaction" i WHERE i."contactName" ILIKE '%tremBLAY%'`);
+    await client.query('RESET enable_seqscan');
+    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('Interaction_contactName_trgm_idx');
+  });
+
   it('stores no search vector for system lines', async () => {
     const { rows } = await client.query(`SELECT count(*)::int n FROM "Message" WHERE kind = 'SYSTEM' AND "searchVector" IS NOT NULL`);
     expect(rows[0].n).toBe(0);

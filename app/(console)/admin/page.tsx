@@ -1,7 +1,9 @@
 import { requirePageRole } from '@/lib/auth/session';
 import { readAdminSettings } from '@/lib/admin/settings-admin';
 import { TIMER_KEYS } from '@/lib/admin/schemas';
+import { zoneChoices } from '@/lib/reports/zone-setting';
 import { RatingSettingsForm } from './rating-form';
+import { ReportsZoneForm } from './reports-zone-form';
 import { TimersForm } from './timers-form';
 
 export const dynamic = 'force-dynamic';
@@ -14,6 +16,7 @@ export default async function AdminTimersPage() {
     <>
       <TimersForm initial={initial} />
       <RatingSettingsForm initial={s.ratingEnabled} />
+      <ReportsZoneForm initial={s.reportsTimeZone} choices={zoneChoices(s.reportsTimeZone)} />
     </>
   );
 }

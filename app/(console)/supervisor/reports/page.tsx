@@ -27,7 +27,8 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const now = new Date();
   const { params, timeZone, filter } = resolveParams(sp, now, settings.reportsTimeZone);
   const rules = { serviceLevelSec: settings.serviceLevelSec, redSec: settings.pendingRedSec };
-  const [chats, dir] = await Promise.all([reportChats(filter), reportDirectory()]);
+  // Names (contact, queue, agents, disposition) only when a drill-down list shows them.
+  const [chats, dir] = await Promise.all([reportChats(filter, { names: typeof sp.drill === 'string' }), reportDirectory()]);
   const t = await getTranslations('reports');
   const fmt = await getFormatter();
   const out = reportBreakdown(chats, rules);

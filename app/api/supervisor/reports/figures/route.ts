@@ -12,7 +12,7 @@ export async function GET(req: Request) {
     await supervisorGate(req);
     const settings = await getSettings();
     const { filter } = resolveParams(Object.fromEntries(new URL(req.url).searchParams), new Date(), settings.reportsTimeZone);
-    const [chats, dir] = await Promise.all([reportChats(filter), reportDirectory()]);
+    const [chats, dir] = await Promise.all([reportChats(filter, { names: false }), reportDirectory()]);
     const out = reportBreakdown(chats, { serviceLevelSec: settings.serviceLevelSec, redSec: settings.pendingRedSec });
     const name = (list: { id: string; name: string }[], id: string) => list.find((x) => x.id === id)?.name ?? id;
     const csv = figuresCsv([
