@@ -215,7 +215,7 @@ describe('agent-state history', () => {
     expect(rows.at(-1)!.reason).toBe(user.notReadyReason);
   });
   it("through the app's own setAgentState, concurrent changes leave one row per change: no repeat, one open row, the last equal to the agent's state", async () => {
-    const { setAgentState } = await import('@/lib/interactions/agent-state');
+    const { setAgentState } = await import('@/lib/interactions/staff/agent-state');
     const agent = { id: f.agents.agent2.id, role: 'AGENT' as const };
     const before = Number((await client.query(`SELECT max(id) n FROM "AgentStateEvent"`)).rows[0].n ?? 0);
     const reasons = ['break', 'lunch', 'meeting', 'training', 'missed'] as const;
