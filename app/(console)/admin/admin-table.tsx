@@ -1,9 +1,10 @@
+import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
 
-// The admin console's table scaffolding, written once for every panel (users, case data,
-// nicknames, responses, contacts, audit): a frame that scrolls sideways on a narrow screen, one
-// header row of column headings, and the panel's own rows. No hooks: server pages use it too.
-
+// The admin console's table scaffolding and row buttons, written once for every panel (users,
+// case data, nicknames, responses, contacts, audit, dispositions): a frame that scrolls sideways on
+// a narrow screen, one header row of column headings, and the panel's own rows.
 
 export function AdminTable({ columns, label, className = '', children }: { columns: ReactNode[]; label?: string; className?: string; children: ReactNode }) {
   return (
@@ -21,5 +22,16 @@ export function AdminTable({ columns, label, className = '', children }: { colum
         <tbody>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** A small action in a table row ("Edit", "Reset password"), whose accessible name also names the row ("Edit Agent One"). */
+export function RowButton({ icon: Icon, label, name, onClick }: { icon: LucideIcon; label: string; name: string; onClick: () => void }) {
+  return (
+    <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={onClick}>
+      <Icon aria-hidden className="size-3.5" />
+      {label}
+      <span className="sr-only"> {name}</span>
+    </Button>
   );
 }

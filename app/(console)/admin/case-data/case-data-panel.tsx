@@ -14,7 +14,7 @@ import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { createCaseFieldAction, updateCaseFieldAction } from '../actions';
 import { CheckboxField, FormStatus, Section, SelectField, useApplyResult, useValidationMessage } from '../form-kit';
-import { AdminTable } from '../admin-table';
+import { AdminTable, RowButton } from '../admin-table';
 
 type CreateValues = z.input<typeof caseFieldCreateSchema>;
 type UpdateValues = z.input<typeof caseFieldUpdateSchema>;
@@ -62,11 +62,7 @@ export function CaseDataPanel({ fields }: { fields: AdminCaseField[] }) {
             <td className="p-2">{yes(f.visible)}</td>
             <td className="p-2">{yes(f.agentEditable)}</td>
             <td className="p-2">
-              <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={() => setEditing(f)}>
-                <Pencil aria-hidden className="size-3.5" />
-                {t('form.edit')}
-                <span className="sr-only"> {f.key}</span>
-              </Button>
+              <RowButton icon={Pencil} label={t('form.edit')} name={f.key} onClick={() => setEditing(f)} />
             </td>
           </tr>
         ))}

@@ -15,7 +15,7 @@ import { TextField } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import { createUserAction, resetPasswordAction, setUserActiveAction, updateUserAction } from '../actions';
 import { CheckboxField, FormStatus, Section, SelectField, useApplyResult, useValidationMessage } from '../form-kit';
-import { AdminTable } from '../admin-table';
+import { AdminTable, RowButton } from '../admin-table';
 
 type Named = { id: string; name: string };
 type CreateValues = z.input<typeof userCreateSchema>;
@@ -71,16 +71,8 @@ export function UsersPanel({ me, users, groups, skills }: { me: string; users: A
             </td>
             <td className="p-2">
               <span className="flex gap-1 whitespace-nowrap">
-                <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={() => setEditing(u)}>
-                  <Pencil aria-hidden className="size-3.5" />
-                  {t('form.edit')}
-                  <span className="sr-only"> {u.name}</span>
-                </Button>
-                <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={() => setResetting(u)}>
-                  <KeyRound aria-hidden className="size-3.5" />
-                  {t('users.resetPassword')}
-                  <span className="sr-only"> {u.name}</span>
-                </Button>
+                <RowButton icon={Pencil} label={t('form.edit')} name={u.name} onClick={() => setEditing(u)} />
+                <RowButton icon={KeyRound} label={t('users.resetPassword')} name={u.name} onClick={() => setResetting(u)} />
               </span>
             </td>
           </tr>
