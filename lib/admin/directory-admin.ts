@@ -372,4 +372,3 @@ export async function directory() {
   ]);
   return { users, groups: groups.map(({ _count, ...g }) => ({ ...g, members: _count.users })), skills, queues, routingPoints };
 }
-export type Directory = Awaited<ReturnType<typeof directory>>;

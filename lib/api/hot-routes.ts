@@ -1,11 +1,12 @@
 import 'server-only';
+import { CHAT_STAFF } from '@/lib/access/staff-roles';
+import { staffRoute, type StaffResolver, type StaffRouteContext } from '@/lib/access/staff-route';
 import { handle, readJson } from '@/lib/http';
 import { agentSend, agentTyping } from '@/lib/interactions/staff/agent-messages';
 import { interactionDetail, transcriptSince } from '@/lib/interactions/staff/agent-views';
 import { contactGate } from '@/lib/interactions/contact/contact-api';
 import { contactChatState, contactSend, contactTyping } from '@/lib/interactions/contact/contact-chat';
 import { afterSeqSchema, sendMessageSchema, typingSchema } from '@/lib/interactions/core/schemas';
-import { staffGate, type StaffResolver } from '@/lib/interactions/staff/staff-api';
 import { socketIdFrom } from '@/lib/realtime/socket-id';
 
 // The hot endpoints, written once. The route handlers under app/api call them inside Next.js;
@@ -44,31 +45,30 @@ export function contactTypingRoute(req: Request, rawChatId: string): Promise<Res
   });
 }
 
-/** One chat for staff: the whole view, or with ?after=N only the transcript after seq N (catch-up). */
-export function staffRead(req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> {
-  return handle(async () => {
-    const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
-    const after = new URL(req.url).searchParams.get('after');
-    if (after !== null) return Response.json({ messages: await transcriptSince(user, interactionId, afterSeqSchema.parse(after)) });
-    return Response.json(await interactionDetail(user, interactionId));
-  });
+// The staff side: withStaff's gate (lib/access/staff-route.ts) on the chat named in the URL, with
+// the session source of the caller's lane (next-auth in Next.js, the cookie decoder in the fast lane).
+type StaffChatHandler = (req: Request, ctx: StaffRouteContext<'id'>) => Promise<Response>;
+function staffChatRoute(handler: StaffChatHandler) {
+  return (req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> =>
+    staffRoute({ roles: CHAT_STAFF, chat: 'id', resolve: resolveStaff }, handler)(req, { params: { id: rawId } });
 }
+
+/** One chat for staff: the whole view, or with ?after=N only the transcript after seq N (catch-up). */
+export const staffRead = staffChatRoute(async (req, { user, interactionId }) => {
+  const after = new URL(req.url).searchParams.get('after');
+  if (after !== null) return Response.json({ messages: await transcriptSince(user, interactionId, afterSeqSchema.parse(after)) });
+  return Response.json(await interactionDetail(user, interactionId));
+});
 
 /** An agent's (or a barging supervisor's) message. */
-export function staffSendRoute(req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> {
-  return handle(async () => {
-    const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
-    const input = sendMessageSchema.parse(await readJson(req));
-    const message = await agentSend(user, interactionId, input, socketIdOf(req));
-    return Response.json({ message });
-  });
-}
+export const staffSendRoute = staffChatRoute(async (req, { user, interactionId }) => {
+  const input = sendMessageSchema.parse(await readJson(req));
+  const message = await agentSend(user, interactionId, input, socketIdOf(req));
+  return Response.json({ message });
+});
 
-export function staffTypingRoute(req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> {
-  return handle(async () => {
-    const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
-    const { typing } = typingSchema.parse(await readJson(req));
-    await agentTyping(user, interactionId, typing, socketIdOf(req));
-    return Response.json({ ok: true });
-  });
-}
+export const staffTypingRoute = staffChatRoute(async (req, { user, interactionId }) => {
+  const { typing } = typingSchema.parse(await readJson(req));
+  await agentTyping(user, interactionId, typing, socketIdOf(req));
+  return Response.json({ ok: true });
+});

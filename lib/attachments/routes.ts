@@ -1,12 +1,13 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
 import { AppError } from '@/lib/errors';
+import { CHAT_STAFF } from '@/lib/access/staff-roles';
+import { staffRoute, type StaffResolver } from '@/lib/access/staff-route';
 import { clientIp, errorResponse } from '@/lib/http';
 import { contactGate } from '@/lib/interactions/contact/contact-api';
 import { requireContact, staffAccess, type Staff } from '@/lib/interactions/core/access';
 import { isConsulted } from '@/lib/collaboration/consultation';
 import { clientIdSchema, idSchema } from '@/lib/interactions/core/schemas';
-import { staffGate, type StaffResolver } from '@/lib/interactions/staff/staff-api';
 import { beginUpload, FileRefused, readAttachment, uploadAttachment, type Uploader } from './attachments';
 import { fileResponseHeaders, maxBytes, checkBeforeUpload } from './limits';
 import { attachmentPolicy } from './settings';
@@ -132,25 +133,19 @@ async function staffFileReader(user: Staff, interactionId: string): Promise<'sta
  * consulted on it, uploads one file. (Nothing is shown until a message carrying it is sent, and
  * each send path checks that its sender may write there.)
  */
-export async function staffUpload(req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> {
-  try {
-    const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
+export function staffUpload(req: Request, rawId: string, resolveStaff: StaffResolver): Promise<Response> {
+  return staffRoute({ roles: CHAT_STAFF, chat: 'id', resolve: resolveStaff, onError: refusedResponse }, async (req, { user, interactionId }) => {
     await staffFileReader(user, interactionId);
     return await upload(req, interactionId, { type: 'AGENT', userId: user.id });
-  } catch (e) {
-    return refusedResponse(e);
-  }
+  })(req, { params: { id: rawId } });
 }
 
 /** GET /api/interactions/{id}/files/{fileId}: any file of the chat (both streams) for staff who may read it; a consulted agent's, of the consultation thread only. */
-export async function staffDownload(req: Request, rawId: string, rawFileId: string, resolveStaff: StaffResolver): Promise<Response> {
-  try {
-    const { user, interactionId } = await staffGate(req, rawId, resolveStaff);
+export function staffDownload(req: Request, rawId: string, rawFileId: string, resolveStaff: StaffResolver): Promise<Response> {
+  return staffRoute({ roles: CHAT_STAFF, chat: 'id', resolve: resolveStaff, onError: refusedResponse }, async (_req, { user, interactionId }) => {
     const reader = await staffFileReader(user, interactionId);
     const fileId = idSchema.safeParse(rawFileId);
     if (!fileId.success) throw new AppError('notFound');
     return serve(await readAttachment({ interactionId, fileId: fileId.data, reader }));
-  } catch (e) {
-    return refusedResponse(e);
-  }
+  })(req, { params: { id: rawId } });
 }

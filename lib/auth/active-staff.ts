@@ -1,7 +1,7 @@
 import 'server-only';
 import { hotQuery } from '@/lib/db';
 import { Prisma } from '@/lib/generated/prisma/client';
-import type { Staff } from '@/lib/interactions/core/access';
+import type { Staff } from '@/lib/access/staff-roles';
 import { sessionCurrent } from './session-version';
 
 export interface ActiveStaff extends Staff {

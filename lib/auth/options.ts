@@ -8,7 +8,7 @@ import { checkCredentials } from '@/lib/auth/password';
 import { claimLoginAttempt } from '@/lib/auth/login-throttle';
 import { LOGIN_THROTTLED } from '@/lib/auth/login-policy';
 import { budgetKey } from '@/lib/http';
-import type { StaffRole } from '@/lib/interactions/core/access';
+import type { StaffRole } from '@/lib/access/staff-roles';
 
 // next-auth's configuration: credentials sign-in (throttled, constant work) and the JWT session,
 // which carries the user id, role and session version (lib/auth/session-version.ts).

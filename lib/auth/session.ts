@@ -2,12 +2,11 @@ import 'server-only';
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { AppError } from '@/lib/errors';
 import { activeStaff } from '@/lib/auth/active-staff';
 import { authOptions } from '@/lib/auth/options';
-import type { Staff, StaffRole } from '@/lib/interactions/core/access';
+import { hasRole, type Staff, type StaffRole } from '@/lib/access/staff-roles';
 
-// Who is signed in, for pages, actions and route handlers (the fast lane decodes the same cookie
+// Who is signed in, for pages, actions (lib/safe-action.ts) and route handlers (lib/access/with-staff.ts) (the fast lane decodes the same cookie
 // itself: lib/auth/session-token.ts).
 
 export interface SessionUser extends Staff {
@@ -23,18 +22,6 @@ export const currentUser = cache(async function currentUser(): Promise<SessionUs
   return activeStaff(u.id, u.sv);
 });
 
-export async function requireUser(): Promise<SessionUser> {
-  const u = await currentUser();
-  if (!u) throw new AppError('unauthorized');
-  return u;
-}
-
-export async function requireRole(...roles: StaffRole[]): Promise<SessionUser> {
-  const u = await requireUser();
-  if (!roles.includes(u.role)) throw new AppError('forbidden');
-  return u;
-}
-
 export function homeFor(role: StaffRole): string {
   return role === 'ADMIN' ? '/admin' : role === 'SUPERVISOR' ? '/supervisor' : '/agent';
 }
@@ -43,6 +30,6 @@ export function homeFor(role: StaffRole): string {
 export async function requirePageRole(...roles: StaffRole[]): Promise<SessionUser> {
   const user = await currentUser();
   if (!user) redirect('/login');
-  if (!roles.includes(user.role)) redirect(homeFor(user.role));
+  if (!hasRole(user, roles)) redirect(homeFor(user.role));
   return user;
 }

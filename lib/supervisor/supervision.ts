@@ -1,7 +1,7 @@
 import 'server-only';
 import { db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import type { Staff } from '@/lib/interactions/core/access';
+import { SUPERVISORS, assertRole, type Staff } from '@/lib/access/staff-roles';
 import { nicknameOf } from '@/lib/interactions/staff/agent-state';
 import { appendMessage } from '@/lib/interactions/core/messages';
 import { broadcast, type Broadcast } from '@/lib/realtime/server';
@@ -18,9 +18,9 @@ import { STAFF_MEMBERS, SUPERVISING } from '@/lib/access/participant-roles';
 // mode switch updates in place; the contact's page, channel and API never list participants, and
 // only barge-in writes anything to the contact's stream ("<nickname> joined" / "left").
 
-function requireSupervisor(user: Staff) {
-  if (user.role !== 'SUPERVISOR') throw new AppError('forbidden');
-}
+// These functions re-check the caller's role (lib/access/README.md): for them the role is the
+// whole relation to the chat, so without it any staff member could join one.
+const requireSupervisor = (user: Staff) => assertRole(user, SUPERVISORS);
 
 export async function supervise(user: Staff, interactionId: string, mode: SupervisionMode) {
   requireSupervisor(user);

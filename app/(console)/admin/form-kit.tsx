@@ -1,10 +1,11 @@
 'use client';
 
-import { Check, LoaderCircle } from 'lucide-react';
+import { Check, LoaderCircle, Save } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import type { ReactNode, SelectHTMLAttributes, Ref } from 'react';
 import { useId } from 'react';
+import { Button } from '@/components/ui/button';
 
 // Shared by the admin forms: schema messages in the user's language, server answers mapped onto
 // the fields they concern, and the pending / saved state every form shows.
@@ -146,5 +147,18 @@ export function Section({ id, title, children, actions }: { id: string; title: s
       </div>
       {children}
     </section>
+  );
+}
+
+/** The foot of an admin settings form: its Save button (named `label`) and the pending / saved / error status. */
+export function SaveBar({ label, pending, saved, error }: { label: string; pending: boolean; saved: boolean; error?: string }) {
+  return (
+    <div className="flex items-center gap-3">
+      <Button type="submit" variant="primary" disabled={pending} className="inline-flex items-center gap-1">
+        <Save aria-hidden className="size-4" />
+        {label}
+      </Button>
+      <FormStatus pending={pending} saved={saved} error={error} />
+    </div>
   );
 }

@@ -1,17 +1,15 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Save } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { timersSchema, type TimersInput } from '@/lib/admin/schemas';
-import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import { saveTimersAction } from './actions';
-import { FormStatus, Section, useApplyResult, useValidationMessage } from './form-kit';
+import { SaveBar, Section, useApplyResult, useValidationMessage } from './form-kit';
 
 type NumberKey = Exclude<keyof TimersInput, 'monitoringVisible'>;
 const GROUPS: { legend: 'pending' | 'invitations' | 'other'; keys: NumberKey[] }[] = [
@@ -67,13 +65,7 @@ export function TimersForm({ initial }: { initial: TimersInput }) {
           name="monitoringVisible"
           render={({ field }) => <Switch label={t('timers.monitoringVisible')} checked={field.value} onCheckedChange={(v) => (field.onChange(v), setSaved(false))} onBlur={field.onBlur} />}
         />
-        <div className="flex items-center gap-3">
-          <Button type="submit" variant="primary" disabled={isSubmitting} className="inline-flex items-center gap-1">
-            <Save aria-hidden className="size-4" />
-            {t('form.save')}
-          </Button>
-          <FormStatus pending={isSubmitting} saved={saved} error={errors.root?.server?.message} />
-        </div>
+        <SaveBar label={t('form.save')} pending={isSubmitting} saved={saved} error={errors.root?.server?.message} />
       </form>
     </Section>
   );

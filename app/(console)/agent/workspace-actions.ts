@@ -11,8 +11,8 @@ import { responsesForChat } from '@/lib/responses/responses';
 import { isText } from '@/lib/case-data/validate';
 
 // The agent workspace's side panels (A1, A10–A13, A15). Each action names the chat it works on;
-// chatAction checks the caller's access to it, and the domain function checks again (and scopes
-// every read by that chat).
+// chatAction checks the caller's access to it, and the domain function checks again and scopes
+// every read by that chat (the rule: lib/access/README.md).
 
 const onChat = z.object({ interactionId: idSchema });
 const noteText = z

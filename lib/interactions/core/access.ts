@@ -7,12 +7,12 @@ import { TtlCache } from '@/lib/cache/ttl-cache';
 import { isOpen, type InteractionStatus } from './lifecycle';
 import { LIVE_MEMBERS, WRITERS, sqlRoleList } from '@/lib/access/participant-roles';
 import type { ParticipantRole } from '@/lib/generated/prisma/enums';
+import { chatRefusal, type Access, type ChatNeed } from '@/lib/access/chat-access';
+import type { Staff, StaffRole } from '@/lib/access/staff-roles';
 
-export type StaffRole = 'AGENT' | 'SUPERVISOR' | 'ADMIN';
-export interface Staff {
-  id: string;
-  role: StaffRole;
-}
+// The access vocabulary lives in lib/access/; these names are re-exported for the chat code that
+// imports them from here.
+export type { Access, ChatNeed, Staff, StaffRole };
 
 export function newChatSecret() {
   const secret = randomBytes(32).toString('base64url');
@@ -98,8 +98,6 @@ function checkSecret<T extends { secretHash: string }>(row: T | null, secret: st
   return row;
 }
 
-export type Access = 'owner' | 'participant' | 'supervisor';
-
 /**
  * What a staff member may do with one chat: its current owner and conference participants act;
  * supervisors read; everyone else gets nothing (not even confirmation that it exists).
@@ -117,13 +115,12 @@ export async function staffAccess(user: Staff, interactionId: string): Promise<A
   return user.role === 'SUPERVISOR' ? 'supervisor' : null;
 }
 
-export async function requireStaffAccess(user: Staff, interactionId: string, need: 'read' | 'act' | 'own'): Promise<Access> {
+/** The caller's access to the chat if it allows `need` (lib/access/chat-access.ts), else notFound / forbidden. */
+export async function requireStaffAccess(user: Staff, interactionId: string, need: ChatNeed): Promise<Access> {
   const access = await staffAccess(user, interactionId);
-  const ok =
-    access !== null &&
-    (need === 'read' || (need === 'act' && access !== 'supervisor') || (need === 'own' && access === 'owner'));
-  if (!ok) throw new AppError(access ? 'forbidden' : 'notFound');
-  return access;
+  const refusal = chatRefusal(access, need);
+  if (refusal) throw new AppError(refusal);
+  return access!;
 }
 
 /** The participant roles that let a staff member of this role write to a chat: supervision rows only for supervisors. */

@@ -1,15 +1,13 @@
 'use client';
 
-import { Save } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { KNOWN_TYPES, TYPE_KEYS, type KnownType } from '@/lib/attachments/limits';
 import type { AttachmentSettings } from '@/lib/attachments/settings';
-import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
-import { FormStatus, Section } from '../form-kit';
+import { SaveBar, Section } from '../form-kit';
 import { saveAttachmentSettingsAction } from './actions';
 
 /** The admin section "Attachments": maximum size, allowed types (decided from content), contacts on/off. */
@@ -63,13 +61,7 @@ export function AttachmentsForm({ initial }: { initial: AttachmentSettings }) {
           </div>
         </fieldset>
         <Switch label={t('contactsEnabled')} checked={contacts} onCheckedChange={setContacts} />
-        <div className="flex items-center gap-3">
-          <Button type="submit" variant="primary" disabled={pending} className="inline-flex items-center gap-1">
-            <Save aria-hidden className="size-4" />
-            {t('save')}
-          </Button>
-          <FormStatus pending={pending} saved={saved} error={error} />
-        </div>
+        <SaveBar label={t('save')} pending={pending} saved={saved} error={error} />
       </form>
     </Section>
   );

@@ -5,6 +5,7 @@ import { listAudit } from '@/lib/admin/audit-log';
 import { auditChanges } from '@/lib/admin/audit-diff';
 import { auditFilterSchema, type AuditFilter } from '@/lib/admin/schemas';
 import { LocalTime } from './local-time';
+import { AdminTable } from '../admin-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -84,44 +85,32 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {log.rows.length === 0 ? (
         <p className="text-sm text-slate-600">{t('audit.empty')}</p>
       ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-sm" aria-label={t('audit.title')}>
-            <thead>
-              <tr className="border-b border-slate-200 text-left">
-                <th className="p-2">{t('audit.when')}</th>
-                <th className="p-2">{t('audit.actor')}</th>
-                <th className="p-2">{t('audit.what')}</th>
-                <th className="p-2">{t('audit.changes')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {log.rows.map((r) => (
-                <tr key={r.id} className="border-b border-slate-100 align-top">
-                  <td className="whitespace-nowrap p-2">
-                    <LocalTime iso={r.createdAt} />
-                  </td>
-                  <td className="p-2">{r.actor ? r.actor.name : t('audit.system')}</td>
-                  <td className="p-2">
-                    <span className="font-mono">{r.action}</span>
-                    <span className="block text-xs text-slate-600">{r.target}</span>
-                  </td>
-                  <td className="p-2">
-                    <ul>
-                      {auditChanges(r.details).map((c, i) => (
-                        <li key={i}>
-                          {c.field ? <span className="font-medium">{c.field}: </span> : null}
-                          <span>{c.before ?? t('audit.noValue')}</span>
-                          <span> → </span>
-                          <span>{c.after ?? t('audit.noValue')}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable columns={[t('audit.when'), t('audit.actor'), t('audit.what'), t('audit.changes')]} label={t('audit.title')}>
+          {log.rows.map((r) => (
+            <tr key={r.id} className="border-b border-slate-100 align-top">
+              <td className="whitespace-nowrap p-2">
+                <LocalTime iso={r.createdAt} />
+              </td>
+              <td className="p-2">{r.actor ? r.actor.name : t('audit.system')}</td>
+              <td className="p-2">
+                <span className="font-mono">{r.action}</span>
+                <span className="block text-xs text-slate-600">{r.target}</span>
+              </td>
+              <td className="p-2">
+                <ul>
+                  {auditChanges(r.details).map((c, i) => (
+                    <li key={i}>
+                      {c.field ? <span className="font-medium">{c.field}: </span> : null}
+                      <span>{c.before ?? t('audit.noValue')}</span>
+                      <span> → </span>
+                      <span>{c.after ?? t('audit.noValue')}</span>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </AdminTable>
       )}
       {log.pages > 1 && (
         <nav aria-label={t('audit.page', { page: log.page, pages: log.pages })} className="mt-3 flex items-center gap-3 text-sm">

@@ -14,6 +14,7 @@ import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { createCaseFieldAction, updateCaseFieldAction } from '../actions';
 import { CheckboxField, FormStatus, Section, SelectField, useApplyResult, useValidationMessage } from '../form-kit';
+import { AdminTable, RowButton } from '../admin-table';
 
 type CreateValues = z.input<typeof caseFieldCreateSchema>;
 type UpdateValues = z.input<typeof caseFieldUpdateSchema>;
@@ -45,47 +46,27 @@ export function CaseDataPanel({ fields }: { fields: AdminCaseField[] }) {
         </Button>
       }
     >
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left">
-              <th className="p-2">{t('caseData.sortOrder')}</th>
-              <th className="p-2">{t('caseData.key')}</th>
-              <th className="p-2">{t('caseData.label')}</th>
-              <th className="p-2">{t('caseData.labelFr')}</th>
-              <th className="p-2">{t('caseData.type')}</th>
-              <th className="p-2">{t('caseData.visible')}</th>
-              <th className="p-2">{t('caseData.agentEditable')}</th>
-              <th className="p-2">{t('form.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {fields.map((f) => (
-              <tr key={f.id} className="border-b border-slate-100">
-                <td className="p-2">{f.sortOrder}</td>
-                <th scope="row" className="p-2 text-left font-mono font-normal">
-                  {f.key}
-                </th>
-                <td className="p-2">{f.label}</td>
-                <td className="p-2">{f.labelFr ?? ''}</td>
-                <td className="p-2">
-                  {t(`caseData.types.${f.type}`)}
-                  {f.type === 'LIST' ? <span className="block text-xs text-slate-600">{f.options.join(', ')}</span> : null}
-                </td>
-                <td className="p-2">{yes(f.visible)}</td>
-                <td className="p-2">{yes(f.agentEditable)}</td>
-                <td className="p-2">
-                  <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={() => setEditing(f)}>
-                    <Pencil aria-hidden className="size-3.5" />
-                    {t('form.edit')}
-                    <span className="sr-only"> {f.key}</span>
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable columns={[t('caseData.sortOrder'), t('caseData.key'), t('caseData.label'), t('caseData.labelFr'), t('caseData.type'), t('caseData.visible'), t('caseData.agentEditable'), t('form.actions')]}>
+        {fields.map((f) => (
+          <tr key={f.id} className="border-b border-slate-100">
+            <td className="p-2">{f.sortOrder}</td>
+            <th scope="row" className="p-2 text-left font-mono font-normal">
+              {f.key}
+            </th>
+            <td className="p-2">{f.label}</td>
+            <td className="p-2">{f.labelFr ?? ''}</td>
+            <td className="p-2">
+              {t(`caseData.types.${f.type}`)}
+              {f.type === 'LIST' ? <span className="block text-xs text-slate-600">{f.options.join(', ')}</span> : null}
+            </td>
+            <td className="p-2">{yes(f.visible)}</td>
+            <td className="p-2">{yes(f.agentEditable)}</td>
+            <td className="p-2">
+              <RowButton icon={Pencil} label={t('form.edit')} name={f.key} onClick={() => setEditing(f)} />
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <Dialog open={creating} onOpenChange={setCreating}>
         {creating && (
           <DialogContent title={t('caseData.new')} closeLabel={t('form.close')}>

@@ -8,6 +8,7 @@ import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
 import { Section } from '../form-kit';
 import { eraseContactAction, searchContactsAction } from '../lifecycle-actions';
+import { AdminTable } from '../admin-table';
 
 interface Found {
   id: string;
@@ -76,43 +77,32 @@ export function ContactsSearch() {
         {busy && !message ? t('searching') : error ? <span className="text-red-800">{error}</span> : message}
       </p>
       {results && results.length > 0 ? (
-        <table aria-label={t('results')} className="w-full border-collapse text-sm">
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th scope="col" className="py-1 pr-3">{t('name')}</th>
-              <th scope="col" className="py-1 pr-3">{t('emails')}</th>
-              <th scope="col" className="py-1 pr-3">{t('phones')}</th>
-              <th scope="col" className="py-1 pr-3">{t('chats')}</th>
-              <th scope="col" className="py-1">{t('actions')}</th>
+        <AdminTable columns={[t('name'), t('emails'), t('phones'), t('chats'), t('actions')]} label={t('results')}>
+          {results.map((c) => (
+            <tr key={c.id} className="border-b border-slate-200 align-top">
+              <th scope="row" className="py-2 pr-3 text-left font-medium">{nameOf(c)}</th>
+              <td className="py-2 pr-3">{c.emails.map((e) => e.email).join(', ') || t('none')}</td>
+              <td className="py-2 pr-3">{c.phones.map((p) => p.phone).join(', ') || t('none')}</td>
+              <td className="py-2 pr-3">{c._count.interactions}</td>
+              <td className="py-2">
+                <div className="flex flex-wrap gap-2">
+                  <a
+                    href={`/api/admin/contacts/${encodeURIComponent(c.id)}/export`}
+                    download
+                    className="inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
+                  >
+                    <Download aria-hidden className="size-4" />
+                    {t('export')}
+                  </a>
+                  <Button type="button" variant="danger" disabled={busy} className="inline-flex items-center gap-1" onClick={() => setErasing(c)}>
+                    <Trash2 aria-hidden className="size-4" />
+                    {t('erase')}
+                  </Button>
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {results.map((c) => (
-              <tr key={c.id} className="border-b border-slate-200 align-top">
-                <th scope="row" className="py-2 pr-3 text-left font-medium">{nameOf(c)}</th>
-                <td className="py-2 pr-3">{c.emails.map((e) => e.email).join(', ') || t('none')}</td>
-                <td className="py-2 pr-3">{c.phones.map((p) => p.phone).join(', ') || t('none')}</td>
-                <td className="py-2 pr-3">{c._count.interactions}</td>
-                <td className="py-2">
-                  <div className="flex flex-wrap gap-2">
-                    <a
-                      href={`/api/admin/contacts/${encodeURIComponent(c.id)}/export`}
-                      download
-                      className="inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
-                    >
-                      <Download aria-hidden className="size-4" />
-                      {t('export')}
-                    </a>
-                    <Button type="button" variant="danger" disabled={busy} className="inline-flex items-center gap-1" onClick={() => setErasing(c)}>
-                      <Trash2 aria-hidden className="size-4" />
-                      {t('erase')}
-                    </Button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </AdminTable>
       ) : null}
       <Dialog open={erasing !== null} onOpenChange={(open) => (open ? undefined : setErasing(null))}>
         {erasing ? (

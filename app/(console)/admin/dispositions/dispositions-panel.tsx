@@ -12,6 +12,7 @@ import { TextField } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import { addDispositionAction, moveDispositionAction, renameDispositionAction, retireDispositionAction, setDispositionRequiredAction } from '../actions';
 import { FormStatus, Section, useApplyResult, useValidationMessage, type ActionResult } from '../form-kit';
+import { RowButton } from '../admin-table';
 
 interface Code {
   id: string;
@@ -160,11 +161,7 @@ function CodeName({ code }: { code: Code }) {
     return (
       <span className="flex items-center gap-2">
         <span className={`font-medium ${code.retired ? 'text-slate-500 line-through' : ''}`}>{code.name}</span>
-        <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={() => (form.reset({ id: code.id, name: code.name }), setEditing(true))}>
-          <Pencil aria-hidden className="size-3.5" />
-          {t('dispositions.rename')}
-          <span className="sr-only"> {code.name}</span>
-        </Button>
+        <RowButton icon={Pencil} label={t('dispositions.rename')} name={code.name} onClick={() => (form.reset({ id: code.id, name: code.name }), setEditing(true))} />
       </span>
     );
   }

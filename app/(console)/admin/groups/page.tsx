@@ -1,14 +1,11 @@
-import { getTranslations } from 'next-intl/server';
-import { requirePageRole } from '@/lib/auth/session';
-import { directory } from '@/lib/admin/directory-admin';
 import { createGroupAction, deleteGroupAction, updateGroupAction } from '../actions';
+import { directoryPage } from '../directory-page';
 import { EntityEditor } from '../entity-editor';
 
 export const dynamic = 'force-dynamic';
 
 export default async function GroupsPage() {
-  await requirePageRole('ADMIN');
-  const [{ groups }, t] = await Promise.all([directory(), getTranslations('admin')]);
+  const { groups, t } = await directoryPage();
   return (
     <EntityEditor
       id="groups"

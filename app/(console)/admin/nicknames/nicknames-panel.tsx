@@ -11,6 +11,7 @@ import { Button } from '@/components/ui/button';
 import { TextField } from '@/components/ui/field';
 import { setGroupNicknameAction, setNicknamePolicyAction, setUserNicknameAction } from '../actions';
 import { FormStatus, Section, useApplyResult, useValidationMessage } from '../form-kit';
+import { AdminTable } from '../admin-table';
 
 interface AgentRow {
   id: string;
@@ -43,69 +44,51 @@ export function NicknamesPanel({ policy, agents, groups }: { policy: NicknamePol
       <PolicyForm policy={policy} onDraft={setDraftPolicy} />
 
       <h3 className="mb-2 mt-6 font-semibold">{t('nicknames.agents')}</h3>
-      <table className="w-full border-collapse bg-white text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left">
-            <th className="p-2">{t('nicknames.agent')}</th>
-            <th className="p-2">{t('nicknames.group')}</th>
-            <th className="p-2">{t('nicknames.nickname')}</th>
-            <th className="p-2">{t('nicknames.preview')}</th>
+      <AdminTable columns={[t('nicknames.agent'), t('nicknames.group'), t('nicknames.nickname'), t('nicknames.preview')]}>
+        {agents.map((a) => (
+          <tr key={a.id} className="border-b border-slate-100 align-top">
+            <th scope="row" className="p-2 text-left font-normal">
+              {a.name}
+              {!a.active && <span className="ml-1 text-xs text-slate-500">({t('users.inactive')})</span>}
+            </th>
+            <td className="p-2">{groups.find((g) => g.id === a.groupId)?.name ?? t('nicknames.noGroup')}</td>
+            <td className="p-2">
+              <NicknameForm
+                id={a.id}
+                label={t('nicknames.nicknameOf', { name: a.name })}
+                value={a.nickname}
+                onDraft={(v) => setAgentDrafts((d) => ({ ...d, [a.id]: v }))}
+                kind="user"
+              />
+            </td>
+            <td className="p-2">
+              <output aria-label={t('nicknames.preview')} className="font-medium" data-agent={a.name}>
+                {preview(a)}
+              </output>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {agents.map((a) => (
-            <tr key={a.id} className="border-b border-slate-100 align-top">
-              <th scope="row" className="p-2 text-left font-normal">
-                {a.name}
-                {!a.active && <span className="ml-1 text-xs text-slate-500">({t('users.inactive')})</span>}
-              </th>
-              <td className="p-2">{groups.find((g) => g.id === a.groupId)?.name ?? t('nicknames.noGroup')}</td>
-              <td className="p-2">
-                <NicknameForm
-                  id={a.id}
-                  label={t('nicknames.nicknameOf', { name: a.name })}
-                  value={a.nickname}
-                  onDraft={(v) => setAgentDrafts((d) => ({ ...d, [a.id]: v }))}
-                  kind="user"
-                />
-              </td>
-              <td className="p-2">
-                <output aria-label={t('nicknames.preview')} className="font-medium" data-agent={a.name}>
-                  {preview(a)}
-                </output>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </AdminTable>
 
       <h3 className="mb-2 mt-6 font-semibold">{t('nicknames.groups')}</h3>
-      <table className="w-full border-collapse bg-white text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left">
-            <th className="p-2">{t('nicknames.group')}</th>
-            <th className="p-2">{t('nicknames.genericNickname')}</th>
+      <AdminTable columns={[t('nicknames.group'), t('nicknames.genericNickname')]}>
+        {groups.map((g) => (
+          <tr key={g.id} className="border-b border-slate-100 align-top">
+            <th scope="row" className="p-2 text-left font-normal">
+              {g.name}
+            </th>
+            <td className="p-2">
+              <NicknameForm
+                id={g.id}
+                label={t('nicknames.genericNicknameOf', { name: g.name })}
+                value={g.genericNickname}
+                onDraft={(v) => setGroupDrafts((d) => ({ ...d, [g.id]: v }))}
+                kind="group"
+              />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.id} className="border-b border-slate-100 align-top">
-              <th scope="row" className="p-2 text-left font-normal">
-                {g.name}
-              </th>
-              <td className="p-2">
-                <NicknameForm
-                  id={g.id}
-                  label={t('nicknames.genericNicknameOf', { name: g.name })}
-                  value={g.genericNickname}
-                  onDraft={(v) => setGroupDrafts((d) => ({ ...d, [g.id]: v }))}
-                  kind="group"
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </AdminTable>
     </Section>
   );
 }

@@ -1,14 +1,11 @@
-import { getTranslations } from 'next-intl/server';
-import { requirePageRole } from '@/lib/auth/session';
-import { directory } from '@/lib/admin/directory-admin';
 import { createQueueAction, deleteQueueAction, updateQueueAction } from '../actions';
+import { directoryPage } from '../directory-page';
 import { EntityEditor } from '../entity-editor';
 
 export const dynamic = 'force-dynamic';
 
 export default async function QueuesPage() {
-  await requirePageRole('ADMIN');
-  const [{ queues, skills }, t] = await Promise.all([directory(), getTranslations('admin')]);
+  const { queues, skills, t } = await directoryPage();
   return (
     <EntityEditor
       id="queues"

@@ -11,6 +11,7 @@ import { Dialog, DialogContent } from '@/components/ui/dialog';
 import { TextAreaField, TextField } from '@/components/ui/field';
 import { toast } from '@/components/ui/toaster';
 import { createResponseAction, deleteResponseAction, updateResponseAction } from './actions';
+import { AdminTable } from '../admin-table';
 
 type Form = Pick<StandardResponseDto, 'shortcut' | 'titleEn' | 'titleFr' | 'textEn' | 'textFr'>;
 type Errors = Partial<Record<keyof Form, string>>;
@@ -79,54 +80,43 @@ export function ResponsesAdmin({ initial }: { initial: StandardResponseDto[] }) 
       {list.length === 0 ? (
         <p className="text-slate-700">{t('admin.none')}</p>
       ) : (
-        <table className="w-full border-collapse text-sm">
-          <thead>
-            <tr className="border-b border-slate-300 text-left">
-              <th className="py-1 pr-2">{t('admin.columns.shortcut')}</th>
-              <th className="py-1 pr-2">{t('admin.columns.title')}</th>
-              <th className="py-1 pr-2">{t('admin.textEn')}</th>
-              <th className="py-1 pr-2">{t('admin.textFr')}</th>
-              <th className="py-1">{t('admin.columns.actions')}</th>
+        <AdminTable columns={[t('admin.columns.shortcut'), t('admin.columns.title'), t('admin.textEn'), t('admin.textFr'), t('admin.columns.actions')]}>
+          {list.map((r) => (
+            <tr key={r.id} className="border-b border-slate-200 align-top">
+              <td className="py-1 pr-2 font-mono">/{r.shortcut}</td>
+              <td className="py-1 pr-2">
+                {r.titleEn}
+                <br />
+                <span className="text-slate-700" lang="fr">
+                  {r.titleFr}
+                </span>
+              </td>
+              <td className="max-w-xs whitespace-pre-wrap break-words py-1 pr-2">{r.textEn}</td>
+              <td className="max-w-xs whitespace-pre-wrap break-words py-1 pr-2" lang="fr">
+                {r.textFr}
+              </td>
+              <td className="py-1">
+                <span className="flex gap-2">
+                  <Button
+                    className="inline-flex items-center gap-1 px-2 py-0.5"
+                    aria-label={t('admin.edit', { shortcut: r.shortcut })}
+                    onClick={() => {
+                      setErrors({});
+                      setEditing({ id: r.id, form: { shortcut: r.shortcut, titleEn: r.titleEn, titleFr: r.titleFr, textEn: r.textEn, textFr: r.textFr } });
+                    }}
+                  >
+                    <Pencil aria-hidden className="size-3.5" />
+                    {t('notes.edit')}
+                  </Button>
+                  <Button variant="danger" className="inline-flex items-center gap-1 px-2 py-0.5" aria-label={t('admin.delete', { shortcut: r.shortcut })} onClick={() => setDeleting(r)}>
+                    <Trash2 aria-hidden className="size-3.5" />
+                    {t('notes.delete')}
+                  </Button>
+                </span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.map((r) => (
-              <tr key={r.id} className="border-b border-slate-200 align-top">
-                <td className="py-1 pr-2 font-mono">/{r.shortcut}</td>
-                <td className="py-1 pr-2">
-                  {r.titleEn}
-                  <br />
-                  <span className="text-slate-700" lang="fr">
-                    {r.titleFr}
-                  </span>
-                </td>
-                <td className="max-w-xs whitespace-pre-wrap break-words py-1 pr-2">{r.textEn}</td>
-                <td className="max-w-xs whitespace-pre-wrap break-words py-1 pr-2" lang="fr">
-                  {r.textFr}
-                </td>
-                <td className="py-1">
-                  <span className="flex gap-2">
-                    <Button
-                      className="inline-flex items-center gap-1 px-2 py-0.5"
-                      aria-label={t('admin.edit', { shortcut: r.shortcut })}
-                      onClick={() => {
-                        setErrors({});
-                        setEditing({ id: r.id, form: { shortcut: r.shortcut, titleEn: r.titleEn, titleFr: r.titleFr, textEn: r.textEn, textFr: r.textFr } });
-                      }}
-                    >
-                      <Pencil aria-hidden className="size-3.5" />
-                      {t('notes.edit')}
-                    </Button>
-                    <Button variant="danger" className="inline-flex items-center gap-1 px-2 py-0.5" aria-label={t('admin.delete', { shortcut: r.shortcut })} onClick={() => setDeleting(r)}>
-                      <Trash2 aria-hidden className="size-3.5" />
-                      {t('notes.delete')}
-                    </Button>
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </AdminTable>
       )}
 
       <Dialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)}>

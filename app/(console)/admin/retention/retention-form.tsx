@@ -1,6 +1,6 @@
 'use client';
 
-import { Plus, Save, Trash2 } from 'lucide-react';
+import { Plus, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog, DialogClose, DialogContent } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
-import { FormStatus, Section } from '../form-kit';
+import { SaveBar, Section } from '../form-kit';
 import { purgeDryRunAction, purgeNowAction, saveLifecycleSettingsAction } from '../lifecycle-actions';
 
 type DaysKey = 'keepTranscriptsDays' | 'keepAttachmentsDays' | 'keepOfflineMessagesDays' | 'keepAuditDays';
@@ -165,13 +165,7 @@ export function RetentionForm({ initial, queues, kinds }: { initial: LifecycleSe
             {t('addPattern')}
           </Button>
         </fieldset>
-        <div className="flex items-center gap-3">
-          <Button type="submit" variant="primary" disabled={pending} className="inline-flex items-center gap-1">
-            <Save aria-hidden className="size-4" />
-            {t('save')}
-          </Button>
-          <FormStatus pending={pending} saved={saved} error={error} />
-        </div>
+        <SaveBar label={t('save')} pending={pending} saved={saved} error={error} />
       </form>
 
       <div className="mt-6 flex max-w-xl flex-col gap-3">

@@ -15,6 +15,7 @@ import { TextField } from '@/components/ui/field';
 import { Switch } from '@/components/ui/switch';
 import { createUserAction, resetPasswordAction, setUserActiveAction, updateUserAction } from '../actions';
 import { CheckboxField, FormStatus, Section, SelectField, useApplyResult, useValidationMessage } from '../form-kit';
+import { AdminTable, RowButton } from '../admin-table';
 
 type Named = { id: string; name: string };
 type CreateValues = z.input<typeof userCreateSchema>;
@@ -53,55 +54,30 @@ export function UsersPanel({ me, users, groups, skills }: { me: string; users: A
           {rowError}
         </p>
       )}
-      <div className="mt-4 overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left">
-              <th className="p-2">{t('users.name')}</th>
-              <th className="p-2">{t('users.email')}</th>
-              <th className="p-2">{t('users.role')}</th>
-              <th className="p-2">{t('users.group')}</th>
-              <th className="p-2">{t('users.skills')}</th>
-              <th className="p-2">{t('users.capacity')}</th>
-              <th className="p-2">{t('users.nickname')}</th>
-              <th className="p-2">{t('users.active')}</th>
-              <th className="p-2">{t('form.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} className={`border-b border-slate-100 ${u.active ? '' : 'text-slate-500'}`}>
-                <th scope="row" className="p-2 text-left font-medium">
-                  {u.name}
-                </th>
-                <td className="p-2">{u.email}</td>
-                <td className="p-2">{t(`users.roles.${u.role}`)}</td>
-                <td className="p-2">{groupName(u.groupId)}</td>
-                <td className="p-2">{skills.filter((s) => u.skillIds.includes(s.id)).map((s) => s.name).join(', ')}</td>
-                <td className="p-2">{u.capacity}</td>
-                <td className="p-2">{u.nickname ?? ''}</td>
-                <td className="p-2">
-                  <Switch label={<span className="sr-only">{t('users.activeOf', { name: u.name })}</span>} checked={u.active} disabled={pending || u.id === me} onCheckedChange={(v) => setActive(u, v)} />
-                </td>
-                <td className="p-2">
-                  <span className="flex gap-1 whitespace-nowrap">
-                    <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={() => setEditing(u)}>
-                      <Pencil aria-hidden className="size-3.5" />
-                      {t('form.edit')}
-                      <span className="sr-only"> {u.name}</span>
-                    </Button>
-                    <Button className="inline-flex items-center gap-1 px-2 py-0.5" onClick={() => setResetting(u)}>
-                      <KeyRound aria-hidden className="size-3.5" />
-                      {t('users.resetPassword')}
-                      <span className="sr-only"> {u.name}</span>
-                    </Button>
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable columns={[t('users.name'), t('users.email'), t('users.role'), t('users.group'), t('users.skills'), t('users.capacity'), t('users.nickname'), t('users.active'), t('form.actions')]} className="mt-4">
+        {users.map((u) => (
+          <tr key={u.id} className={`border-b border-slate-100 ${u.active ? '' : 'text-slate-500'}`}>
+            <th scope="row" className="p-2 text-left font-medium">
+              {u.name}
+            </th>
+            <td className="p-2">{u.email}</td>
+            <td className="p-2">{t(`users.roles.${u.role}`)}</td>
+            <td className="p-2">{groupName(u.groupId)}</td>
+            <td className="p-2">{skills.filter((s) => u.skillIds.includes(s.id)).map((s) => s.name).join(', ')}</td>
+            <td className="p-2">{u.capacity}</td>
+            <td className="p-2">{u.nickname ?? ''}</td>
+            <td className="p-2">
+              <Switch label={<span className="sr-only">{t('users.activeOf', { name: u.name })}</span>} checked={u.active} disabled={pending || u.id === me} onCheckedChange={(v) => setActive(u, v)} />
+            </td>
+            <td className="p-2">
+              <span className="flex gap-1 whitespace-nowrap">
+                <RowButton icon={Pencil} label={t('form.edit')} name={u.name} onClick={() => setEditing(u)} />
+                <RowButton icon={KeyRound} label={t('users.resetPassword')} name={u.name} onClick={() => setResetting(u)} />
+              </span>
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <Dialog open={editing !== null} onOpenChange={(o) => !o && setEditing(null)}>
         {editing && (
           <DialogContent title={t('form.editTitle', { name: editing.name })} closeLabel={t('form.close')}>

@@ -1,8 +1,6 @@
 import { NextResponse } from 'next/server';
-import { requireRole } from '@/lib/auth/session';
-import { handle } from '@/lib/http';
+import { CHAT_STAFF } from '@/lib/access/staff-roles';
+import { withStaff } from '@/lib/access/with-staff';
 import { workspace } from '@/lib/interactions/staff/agent-views';
 
-export async function GET() {
-  return handle(async () => NextResponse.json(await workspace(await requireRole('AGENT', 'SUPERVISOR'))));
-}
+export const GET = withStaff({ roles: CHAT_STAFF }, async (_req, { user }) => NextResponse.json(await workspace(user)));

@@ -1,4 +1,4 @@
-import { currentUser } from '@/lib/auth/session';
+import { nextSession } from '@/lib/access/with-staff';
 import { staffSendRoute } from '@/lib/api/hot-routes';
 
 /**
@@ -7,5 +7,5 @@ import { staffSendRoute } from '@/lib/api/hot-routes';
  * URL with the same function outside Next.js's request pipeline.
  */
 export async function POST(req: Request, ctx: { params: Promise<{ id: string }> }) {
-  return staffSendRoute(req, (await ctx.params).id, () => currentUser());
+  return staffSendRoute(req, (await ctx.params).id, nextSession);
 }

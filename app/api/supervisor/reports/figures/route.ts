@@ -1,15 +1,13 @@
-import { handle } from '@/lib/http';
+import { SUPERVISORS } from '@/lib/access/staff-roles';
+import { withStaff } from '@/lib/access/with-staff';
 import { getSettings } from '@/lib/settings/settings';
-import { supervisorGate } from '@/lib/supervisor/gate';
 import { figuresCsv } from '@/lib/reports/csv';
 import { reportBreakdown } from '@/lib/reports/figures';
 import { resolveParams } from '@/lib/reports/params';
 import { reportChats, reportDirectory } from '@/lib/reports/report-data';
 
 /** Issue 20: the figures table (overall, per queue, per agent) of the report's filters as CSV. Supervisors only. */
-export async function GET(req: Request) {
-  return handle(async () => {
-    await supervisorGate(req);
+export const GET = withStaff({ roles: SUPERVISORS }, async (req) => {
     const settings = await getSettings();
     const { filter } = resolveParams(Object.fromEntries(new URL(req.url).searchParams), new Date(), settings.reportsTimeZone);
     const [chats, dir] = await Promise.all([reportChats(filter, { names: false }), reportDirectory()]);
@@ -24,5 +22,4 @@ export async function GET(req: Request) {
     return new Response(csv, {
       headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="figures-${day}.csv"`, 'cache-control': 'no-store' },
     });
-  });
-}
+});

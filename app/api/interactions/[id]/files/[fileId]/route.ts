@@ -1,8 +1,8 @@
-import { currentUser } from '@/lib/auth/session';
+import { nextSession } from '@/lib/access/with-staff';
 import { staffDownload } from '@/lib/attachments/routes';
 
 /** Attachments: one file of the chat, for staff who may read it. */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string; fileId: string }> }) {
   const { id, fileId } = await ctx.params;
-  return staffDownload(req, id, fileId, () => currentUser());
+  return staffDownload(req, id, fileId, nextSession);
 }
