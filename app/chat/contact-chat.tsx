@@ -129,7 +129,7 @@ export function ContactChat({
 
 /** In the widget, the chat's own way back to the host page (full screen on a phone hides the launcher). */
 function MinimizeBar({ bridge }: { bridge: EmbedBridge }) {
-  const t = useTranslations('widget.widget');
+  const t = useTranslations('widget');
   return (
     <div className="mb-1 flex justify-end">
       <Button onClick={() => bridge.post({ type: 'chatconsole:close' })}>{t('minimize')}</Button>

@@ -13,7 +13,7 @@ import { rotateWidgetSecretAction, saveWidgetOriginsAction } from './actions';
 
 /** The admin section "Website widget": Allowed origins, and the identity secret (shown once). */
 export function WidgetForm({ initial }: { initial: WidgetAdminView }) {
-  const t = useTranslations('widget.widget.admin');
+  const t = useTranslations('widget.admin');
   const te = useTranslations('errors');
   const router = useRouter();
   const [text, setText] = useState(initial.allowedOrigins.join('\n'));
