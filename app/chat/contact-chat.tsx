@@ -20,6 +20,7 @@ import { StartForm } from './start-form';
 import { OfflineForm } from './offline-form';
 import { readStored, storedShapes } from '@/lib/client/stored';
 import { useEmbedBridge, type EmbedBridge } from './embed-bridge';
+import type { ContactPrechat } from '@/lib/widget/prechat-store';
 
 const SESSION_KEY = 'chat-session';
 
@@ -38,12 +39,15 @@ export function ContactChat({
   embed,
   offline = null,
   queue,
+  prechat,
 }: {
   realtime: RealtimeConfig;
   files: ContactFiles;
   embed?: { allowedOrigins: string[] };
   offline?: 'closed' | 'noAgent' | null;
   queue?: string;
+  /** The queue's pre-chat form (issue 18). */
+  prechat?: ContactPrechat;
 }) {
   const t = useTranslations('contact');
   const bridge = useEmbedBridge(embed?.allowedOrigins);
@@ -96,6 +100,7 @@ export function ContactChat({
         key={bridge?.identity ? JSON.stringify(bridge.identity) : 'anonymous'}
         identity={bridge?.identity ?? undefined}
         queue={queue}
+        prechat={prechat}
         onOffline={() => setRefused(true)}
         onStarted={(s) => {
           keep(s);

@@ -6,6 +6,7 @@ import { realtimeConfig } from '@/lib/realtime/public-config';
 import { attachmentPolicy } from '@/lib/attachments/settings';
 import { widgetAllowedOrigins } from '@/lib/widget/settings';
 import { contactOfflineState } from '@/lib/widget/offline-state';
+import { contactPrechat } from '@/lib/widget/prechat-store';
 import { ContactChat } from '../chat/contact-chat';
 
 export const dynamic = 'force-dynamic';
@@ -35,6 +36,7 @@ async function localeOf(searchParams: Promise<Record<string, string | string[] |
 export default async function WidgetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const locale = await localeOf(searchParams);
   const [messages, allowedOrigins, files, offline] = await Promise.all([messagesFor(locale), widgetAllowedOrigins(), attachmentPolicy(), contactOfflineState((await searchParams).queue)]);
+  const prechat = await contactPrechat(offline.queueId, locale);
   const title = (messages.widget as { frameTitle: string }).frameTitle;
   return (
     <IntlProvider locale={locale} messages={messages}>
@@ -43,6 +45,7 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
         <ContactChat realtime={realtimeConfig()} files={{ maxFileSizeMb: files.maxFileSizeMb, contactsEnabled: files.contactsEnabled }} embed={{ allowedOrigins }}
           offline={offline.reason}
           queue={offline.queue}
+          prechat={prechat}
         />
       </div>
     </IntlProvider>
