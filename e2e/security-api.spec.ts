@@ -1441,8 +1441,13 @@ function corpusTargets(cw: CorpusWorld): Target[] {
       ...startTarget('caseData'),
       accepted: async (v, res) => {
         const r = res as Res;
-        if (r.body?.chatId) cw.created.push(r.body as ChatSession);
-        return v && typeof v === 'object' && Object.keys(v).length > 0 ? `caseData ${show(v)} accepted on a queue without a form` : null;
+        if (!r.body?.chatId) return `2xx without chatId: ${r.text.slice(0, 200)}`;
+        cw.created.push(r.body as ChatSession);
+        // Accepted only as no answer at all (e.g. {} or a "__proto__" key the schema drops): the chat's
+        // case data holds nothing but the start form's own fields.
+        const keys = await sql<{ key: string }>(`SELECT f.key FROM "CaseDataValue" v JOIN "CaseDataField" f ON f.id = v."fieldId" WHERE v."interactionId" = $1`, [r.body.chatId]);
+        const extra = keys.map((k) => k.key).filter((k) => !['name', 'email', 'phone', 'question', 'language', 'queue'].includes(k));
+        return extra.length ? `caseData ${show(v)} stored ${show(extra)} on a queue without a form` : null;
       },
     },
     {
