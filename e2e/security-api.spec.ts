@@ -1844,7 +1844,9 @@ test.describe('hostile input corpus', () => {
     ['server actions (second half)', (all: Target[]) => half(all, 1)],
   ] as const) {
     test(`every value into every input of the ${part}: a clear error or inert text, never a 5xx`, async ({ world }) => {
-      test.setTimeout(600_000);
+      // 15 min: the second half of the server actions took 10.1 min on the shared 2-core machine once
+      // issue 18's last targets joined it (its corpus itself had 0 failures).
+      test.setTimeout(900_000);
       const cw = await corpusWorld(world);
       const adminBefore = await adminRows();
       const [lifecycleBefore] = await sql<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = 'lifecycle'`);
