@@ -64,13 +64,16 @@ type LifecycleActionName = (typeof LIFECYCLE_ACTIONS)[number];
 const WIDGET_ACTIONS = ['saveWidgetOriginsAction', 'rotateWidgetSecretAction'] as const;
 type WidgetActionName = (typeof WIDGET_ACTIONS)[number];
 // Issue 18: business hours (admin), the Offline messages page, and the offline messages in the contact history.
-const OFFLINE_ACTIONS = ['saveBusinessHoursAction', 'takeOfflineMessageAction', 'answerOfflineMessageAction', 'contactOfflineHistoryAction'] as const;
+const OFFLINE_ACTIONS = ['saveBusinessHoursAction', 'takeOfflineMessageAction', 'answerOfflineMessageAction', 'contactOfflineHistoryAction', 'retryOfflineAnswerMailAction', 'savePrechatFormAction'] as const;
 type OfflineActionName = (typeof OFFLINE_ACTIONS)[number];
 const OFFLINE_ACTION_FILES: Record<OfflineActionName, [page: string, file: string]> = {
   saveBusinessHoursAction: ['/admin/business-hours', 'app/(console)/admin/business-hours/actions.ts'],
   takeOfflineMessageAction: ['/offline-messages', 'app/(console)/offline-messages/actions.ts'],
   answerOfflineMessageAction: ['/offline-messages', 'app/(console)/offline-messages/actions.ts'],
   contactOfflineHistoryAction: ['/agent', 'app/(console)/agent/offline-history-actions.ts'],
+  retryOfflineAnswerMailAction: ['/offline-messages', 'app/(console)/offline-messages/actions.ts'],
+  // The pre-chat form per queue (issue 18), on the Website widget page.
+  savePrechatFormAction: ['/admin/widget', 'app/(console)/admin/widget/actions.ts'],
 };
 /** The seeded Billing queue (the business-hours rows save its schedule as always open: what it is by default). */
 let billingQueueId = 'cnoqueue';
@@ -323,11 +326,16 @@ const MATRIX: readonly [operation: string, ...expected: Outcome[]][] = [
   // new message each call), taking a new message (any agent or supervisor), answering agent1's.
   ['action saveBusinessHoursAction',                U,   U,     U,      F,    F,    F,    A],
   ['POST /api/v1/offline-messages',                 A,   A,     A,      A,    A,    A,    A],
-  ['action takeOfflineMessageAction (a new one)',   U,   U,     U,      A,    A,    A,    F],
+  // Billing's messages: agent2 lacks the Billing skill, so is not offered them (issue 18, filtered as routing decides).
+  ['action takeOfflineMessageAction (a new one)',   U,   U,     U,      F,    A,    A,    F],
   ['action answerOfflineMessageAction (agent1’s)',  U,   U,     U,      F,    A,    F,    F],
+  // Try again on agent1's answer whose mail failed (a new one per call): its owner or a supervisor.
+  ['action retryOfflineAnswerMailAction (agent1’s)', U,  U,     U,      F,    A,    A,    F],
+  // The pre-chat form of Billing, saved as it is by default (no questions, the language asked).
+  ['action savePrechatFormAction',                  U,   U,     U,      F,    F,    F,    A],
 ];
 
-/** The website widget's two settings rows, as text (a denied call must leave them as they were). */
+/** The website widget's settings rows, as text (a denied call must leave them as they were). */
 async function widgetSettingsRows(): Promise<string> {
   return JSON.stringify(await sql(`SELECT key, value FROM "Setting" WHERE key LIKE 'widget.%' ORDER BY key`));
 }
@@ -339,6 +347,21 @@ async function matrixOfflineMessage(owner: string | null): Promise<string> {
   await sql(
     `INSERT INTO "OfflineMessage" (id, "clientKey", "queueId", name, email, body, state, "ownerId") VALUES ($1, $1, $2, 'Matrix Offline', $3, 'matrix', $4, $5)`,
     [id, billingQueueId, `${MATRIX_OFFLINE}@example.org`, owner ? 'inProgress' : 'new', owner],
+  );
+  return id;
+}
+
+/** Agent1's answered offline message whose answer mail failed for good (for "Try again"). */
+const MATRIX_RETRY_EMAIL = `retry-${MATRIX_OFFLINE}@example.org`;
+async function matrixFailedAnswer(ownerId: string): Promise<string> {
+  const id = `cmoff${Math.random().toString(36).slice(2, 12)}`;
+  await sql(
+    `INSERT INTO "OfflineMessage" (id, "clientKey", "queueId", name, email, body, state, "ownerId", answer, "answeredAt") VALUES ($1, $1, $2, 'Matrix Retry', $3, 'matrix', 'answered', $4, 'matrix retry', now())`,
+    [id, billingQueueId, MATRIX_RETRY_EMAIL, ownerId],
+  );
+  await sql(
+    `INSERT INTO "MailOutbox" (id, kind, "refId", "to", subject, text, html, status, attempts, "lastError") VALUES ($1, 'offline-answer', $2, $3, 'Re', 'matrix', '<p>matrix</p>', 'failed', 8, '550 matrix')`,
+    [`mo${id}`, id, MATRIX_RETRY_EMAIL],
   );
   return id;
 }
@@ -696,6 +719,27 @@ const OPERATIONS: Record<string, { target: (w: MatrixWorld) => ChatSession; run:
     target: (w) => w.chat,
     run: async (c, w) => outcomeOfAction(await act(c.client, 'answerOfflineMessageAction', { id: await matrixOfflineMessage(w.ownerId), answer: `matrix answer ${c.kind}` })),
   },
+  'action retryOfflineAnswerMailAction (agent1’s)': {
+    target: (w) => w.chat,
+    run: async (c, w) => {
+      const id = await matrixFailedAnswer(w.ownerId);
+      const o = outcomeOfAction(await act(c.client, 'retryOfflineAnswerMailAction', { id }));
+      const [mail] = await sql<{ status: string }>(`SELECT status FROM "MailOutbox" WHERE "refId" = $1`, [id]);
+      if (o !== A && mail?.status !== 'failed') return `${o}, but the mail changed to ${mail?.status}`;
+      // Allowed: back in the outbox (the app's sender may already be sending it, or have sent it).
+      if (o === A && (!mail || mail.status === 'failed')) return `allowed, but the mail is still ${mail?.status}`;
+      return o;
+    },
+  },
+  'action savePrechatFormAction': {
+    target: (w) => w.chat,
+    run: async (c) => {
+      const before = await widgetSettingsRows();
+      const o = outcomeOfAction(await act(c.client, 'savePrechatFormAction', { queueId: billingQueueId, fields: [], skillIds: [], pickLanguage: true }));
+      if (o !== A && (await widgetSettingsRows()) !== before) return `${o}, but the pre-chat forms changed`;
+      return o;
+    },
+  },
   'GET /api/supervisor/board': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/board', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/figures': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/figures', { staff: c.client, bearer: c.session?.secret })) },
   'GET /api/supervisor/reports/export': { target: (w) => w.chat, run: async (c) => outcomeOfHttp(await call('/api/supervisor/reports/export?range=today', { staff: c.client, bearer: c.session?.secret })) },
@@ -931,16 +975,23 @@ test.describe('authorization matrix', () => {
     const lifecycleAudit = await sql<{ action: string }>(`SELECT action FROM "AuditLog" WHERE target = $1 OR (action = 'retention.purge' AND "createdAt" > now() - interval '10 minutes')`, [`contact:${MATRIX_ERASABLE.id}`]);
     expect(lifecycleAudit.map((a) => a.action)).toEqual(expect.arrayContaining(['contact.erase', 'retention.purge']));
     await sql(`DELETE FROM "Contact" WHERE id = $1`, [MATRIX_ERASABLE.id]);
-    // Issue 18: every caller's offline message was stored (routed to Billing); of the fresh messages, the three
-    // staff who may take took theirs, and only agent1 answered their own; the save was audited. Then tidied.
+    // Issue 18: every caller's offline message was stored (routed to Billing); of the fresh messages, the two
+    // staff who may take Billing's took theirs, and only agent1 answered their own; the save was audited. Then tidied.
     const offline = await sql<{ email: string; state: string; answer: string | null }>(`SELECT email, state, answer FROM "OfflineMessage" WHERE email LIKE $1 ORDER BY email, state`, [`${MATRIX_OFFLINE}%`]);
     expect(offline.filter((m) => m.email !== `${MATRIX_OFFLINE}@example.org`)).toHaveLength(CALLERS.length);
     const fresh = offline.filter((m) => m.email === `${MATRIX_OFFLINE}@example.org`);
     expect(fresh.filter((m) => m.state === 'answered').map((m) => m.answer)).toEqual(['matrix answer owner']);
-    expect(fresh.filter((m) => m.state === 'inProgress')).toHaveLength(3 + 6); // taken by agent, owner, supervisor; agent1's, left unanswered by the six refused
-    expect(fresh.filter((m) => m.state === 'new')).toHaveLength(4); // the four refused takers'
+    expect(fresh.filter((m) => m.state === 'inProgress')).toHaveLength(2 + 6); // taken by owner, supervisor; agent1's, left unanswered by the six refused
+    expect(fresh.filter((m) => m.state === 'new')).toHaveLength(5); // the five refused takers' (agent2 has no Billing skill)
     expect(await sql(`SELECT 1 FROM "AuditLog" WHERE action = 'settings.businessHours' AND "createdAt" > now() - interval '10 minutes'`)).not.toEqual([]);
     await sql(`DELETE FROM "OfflineMessage" WHERE email LIKE $1`, [`${MATRIX_OFFLINE}%`]);
+    // Try again: only the owner's and the supervisor's failed answer mails went back to the outbox.
+    const retried = await sql<{ status: string }>(`SELECT status FROM "MailOutbox" WHERE "to" = $1`, [MATRIX_RETRY_EMAIL]);
+    expect(retried).toHaveLength(CALLERS.length);
+    expect(retried.filter((m) => m.status !== 'failed')).toHaveLength(2);
+    await sql(`DELETE FROM "MailOutbox" WHERE "to" = $1`, [MATRIX_RETRY_EMAIL]);
+    await sql(`DELETE FROM "OfflineMessage" WHERE email = $1`, [MATRIX_RETRY_EMAIL]);
+    expect(await sql(`SELECT 1 FROM "AuditLog" WHERE action = 'settings.prechatForm' AND "createdAt" > now() - interval '10 minutes'`)).not.toEqual([]);
     await act(agent1, 'setAgentStateAction', { status: 'NOT_READY', reason: 'break' });
   });
 });
@@ -1369,6 +1420,13 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     };
   };
 
+  // A boolean the corpus sent was a valid answer: Billing's pre-chat form is put back to the default
+  // at once, so the other specs' chats in Billing are not asked a question.
+  const restoreBillingPrechat = async (): Promise<string | null> => {
+    const r = await asAdmin('savePrechatFormAction', () => ({ queueId: billingQueueId, fields: [], skillIds: [], pickLanguage: true })).send(null);
+    return (r as ActionAnswer).action.result?.data ? null : 'could not restore Billing’s pre-chat form';
+  };
+
   return [
     // Contact API: start (every field), read, send, typing, the chat id in the path, the secret.
     startTarget('name', async (v, s) => {
@@ -1383,6 +1441,28 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     startTarget('phone'),
     startTarget('language'),
     startTarget('queue'),
+    // Issue 18: the pre-chat answers; Main has no pre-chat form in the corpus, so only no answer is accepted.
+    {
+      ...startTarget('caseData'),
+      accepted: async (v, res) => {
+        const r = res as Res;
+        if (!r.body?.chatId) return `2xx without chatId: ${r.text.slice(0, 200)}`;
+        cw.created.push(r.body as ChatSession);
+        // Accepted only as no answer at all (e.g. {} or a "__proto__" key the schema drops): the chat's
+        // case data holds nothing but the start form's own fields.
+        const keys = await sql<{ key: string }>(`SELECT f.key FROM "CaseDataValue" v JOIN "CaseDataField" f ON f.id = v."fieldId" WHERE v."interactionId" = $1`, [r.body.chatId]);
+        const extra = keys.map((k) => k.key).filter((k) => !['name', 'email', 'phone', 'question', 'language', 'queue'].includes(k));
+        return extra.length ? `caseData ${show(v)} stored ${show(extra)} on a queue without a form` : null;
+      },
+    },
+    {
+      ...startTarget('skill'),
+      accepted: async (v, res) => {
+        const r = res as Res;
+        if (r.body?.chatId) cw.created.push(r.body as ChatSession);
+        return v === '' || v === null || v === undefined ? null : `topic ${show(v)} accepted on a queue without a form`;
+      },
+    },
     {
       name: 'POST /api/v1/chats/:id/messages {text}',
       values: all,
@@ -1661,6 +1741,15 @@ function corpusTargets(cw: CorpusWorld): Target[] {
     asAdmin('saveBusinessHoursAction', (v) => ({ queues: [{ queueId: billingQueueId, alwaysOpen: true, timeZone: 'UTC', intervals: [], holidays: [v] }] })),
     asAdmin('saveBusinessHoursAction', (v) => ({ queues: [{ queueId: billingQueueId, alwaysOpen: true, timeZone: v, intervals: [], holidays: [] }] })),
     asAdmin('saveBusinessHoursAction', (v) => ({ queues: [{ queueId: v, alwaysOpen: true, timeZone: 'UTC', intervals: [], holidays: [] }] })),
+    // Issue 18: Try again on an answer mail (no corpus value is a message id), and the pre-chat form
+    // of Billing as an admin (no corpus value is a queue id, a case-data key or a skill id, so
+    // nothing hostile is ever saved; the language question kept as it is by default).
+    { ...action('retryOfflineAnswerMailAction', (v) => ({ id: v })), accepted: async (v) => `answer mail of ${show(v)} sent again` },
+    { ...asAdmin('savePrechatFormAction', (v) => ({ queueId: v, fields: [], skillIds: [], pickLanguage: true })), accepted: async (v) => `pre-chat form saved for queue ${show(v)}` },
+    { ...asAdmin('savePrechatFormAction', (v) => ({ queueId: billingQueueId, fields: [{ key: v, required: true }], skillIds: [], pickLanguage: true })), accepted: async (v) => `pre-chat field ${show(v)} saved` },
+    { ...asAdmin('savePrechatFormAction', (v) => ({ queueId: billingQueueId, fields: [{ key: 'priority', required: v }], skillIds: [], pickLanguage: true })), accepted: async (v) => (typeof v === 'boolean' ? restoreBillingPrechat() : `required ${show(v)} saved`) },
+    { ...asAdmin('savePrechatFormAction', (v) => ({ queueId: billingQueueId, fields: [], skillIds: [v], pickLanguage: true })), accepted: async (v) => `pre-chat topic ${show(v)} saved` },
+    { ...asAdmin('savePrechatFormAction', (v) => ({ queueId: billingQueueId, fields: [], skillIds: [], pickLanguage: v })), accepted: async (v) => (typeof v === 'boolean' ? restoreBillingPrechat() : `pickLanguage ${show(v)} saved`) },
     // Supervisor view: the internal stream as the owning agent, the supervisor's actions as a supervisor.
     {
       name: 'POST /api/interactions/:id/internal {text}',
@@ -1769,7 +1858,9 @@ test.describe('hostile input corpus', () => {
     ['server actions (second half)', (all: Target[]) => half(all, 1)],
   ] as const) {
     test(`every value into every input of the ${part}: a clear error or inert text, never a 5xx`, async ({ world }) => {
-      test.setTimeout(600_000);
+      // 15 min: the second half of the server actions took 10.1 min on the shared 2-core machine once
+      // issue 18's last targets joined it (its corpus itself had 0 failures).
+      test.setTimeout(900_000);
       const cw = await corpusWorld(world);
       const adminBefore = await adminRows();
       const [lifecycleBefore] = await sql<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = 'lifecycle'`);

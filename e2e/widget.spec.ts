@@ -47,16 +47,35 @@ async function setAllowedOrigins(world: World, text: string): Promise<string> {
   const page = await context.newPage();
   await signIn(page, ADMIN, /\/admin/);
   await page.goto('/admin/widget');
-  const field = page.getByLabel('Allowed origins');
+  // The page also holds the per-queue pre-chat forms, each with its own Save.
+  const section = page.getByRole('region', { name: 'Website widget' });
+  const field = section.getByLabel('Allowed origins');
   // A line that is not an origin is refused with the line named, and nothing is saved.
   await field.fill('https://ok.example\nhttps://bad.example/path');
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByText('Not origins: https://bad.example/path')).toBeVisible();
+  await section.getByRole('button', { name: 'Save' }).click();
+  await expect(section.getByText('Not origins: https://bad.example/path')).toBeVisible();
   await field.fill(text);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
-  // The identity secret: generated, shown once.
-  await page.getByRole('button', { name: /^(Generate|Rotate) secret$/ }).click();
+  await section.getByRole('button', { name: 'Save' }).click();
+  await expect(section.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  // The identity secret: generated, shown once. Rotating an existing one asks first, in an
+  // alertdialog with Cancel focused; Cancel changes nothing.
+  const rotate = section.getByRole('button', { name: 'Rotate secret' });
+  if (await rotate.isVisible()) {
+    const before = await sql<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = 'widget.secret'`);
+    await rotate.click();
+    const dialog = page.getByRole('alertdialog', { name: 'Rotate the secret?' });
+    await expect(dialog).toContainText('stops verifying at once');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    await expect(rotate).toBeFocused();
+    await expect(page.getByLabel('New secret')).toHaveCount(0);
+    expect(await sql<{ value: unknown }>(`SELECT value FROM "Setting" WHERE key = 'widget.secret'`)).toEqual(before);
+    await rotate.click();
+    await dialog.getByRole('button', { name: 'Rotate' }).click();
+  } else {
+    await section.getByRole('button', { name: 'Generate secret' }).click();
+  }
   const secretBox = page.getByLabel('New secret');
   await expect(secretBox).toHaveValue(/^[A-Za-z0-9_-]{40,}$/);
   const secret = await secretBox.inputValue();

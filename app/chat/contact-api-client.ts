@@ -39,7 +39,7 @@ async function call<T>(path: string, init: RequestInit & { session?: ChatSession
 }
 
 export const contactApi = {
-  start: (form: Record<string, string>) => call<ChatSession>('/api/v1/chats', { method: 'POST', body: JSON.stringify(form) }),
+  start: (form: Record<string, unknown>) => call<ChatSession>('/api/v1/chats', { method: 'POST', body: JSON.stringify(form) }),
   state: (s: ChatSession, after = 0) => call<ChatState>(`/api/v1/chats/${encodeURIComponent(s.chatId)}?after=${after}`, { session: s }),
   /** Attachments: one sent file's bytes, by the chat secret (the bare address opens nothing). */
   async file(s: ChatSession, fileId: string): Promise<Blob> {

@@ -20,6 +20,8 @@ import { StartForm } from './start-form';
 import { OfflineForm } from './offline-form';
 import { readStored, storedShapes } from '@/lib/client/stored';
 import { useEmbedBridge, type EmbedBridge } from './embed-bridge';
+import type { ContactPrechat } from '@/lib/widget/prechat-store';
+import { isStaleQueueNotice, nextWaitTick } from '@/lib/widget/wait-notices';
 
 const SESSION_KEY = 'chat-session';
 
@@ -38,12 +40,15 @@ export function ContactChat({
   embed,
   offline = null,
   queue,
+  prechat,
 }: {
   realtime: RealtimeConfig;
   files: ContactFiles;
   embed?: { allowedOrigins: string[] };
   offline?: 'closed' | 'noAgent' | null;
   queue?: string;
+  /** The queue's pre-chat form (issue 18). */
+  prechat?: ContactPrechat;
 }) {
   const t = useTranslations('contact');
   const bridge = useEmbedBridge(embed?.allowedOrigins);
@@ -96,6 +101,7 @@ export function ContactChat({
         key={bridge?.identity ? JSON.stringify(bridge.identity) : 'anonymous'}
         identity={bridge?.identity ?? undefined}
         queue={queue}
+        prechat={prechat}
         onOffline={() => setRefused(true)}
         onStarted={(s) => {
           keep(s);
@@ -129,7 +135,7 @@ export function ContactChat({
 
 /** In the widget, the chat's own way back to the host page (full screen on a phone hides the launcher). */
 function MinimizeBar({ bridge }: { bridge: EmbedBridge }) {
-  const t = useTranslations('widget.widget');
+  const t = useTranslations('widget');
   return (
     <div className="mb-1 flex justify-end">
       <Button onClick={() => bridge.post({ type: 'chatconsole:close' })}>{t('minimize')}</Button>
@@ -159,6 +165,8 @@ function LiveChat({
   const te = useTranslations('errors');
   const [status, setStatus] = useState<ChatState['status']>(initial?.status ?? 'QUEUED');
   const [position, setPosition] = useState<number | null>(initial?.queuePosition ?? null);
+  // Counts queue notices while waiting: each one (e.g. an accept in the queue) re-reads the estimate.
+  const [waitTick, setWaitTick] = useState(0);
   const [agentTyping, setAgentTyping] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const typingTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -187,8 +195,10 @@ function LiveChat({
   useEffect(() => settle(transcript.messages.map((m) => m.clientId)), [transcript.messages, settle]);
 
   useEvent(chat, events.interaction, (e) => {
+    if (isStaleQueueNotice(e, transcript.lastSeq)) return;
     setStatus(e.status === 'OFFERED' ? 'QUEUED' : e.status);
     setPosition(e.queuePosition);
+    setWaitTick((n) => nextWaitTick(n, e));
     if (e.lastSeq > transcript.lastSeq) void transcript.catchUp();
   });
   useEvent(chat, events.typing, (e) => {
@@ -248,7 +258,7 @@ function LiveChat({
           </Button>
         )}
       </div>
-      {waiting && <EstimatedWait session={session} position={position} />}
+      {waiting && <EstimatedWait session={session} position={position} tick={waitTick} />}
       {connection !== 'connected' && connection !== 'connecting' && (
         <p role="status" className="bg-amber-50 px-2 py-1 text-xs text-amber-900">
           {tc('connection.reconnecting')}

@@ -8,10 +8,10 @@ import { contactApi, type ChatSession } from './contact-api-client';
 const EVERY_MS = 30_000;
 
 /**
- * Issue 18: the waiting contact's estimated wait, read again whenever their position changes
- * (the realtime queue-position notice) and every 30 s while they wait.
+ * Issue 18: the waiting contact's estimated wait, read again on every realtime queue notice
+ * (`tick`: their position changed, or a chat of their queue was accepted) and every 30 s while they wait.
  */
-export function EstimatedWait({ session, position }: { session: ChatSession; position: number | null }) {
+export function EstimatedWait({ session, position, tick }: { session: ChatSession; position: number | null; tick: number }) {
   const t = useTranslations('rating.contactWait');
   const [wait, setWait] = useState<ChatWait | null>(null);
   useEffect(() => {
@@ -27,7 +27,7 @@ export function EstimatedWait({ session, position }: { session: ChatSession; pos
       live = false;
       clearInterval(timer);
     };
-  }, [session, position]);
+  }, [session, position, tick]);
   const e = wait?.estimate;
   if (!e) return null;
   return (

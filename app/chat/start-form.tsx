@@ -3,7 +3,9 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import type { ContactPrechat } from '@/lib/widget/prechat-store';
 import { ApiError, contactApi, type ChatSession } from './contact-api-client';
+import { PrechatFields, prechatBody } from './prechat-fields';
 
 const field = 'rounded border border-slate-300 px-2 py-1.5';
 
@@ -13,27 +15,36 @@ export function StartForm({
   onOffline,
   queue,
   identity,
+  prechat,
 }: {
   onStarted: (s: ChatSession) => void;
   onOffline?: () => void;
   queue?: string;
   identity?: { name?: string; email?: string; phone?: string; hash?: string };
+  /** The queue's pre-chat form (issue 18): its case-data questions, topics and language question. */
+  prechat?: ContactPrechat;
 }) {
   const t = useTranslations('contact');
   const te = useTranslations('errors');
   const locale = useLocale();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The pre-chat answers' own problems, by field key (checked here first; the server checks again).
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const language = locale.startsWith('fr') ? 'fr' : 'en';
   return (
     <form
       className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4"
       onSubmit={async (e) => {
         e.preventDefault();
         const form = Object.fromEntries(new FormData(e.currentTarget)) as Record<string, string>;
-        setBusy(true);
         setError(null);
+        const body = prechatBody(form, prechat);
+        setProblems(body.ok ? {} : body.problems);
+        if (!body.ok) return;
+        setBusy(true);
         try {
-          onStarted(await contactApi.start(form));
+          onStarted(await contactApi.start(body.body));
         } catch (err) {
           setBusy(false);
           if (err instanceof ApiError && err.code === 'queueOffline' && onOffline) return onOffline();
@@ -57,17 +68,22 @@ export function StartForm({
         {t('phone')}
         <input name="phone" type="tel" maxLength={20} autoComplete="tel" defaultValue={identity?.phone} className={field} />
       </label>
+      {prechat && <PrechatFields prechat={prechat} problems={problems} />}
       <label className="flex flex-col gap-1 text-sm">
         {t('question')}
         <textarea name="question" required maxLength={500} rows={3} className={field} />
       </label>
-      <label className="flex flex-col gap-1 text-sm">
-        {t('chatLanguage')}
-        <select name="language" defaultValue={locale.startsWith('fr') ? 'fr' : 'en'} className={field}>
-          <option value="en">English</option>
-          <option value="fr">Français</option>
-        </select>
-      </label>
+      {prechat?.pickLanguage === false ? (
+        <input type="hidden" name="language" value={language} />
+      ) : (
+        <label className="flex flex-col gap-1 text-sm">
+          {t('chatLanguage')}
+          <select name="language" defaultValue={language} className={field}>
+            <option value="en">English</option>
+            <option value="fr">Français</option>
+          </select>
+        </label>
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}

@@ -9,8 +9,8 @@ export function GET(request: Request): Response {
   const body = loaderScript({
     origin: publicOrigin(request),
     labels: {
-      en: { launcher: en.widget.launcher, frameTitle: en.widget.frameTitle },
-      'fr-CA': { launcher: frCA.widget.launcher, frameTitle: frCA.widget.frameTitle },
+      en: { launcher: en.launcher, frameTitle: en.frameTitle },
+      'fr-CA': { launcher: frCA.launcher, frameTitle: frCA.frameTitle },
     },
     defaultLocale,
   });

@@ -6,6 +6,7 @@ import { realtimeConfig } from '@/lib/realtime/public-config';
 import { attachmentPolicy } from '@/lib/attachments/settings';
 import { widgetAllowedOrigins } from '@/lib/widget/settings';
 import { contactOfflineState } from '@/lib/widget/offline-state';
+import { contactPrechat } from '@/lib/widget/prechat-store';
 import { ContactChat } from '../chat/contact-chat';
 
 export const dynamic = 'force-dynamic';
@@ -17,8 +18,8 @@ async function messagesFor(locale: Locale): Promise<AbstractIntlMessages> {
 
 export async function generateMetadata({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const locale = await localeOf(searchParams);
-  const m = (await import(`../../messages/${locale}/widget.json`)).default as { widget: { frameTitle: string } };
-  return { title: m.widget.frameTitle };
+  const m = (await import(`../../messages/${locale}/widget.json`)).default as { frameTitle: string };
+  return { title: m.frameTitle };
 }
 
 async function localeOf(searchParams: Promise<Record<string, string | string[] | undefined>>): Promise<Locale> {
@@ -35,8 +36,8 @@ async function localeOf(searchParams: Promise<Record<string, string | string[] |
 export default async function WidgetPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const locale = await localeOf(searchParams);
   const [messages, allowedOrigins, files, offline] = await Promise.all([messagesFor(locale), widgetAllowedOrigins(), attachmentPolicy(), contactOfflineState((await searchParams).queue)]);
-  // The widget catalogue keeps its strings under one "widget" group (messages/*/widget.json).
-  const title = (messages.widget as { widget: { frameTitle: string } }).widget.frameTitle;
+  const prechat = await contactPrechat(offline.queueId, locale);
+  const title = (messages.widget as { frameTitle: string }).frameTitle;
   return (
     <IntlProvider locale={locale} messages={messages}>
       <div lang={locale} className="flex h-screen flex-col p-2">
@@ -44,6 +45,7 @@ export default async function WidgetPage({ searchParams }: { searchParams: Promi
         <ContactChat realtime={realtimeConfig()} files={{ maxFileSizeMb: files.maxFileSizeMb, contactsEnabled: files.contactsEnabled }} embed={{ allowedOrigins }}
           offline={offline.reason}
           queue={offline.queue}
+          prechat={prechat}
         />
       </div>
     </IntlProvider>

@@ -5,7 +5,7 @@ import { loaderScript } from './loader-script';
 
 // The labels the route passes (app/widget.js/route.ts): the launcher and the frame title.
 const labels = (locale: string) => {
-  const w = JSON.parse(readFileSync(`messages/${locale}/widget.json`, 'utf8')).widget;
+  const w = JSON.parse(readFileSync(`messages/${locale}/widget.json`, 'utf8'));
   return { launcher: w.launcher, frameTitle: w.frameTitle };
 };
 const script = () =>

@@ -120,7 +120,14 @@ describe('offline inbox', () => {
     const results = await Promise.allSettled(racers.map((a) => inbox.takeOfflineMessage(a, id)));
     const winners = results.flatMap((r, i) => (r.status === 'fulfilled' && r.value.taken ? [racers[i]!] : []));
     expect(winners).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['conflict', 'conflict', 'conflict', 'conflict']);
+    // Billing's skill: agent2, agent3 and agent4 lack it and are refused outright (as routing would not offer them the chat).
+    const refusals = results.flatMap((r, i) => (r.status === 'rejected' ? [[racers[i]!.id, (r as PromiseRejectedResult).reason.code]] : []));
+    expect(Object.fromEntries(refusals)).toEqual({
+      [f.agents.agent2.id]: 'forbidden',
+      [f.agents.agent3.id]: 'forbidden',
+      [f.agents.agent4.id]: 'forbidden',
+      ...(winners[0]!.id === f.agents.agent1.id ? { [f.agents.supervisor.id]: 'conflict' } : { [f.agents.agent1.id]: 'conflict' }),
+    });
     const m = await f.db.offlineMessage.findUniqueOrThrow({ where: { id } });
     expect(m).toMatchObject({ state: 'inProgress', ownerId: winners[0]!.id });
     expect(await f.db.auditLog.count({ where: { action: 'offlineMessage.take', target: `offlineMessage:${id}` } })).toBe(1);
@@ -143,15 +150,17 @@ describe('offline inbox', () => {
     expect(m).toMatchObject({ state: 'answered', answer: 'We will call you at 10.', ownerId: f.agents.agent1.id });
     expect(m.answeredAt).not.toBeNull();
     expect(await errorCode(() => inbox.answerOfflineMessage(f.agents.agent1, id, 'Again'))).toBe('conflict');
-    expect(await errorCode(() => inbox.takeOfflineMessage(f.agents.agent2, id))).toBe('conflict');
+    expect(await errorCode(() => inbox.takeOfflineMessage(f.agents.supervisor, id))).toBe('conflict');
+    expect(await errorCode(() => inbox.takeOfflineMessage(f.agents.agent2, id))).toBe('forbidden'); // not Billing
     expect((await f.db.offlineMessage.findUniqueOrThrow({ where: { id } })).answer).toBe('We will call you at 10.');
     expect(await f.db.auditLog.count({ where: { action: 'offlineMessage.answer', target: `offlineMessage:${id}` } })).toBe(1);
-    const list = await inbox.listOfflineMessages({ state: 'answered' });
+    const list = await inbox.listOfflineMessages(f.agents.agent1, { state: 'answered' });
     expect(list.map((r) => [r.id, r.owner?.name, r.queue])).toEqual([[id, 'Alex (Agent One)', 'Billing']]);
   });
 
   it('the answer by email queues one mail in the contact’s language with the state change; the contact’s history shows both', async () => {
-    const { id } = await inbox.submitOfflineMessage(form('mail-key', { locale: 'fr-CA', email: 'fleur@example.com', name: 'Fleur' }));
+    // Main has no skill: a message written in French is agent2's (French), as a French chat would be.
+    const { id } = await inbox.submitOfflineMessage(form('mail-key', { locale: 'fr-CA', email: 'fleur@example.com', name: 'Fleur', queue: 'Main' }));
     await inbox.takeOfflineMessage(f.agents.agent2, id);
     await inbox.answerOfflineMessageByEmail(f.agents.agent2, id, 'Nous vous rappelons demain.');
     expect(await errorCode(() => inbox.answerOfflineMessageByEmail(f.agents.agent2, id, 'Encore'))).toBe('conflict');
@@ -160,7 +169,7 @@ describe('offline inbox', () => {
     expect(mails[0]).toMatchObject({ to: 'fleur@example.com', locale: 'fr-CA' });
     expect(mails[0]!.text).toContain('Nous vous rappelons demain.');
     expect(mails[0]!.text).toContain('> Please call me back tomorrow');
-    expect((await inbox.listOfflineMessages({ state: 'answered' }))[0]?.mail?.status).toBe('pending');
+    expect((await inbox.listOfflineMessages(f.agents.agent2, { state: 'answered' }))[0]?.mail?.status).toBe('pending');
 
     // A12: a chat of the same contact (matched by email) shows the message and the answer to its participants
     await f.ready([f.agents.agent1]);
@@ -173,5 +182,39 @@ describe('offline inbox', () => {
     expect(history.map((h) => [h.body, h.answer, h.state])).toEqual([['Please call me back tomorrow', 'Nous vous rappelons demain.', 'answered']]);
     // someone not in that chat may not read it
     expect(await errorCode(() => inbox.contactOfflineHistory(f.agents.agent3, chat.chatId))).toBe('notFound');
+  });
+  it('agents see and take only the messages routing would offer them; supervisors see all (queue skill, else language skill)', async () => {
+    const billingEn = await inbox.submitOfflineMessage(form('filter-billing-en', { email: 'filter1@example.com' }));
+    const mainEn = await inbox.submitOfflineMessage(form('filter-main-en', { email: 'filter2@example.com', queue: 'Main' }));
+    const mainFr = await inbox.submitOfflineMessage(form('filter-main-fr', { email: 'filter3@example.com', queue: 'Main', locale: 'fr-CA' }));
+    const mine = [billingEn.id, mainEn.id, mainFr.id];
+    const seenBy = async (who: typeof f.agents.agent1) => (await inbox.listOfflineMessages(who, { state: 'new' })).map((r) => r.id).filter((id) => mine.includes(id)).sort();
+    const ids = (...list: string[]) => [...list].sort();
+    expect(await seenBy(f.agents.agent1)).toEqual(ids(billingEn.id, mainEn.id)); // English, Billing
+    expect(await seenBy(f.agents.agent2)).toEqual(ids(mainEn.id, mainFr.id)); // English, French
+    expect(await seenBy(f.agents.agent4)).toEqual(ids(mainFr.id)); // French
+    expect(await seenBy(f.agents.supervisor)).toEqual(ids(...mine));
+    expect(await seenBy(f.agents.admin)).toEqual([]);
+
+    // The SQL and the pure rule agree, message by message.
+    const { mayServeOffline, offlineRequiredSkill } = await import('./offline-access');
+    const skills = Object.fromEntries((await f.db.skill.findMany()).map((k) => [k.name, k.id]));
+    for (const who of [f.agents.agent1, f.agents.agent2, f.agents.agent3, f.agents.agent4, f.agents.supervisor]) {
+      const skillIds = (await f.db.userSkill.findMany({ where: { userId: who.id } })).map((u) => u.skillId);
+      const listed = await seenBy(who);
+      for (const id of mine) {
+        const m = await f.db.offlineMessage.findUniqueOrThrow({ where: { id } });
+        const q = await f.db.queue.findUniqueOrThrow({ where: { id: m.queueId } });
+        expect(listed.includes(id), `${who.id} ${id}`).toBe(mayServeOffline({ role: who.role, skillIds }, offlineRequiredSkill(q.skillId, m.locale, skills)));
+      }
+    }
+
+    // Taking one you do not see is refused and changes nothing; the state filter still applies.
+    expect(await errorCode(() => inbox.takeOfflineMessage(f.agents.agent4, mainEn.id))).toBe('forbidden');
+    expect(await errorCode(() => inbox.takeOfflineMessage(f.agents.agent2, billingEn.id))).toBe('forbidden');
+    expect(await f.db.offlineMessage.findMany({ where: { id: { in: mine } }, select: { state: true, ownerId: true } })).toEqual(mine.map(() => ({ state: 'new', ownerId: null })));
+    await inbox.takeOfflineMessage(f.agents.agent4, mainFr.id);
+    expect(await seenBy(f.agents.agent4)).toEqual([]);
+    expect((await inbox.listOfflineMessages(f.agents.agent4, { state: 'inProgress' })).map((r) => r.id)).toContain(mainFr.id);
   });
 });

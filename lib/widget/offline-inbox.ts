@@ -2,12 +2,13 @@ import 'server-only';
 import { db, type Tx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { recordAudit } from '@/lib/audit/audit';
-import { mailStatuses, queueMail, type MailState } from '@/lib/mail/outbox';
+import { mailStatus, mailStatuses, queueMail, retryFailedMail, type MailState } from '@/lib/mail/outbox';
 import { renderOfflineAnswerMail } from '@/lib/mail/templates';
 import { requireStaffAccess, type Staff } from '@/lib/interactions/core/access';
 import { contactQueue } from './hours-store';
 import { storeOfflineMessage } from './offline-messages';
 import type { OfflineMessageForm, OfflineState } from './offline-schemas';
+import { languageSkillName, mayServeOffline, offlineRequiredSkill } from './offline-access';
 
 /**
  * Offline messages (issue 18): what a contact leaves when a queue is offline, and the agents'
@@ -56,11 +57,11 @@ export interface OfflineMessageRow {
   answer: string | null;
   answeredAt: string | null;
   createdAt: string;
-  /** The answer mail's delivery (the outbox's state), once answered. */
-  mail: { status: MailState; lastError: string | null } | null;
+  /** The answer mail's delivery (the outbox's state), once answered; attempts > 0 while pending: retrying. */
+  mail: { status: MailState; lastError: string | null; attempts: number; nextAttemptAt: string | null } | null;
 }
 
-async function rows(where: { state?: OfflineState; contactId?: string; id?: string }, take: number): Promise<OfflineMessageRow[]> {
+async function rows(where: { state?: OfflineState; contactId?: string; id?: string | { in: string[] } }, take: number): Promise<OfflineMessageRow[]> {
   const list = await db.offlineMessage.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take });
   const [queues, owners] = await Promise.all([
     db.queue.findMany({ where: { id: { in: [...new Set(list.map((m) => m.queueId))] } }, select: { id: true, name: true } }),
@@ -80,15 +81,50 @@ async function rows(where: { state?: OfflineState; contactId?: string; id?: stri
     answer: m.answer,
     answeredAt: m.answeredAt?.toISOString() ?? null,
     createdAt: m.createdAt.toISOString(),
-    mail: mails.has(m.id) ? { status: mails.get(m.id)!.status, lastError: mails.get(m.id)!.lastError } : null,
+    mail: mailView(mails.get(m.id)),
   }));
+}
+
+function mailView(m: { status: MailState; lastError: string | null; attempts: number; nextAttemptAt: Date | null } | undefined): OfflineMessageRow['mail'] {
+  if (!m) return null;
+  return { status: m.status, lastError: m.lastError, attempts: m.attempts, nextAttemptAt: m.status === 'pending' || m.status === 'sending' ? (m.nextAttemptAt?.toISOString() ?? null) : null };
 }
 
 export const OFFLINE_PAGE = 100;
 
-/** The inbox, newest first (agents and supervisors see every queue's messages). */
-export function listOfflineMessages(opts: { state?: OfflineState } = {}): Promise<OfflineMessageRow[]> {
-  return rows(opts.state ? { state: opts.state } : {}, OFFLINE_PAGE);
+/**
+ * The inbox, newest first. Supervisors see every queue's messages; an agent only those routing
+ * would offer them as a chat (offline-access.ts): the queue's skill, else the message's language
+ * skill, when that skill exists. The SQL says what `offlineRequiredSkill` + `mayServeOffline` say.
+ */
+export async function listOfflineMessages(user: Staff, opts: { state?: OfflineState } = {}): Promise<OfflineMessageRow[]> {
+  if (user.role === 'SUPERVISOR') return rows(opts.state ? { state: opts.state } : {}, OFFLINE_PAGE);
+  if (user.role !== 'AGENT') return [];
+  const ids = await db.$queryRaw<{ id: string }[]>`
+    SELECT m.id FROM "OfflineMessage" m JOIN "Queue" q ON q.id = m."queueId"
+     WHERE (${opts.state ?? null}::text IS NULL OR m.state::text = ${opts.state ?? null})
+       AND (
+         CASE WHEN q."skillId" IS NOT NULL THEN EXISTS (SELECT 1 FROM "UserSkill" us WHERE us."userId" = ${user.id} AND us."skillId" = q."skillId")
+              ELSE NOT EXISTS (SELECT 1 FROM "Skill" k WHERE k.name = CASE WHEN lower(m.locale) LIKE 'fr%' THEN 'French' ELSE 'English' END)
+                OR EXISTS (SELECT 1 FROM "UserSkill" us JOIN "Skill" k ON k.id = us."skillId"
+                            WHERE us."userId" = ${user.id} AND k.name = CASE WHEN lower(m.locale) LIKE 'fr%' THEN 'French' ELSE 'English' END)
+         END)
+     ORDER BY m."createdAt" DESC, m.id DESC LIMIT ${OFFLINE_PAGE}`;
+  return rows({ id: { in: ids.map((r) => r.id) } }, OFFLINE_PAGE);
+}
+
+/** Refuses a message the caller would not be offered (another queue's skill, another language). */
+async function requireMayServe(tx: Tx, user: Staff, id: string): Promise<void> {
+  if (user.role === 'SUPERVISOR') return;
+  const m = await tx.offlineMessage.findUnique({ where: { id }, select: { locale: true, queueId: true } });
+  if (!m) throw new AppError('notFound');
+  const [queue, langs, mine] = await Promise.all([
+    tx.queue.findUnique({ where: { id: m.queueId }, select: { skillId: true } }),
+    tx.skill.findMany({ where: { name: languageSkillName(m.locale) }, select: { id: true, name: true } }),
+    tx.userSkill.findMany({ where: { userId: user.id }, select: { skillId: true } }),
+  ]);
+  const required = offlineRequiredSkill(queue?.skillId ?? null, m.locale, Object.fromEntries(langs.map((l) => [l.name, l.id])));
+  if (!mayServeOffline({ role: user.role, skillIds: mine.map((s) => s.skillId) }, required)) throw new AppError('forbidden', 'this message needs a skill you do not have');
 }
 
 /**
@@ -97,6 +133,7 @@ export function listOfflineMessages(opts: { state?: OfflineState } = {}): Promis
  */
 export async function takeOfflineMessage(user: Staff, id: string): Promise<{ taken: boolean }> {
   return db.$transaction(async (tx) => {
+    await requireMayServe(tx, user, id);
     const won = await tx.offlineMessage.updateMany({ where: { id, state: 'new', ownerId: null }, data: { state: 'inProgress', ownerId: user.id } });
     if (won.count === 1) {
       await recordAudit(tx, { actorId: user.id, action: 'offlineMessage.take', target: `offlineMessage:${id}`, before: { state: 'new', ownerId: null }, after: { state: 'inProgress', ownerId: user.id } });
@@ -166,4 +203,22 @@ export async function contactOfflineHistory(user: Staff, interactionId: string):
   await requireStaffAccess(user, interactionId, 'read');
   const chat = await db.interaction.findUniqueOrThrow({ where: { id: interactionId }, select: { contactId: true } });
   return rows({ contactId: chat.contactId }, 50);
+}
+
+/**
+ * "Try again" on an answer mail that failed for good (a 5xx, or every attempt used): the outbox
+ * sends it again from the first attempt. The answer's owner or a supervisor (who sees every
+ * queue) may; a mail that did not fail is a conflict and nothing changes. Audited.
+ */
+export async function retryOfflineAnswerMail(user: Staff, id: string): Promise<{ retried: true }> {
+  return db.$transaction(async (tx) => {
+    const m = await tx.offlineMessage.findUnique({ where: { id }, select: { ownerId: true, state: true } });
+    if (!m) throw new AppError('notFound');
+    if (user.role !== 'SUPERVISOR' && m.ownerId !== user.id) throw new AppError('forbidden', 'only the agent who answered, or a supervisor, may send the answer again');
+    const mail = await mailStatus(tx, { kind: OFFLINE_ANSWER_MAIL, refId: id });
+    if (m.state !== 'answered' || !mail) throw new AppError('conflict', 'this message has no answer mail');
+    if (!(await retryFailedMail(tx, mail.id))) throw new AppError('conflict', 'the answer mail has not failed');
+    await recordAudit(tx, { actorId: user.id, action: 'offlineMessage.retryMail', target: `offlineMessage:${id}`, before: { mail: 'failed', lastError: mail.lastError }, after: { mail: 'pending' } });
+    return { retried: true as const };
+  });
 }

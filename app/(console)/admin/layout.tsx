@@ -9,7 +9,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const t = await getTranslations('admin');
   const ta = await getTranslations('attachments.admin');
   const tl = await getTranslations('lifecycle');
-  const tw = await getTranslations('widget.widget.admin');
+  const tw = await getTranslations('widget.admin');
   const to = await getTranslations('offline');
   const links = [
     ['/admin', t('nav.timers')],

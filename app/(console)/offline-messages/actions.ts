@@ -1,7 +1,7 @@
 'use server';
 
 import { agentAction } from '@/lib/safe-action';
-import { answerOfflineMessageByEmail, takeOfflineMessage } from '@/lib/widget/offline-inbox';
+import { answerOfflineMessageByEmail, retryOfflineAnswerMail, takeOfflineMessage } from '@/lib/widget/offline-inbox';
 import { offlineAnswerSchema, offlineIdSchema } from '@/lib/widget/offline-schemas';
 
 // Issue 18: the Offline messages page, for agents and supervisors. Who owns a message is checked
@@ -16,3 +16,9 @@ export const answerOfflineMessageAction = agentAction
   .metadata({ name: 'answerOfflineMessage' })
   .inputSchema(offlineAnswerSchema)
   .action(async ({ parsedInput, ctx }) => answerOfflineMessageByEmail(ctx.user, parsedInput.id, parsedInput.answer));
+
+/** "Try again" on a failed answer mail (the owner or a supervisor). */
+export const retryOfflineAnswerMailAction = agentAction
+  .metadata({ name: 'retryOfflineAnswerMail' })
+  .inputSchema(offlineIdSchema)
+  .action(async ({ parsedInput, ctx }) => retryOfflineAnswerMail(ctx.user, parsedInput.id));

@@ -1,35 +1,45 @@
 'use client';
 
-import { Hand, Send } from 'lucide-react';
+import { Hand, RotateCcw, Send } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OfflineMessageRow } from '@/lib/widget/offline-inbox';
 import type { ageOf } from '@/lib/widget/offline-age';
 import { unwrap } from '@/components/staff/action-result';
 import { Button } from '@/components/ui/button';
 import { TextAreaField } from '@/components/ui/field';
 import { toast } from '@/components/ui/toaster';
-import { answerOfflineMessageAction, takeOfflineMessageAction } from './actions';
+import { answerOfflineMessageAction, retryOfflineAnswerMailAction, takeOfflineMessageAction } from './actions';
 
 type Row = OfflineMessageRow & { age: ReturnType<typeof ageOf> };
 
 const STATE_STYLE = { new: 'bg-amber-100 text-amber-900', inProgress: 'bg-blue-100 text-blue-900', answered: 'bg-green-100 text-green-900' } as const;
 
 /** The inbox: each message with its state (as text), owner and age; Take, then Answer by email. */
-export function OfflineInbox({ rows, me }: { rows: Row[]; me: string }) {
+export function OfflineInbox({ rows, me, supervisor = false }: { rows: Row[]; me: string; supervisor?: boolean }) {
   const t = useTranslations('offline.inbox');
+  const router = useRouter();
+  // While an answer mail is on its way, the page follows it (queued → sending → sent or failed).
+  const inFlight = rows.some((r) => r.mail && (r.mail.status === 'pending' || r.mail.status === 'sending'));
+  useEffect(() => {
+    if (!inFlight) return;
+    const timer = setInterval(() => router.refresh(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [inFlight, router]);
   if (rows.length === 0) return <p className="text-slate-700">{t('empty')}</p>;
   return (
     <ul aria-label={t('list')} className="flex max-w-4xl flex-col gap-3">
       {rows.map((r) => (
-        <OfflineItem key={r.id} row={r} me={me} />
+        <OfflineItem key={r.id} row={r} me={me} supervisor={supervisor} />
       ))}
     </ul>
   );
 }
 
-function OfflineItem({ row: r, me }: { row: Row; me: string }) {
+const REFRESH_MS = 5000;
+
+function OfflineItem({ row: r, me, supervisor }: { row: Row; me: string; supervisor: boolean }) {
   const t = useTranslations('offline.inbox');
   const te = useTranslations('errors');
   const format = useFormatter();
@@ -75,9 +85,27 @@ function OfflineItem({ row: r, me }: { row: Row; me: string }) {
           <p className="font-semibold">{t('yourAnswer')}</p>
           <p className="whitespace-pre-wrap break-words border-l-2 border-green-600 pl-2">{r.answer}</p>
           {r.mail && (
-            <p className={r.mail.status === 'failed' ? 'mt-1 text-red-800' : 'mt-1 text-slate-700'}>
-              {t('mailLabel')}: {t(`mailStatus.${r.mail.status}`, { error: r.mail.lastError ?? '' })}
+            <p className={r.mail.status === 'failed' || r.mail.lastError ? 'mt-1 text-red-800' : 'mt-1 text-slate-700'}>
+              {t('mailLabel')}:{' '}
+              {r.mail.status === 'pending' && r.mail.attempts > 0
+                ? t('mailStatus.retrying', {
+                    attempts: r.mail.attempts,
+                    error: r.mail.lastError ?? '',
+                    time: r.mail.nextAttemptAt ? format.dateTime(new Date(r.mail.nextAttemptAt), { timeStyle: 'short' }) : '—',
+                  })
+                : t(`mailStatus.${r.mail.status}`, { error: r.mail.lastError ?? '' })}
             </p>
+          )}
+          {r.mail?.status === 'failed' && (mine || supervisor) && (
+            <Button
+              className="mt-2 inline-flex items-center gap-1"
+              disabled={busy}
+              aria-label={t('retryOne', { email: r.email })}
+              onClick={() => void run(() => retryOfflineAnswerMailAction({ id: r.id }), t('retried'))}
+            >
+              <RotateCcw aria-hidden className="size-4" />
+              {t('retry')}
+            </Button>
           )}
         </div>
       )}

@@ -19,7 +19,7 @@ export default async function OfflineMessagesPage({ searchParams }: { searchPara
   const raw = (await searchParams).state;
   const state = OFFLINE_STATES.find((s) => s === raw) as OfflineState | undefined;
   const now = new Date();
-  const rows = (await listOfflineMessages({ state })).map((r) => ({ ...r, age: ageOf(new Date(r.createdAt), now) }));
+  const rows = (await listOfflineMessages(user, { state })).map((r) => ({ ...r, age: ageOf(new Date(r.createdAt), now) }));
   return (
     <main className="h-full overflow-y-auto p-6">
       <h1 className="mb-3 text-xl font-semibold">{t('title')}</h1>
@@ -30,7 +30,7 @@ export default async function OfflineMessagesPage({ searchParams }: { searchPara
           </a>
         ))}
       </nav>
-      <OfflineInbox rows={rows} me={user.id} />
+      <OfflineInbox rows={rows} me={user.id} supervisor={user.role === 'SUPERVISOR'} />
     </main>
   );
 }

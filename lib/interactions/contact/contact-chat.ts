@@ -15,6 +15,8 @@ import { broadcastMessage } from '../core/broadcast';
 import { endInteraction } from '../core/end';
 import { isVerifiedIdentity } from '@/lib/widget/settings';
 import { requireQueueTakesChats } from '@/lib/widget/hours-store';
+import { checkedPrechat } from '@/lib/widget/prechat-store';
+import { requiredSkillFor } from '@/lib/widget/prechat';
 
 /**
  * C1: the contact record is matched by email or phone, else created; the form becomes case data.
@@ -29,6 +31,8 @@ export async function startChat(input: StartChatInput) {
   if (!queue) throw new AppError('invalidInput', 'unknown queue');
   // Business hours (issue 18): outside them the contact sends an offline message instead.
   await requireQueueTakesChats(queue.id);
+  // The queue's pre-chat form (issue 18): refused whole (400, nothing stored) when an answer is missing or wrong.
+  const prechat = await checkedPrechat(db, queue.id, { caseData: input.caseData, skillId: input.skill });
   const languageSkill = await db.skill.findUnique({ where: { name: input.language === 'fr' ? 'French' : 'English' } });
   const { secret, hash } = newChatSecret();
   const fields = await db.caseDataField.findMany({ select: { id: true, key: true } });
@@ -64,12 +68,12 @@ export async function startChat(input: StartChatInput) {
           contactName: input.name,
           unverifiedMatch: match !== null && !(emailVerified && byEmail !== null),
           queueId: queue.id,
-          requiredSkillId: queue.skillId ?? languageSkill?.id ?? null,
+          requiredSkillId: requiredSkillFor({ pickedSkillId: prechat.skillId, queueSkillId: queue.skillId, languageSkillId: languageSkill?.id ?? null }),
           secretHash: hash,
           subject: input.question,
           language: input.language,
           caseData: {
-            create: fields.filter((f) => values[f.key]).map((f) => ({ fieldId: f.id, value: values[f.key]! })),
+            create: [...fields.filter((f) => values[f.key]).map((f) => ({ fieldId: f.id, value: values[f.key]! })), ...prechat.values],
           },
         },
         select: { id: true },

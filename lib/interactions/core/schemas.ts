@@ -40,9 +40,26 @@ export const startChatSchema = z.object({
     .union([z.literal(''), z.string().regex(/^[0-9a-fA-F]{64}$/, 'identityHash is not valid')])
     .optional()
     .transform((v) => v || undefined),
+  // The queue's pre-chat form (issue 18): case-data answers by field key, and the topic (a skill id).
+  // Only the shape here; lib/widget/prechat.ts checks them against the queue's form.
+  caseData: z
+    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, 'caseData key is not valid'), z.string().max(1000))
+    .refine((r) => Object.keys(r).length <= 20, 'too many caseData answers')
+    .optional(),
+  skill: z
+    .union([z.literal(''), idSchema])
+    .optional()
+    .transform((v) => v || undefined),
 });
 // Optional keys stay optional for callers that build the input in code (tests, the bench).
-export type StartChatInput = Omit<z.infer<typeof startChatSchema>, 'email' | 'phone' | 'queue' | 'identityHash'> & { email?: string; phone?: string; queue?: string; identityHash?: string };
+export type StartChatInput = Omit<z.infer<typeof startChatSchema>, 'email' | 'phone' | 'queue' | 'identityHash' | 'caseData' | 'skill'> & {
+  email?: string;
+  phone?: string;
+  queue?: string;
+  identityHash?: string;
+  caseData?: Record<string, string>;
+  skill?: string;
+};
 
 export const sendMessageSchema = z.union([
   z.object({ clientId: clientIdSchema, text: messageTextSchema }).strict(),

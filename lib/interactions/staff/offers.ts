@@ -11,6 +11,7 @@ import { appendMessage } from '../core/messages';
 import { statusEvent } from '../core/broadcast';
 import { nicknameOf } from './agent-state';
 import { lockChat } from '../core/chat-store';
+import { announceQueueAfterAccept } from '@/lib/widget/wait-notices-data';
 
 // Routing offers (R2): accept, reject, and the deadline sweep, each resolving exactly once.
 
@@ -64,6 +65,8 @@ export async function acceptInvitation(user: Staff, invitationId: string) {
     { channel: channels.user(user.id), name: events.workspace, data: { interactionId: inv.interactionId, reason: 'assigned' } },
   ]);
   await attachMonitorNext(user.id, inv.interactionId); // S4 monitor next
+  // Issue 18: the contacts still waiting in this queue moved up and its wait history changed.
+  await announceQueueAfterAccept(inv.interactionId);
   return { interactionId: inv.interactionId };
 }
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { KeyRound, Save } from 'lucide-react';
+import { AlertDialog as A } from 'radix-ui';
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
@@ -13,7 +14,7 @@ import { rotateWidgetSecretAction, saveWidgetOriginsAction } from './actions';
 
 /** The admin section "Website widget": Allowed origins, and the identity secret (shown once). */
 export function WidgetForm({ initial }: { initial: WidgetAdminView }) {
-  const t = useTranslations('widget.widget.admin');
+  const t = useTranslations('widget.admin');
   const te = useTranslations('errors');
   const router = useRouter();
   const [text, setText] = useState(initial.allowedOrigins.join('\n'));
@@ -94,10 +95,40 @@ export function WidgetForm({ initial }: { initial: WidgetAdminView }) {
         </div>
       )}
       <div className="flex items-center gap-3">
-        <Button type="button" onClick={rotate} disabled={rotating} className="inline-flex items-center gap-1">
-          <KeyRound aria-hidden className="size-4" />
-          {initial.secretCreatedAt || secret ? t('rotate') : t('generate')}
-        </Button>
+        {initial.secretCreatedAt || secret ? (
+          // Rotating stops the current secret at once (every signed identity turns unverified until
+          // the site uses the new one): the admin confirms first, in an alertdialog, Cancel focused.
+          <A.Root>
+            <A.Trigger asChild>
+              <Button type="button" disabled={rotating} className="inline-flex items-center gap-1">
+                <KeyRound aria-hidden className="size-4" />
+                {t('rotate')}
+              </Button>
+            </A.Trigger>
+            <A.Portal>
+              <A.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+              <A.Content className="fixed left-1/2 top-1/2 z-50 w-[min(30rem,92vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-4 shadow-xl focus:outline-none">
+                <A.Title className="mb-2 text-base font-semibold">{t('rotateTitle')}</A.Title>
+                <A.Description className="mb-4 text-sm text-slate-700">{t('rotateWarning')}</A.Description>
+                <div className="flex justify-end gap-2">
+                  <A.Cancel asChild>
+                    <Button type="button">{t('cancel')}</Button>
+                  </A.Cancel>
+                  <A.Action asChild>
+                    <Button type="button" variant="primary" onClick={rotate}>
+                      {t('rotateConfirm')}
+                    </Button>
+                  </A.Action>
+                </div>
+              </A.Content>
+            </A.Portal>
+          </A.Root>
+        ) : (
+          <Button type="button" onClick={rotate} disabled={rotating} className="inline-flex items-center gap-1">
+            <KeyRound aria-hidden className="size-4" />
+            {t('generate')}
+          </Button>
+        )}
         <FormStatus pending={rotating} saved={false} error={secretError} />
       </div>
     </Section>
