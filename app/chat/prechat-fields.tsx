@@ -17,14 +17,15 @@ type Problem = 'required' | 'tooLong' | 'invalidText' | 'email' | 'phone' | 'num
  */
 export function prechatBody(form: Record<string, string>, prechat: ContactPrechat | undefined): { ok: true; body: Record<string, unknown> } | { ok: false; problems: Record<string, Problem> } {
   const body: Record<string, unknown> = {};
-  const caseData: Record<string, string> = {};
+  // No prototype: a field keyed `__proto__` or `constructor` is an ordinary key here.
+  const caseData: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(form)) {
     if (k.startsWith(PREFIX)) caseData[k.slice(PREFIX.length)] = v;
     else body[k] = v;
   }
-  const problems: Record<string, Problem> = {};
+  const problems: Record<string, Problem> = Object.create(null);
   for (const f of prechat?.fields ?? []) {
-    const checked = validateCaseValue(f, caseData[f.key] ?? '', { required: f.required });
+    const checked = validateCaseValue(f, (Object.hasOwn(caseData, f.key) ? caseData[f.key] : undefined) ?? '', { required: f.required });
     if (!checked.ok) problems[f.key] = checked.error;
     else if (checked.value === '') delete caseData[f.key];
   }

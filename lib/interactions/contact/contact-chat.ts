@@ -17,6 +17,7 @@ import { isVerifiedIdentity } from '@/lib/widget/settings';
 import { requireQueueTakesChats } from '@/lib/widget/hours-store';
 import { checkedPrechat } from '@/lib/widget/prechat-store';
 import { requiredSkillFor } from '@/lib/widget/prechat';
+import { prefilledCaseData } from '@/lib/case-data/prefill';
 
 /**
  * C1: the contact record is matched by email or phone, else created; the form becomes case data.
@@ -73,7 +74,7 @@ export async function startChat(input: StartChatInput) {
           subject: input.question,
           language: input.language,
           caseData: {
-            create: [...fields.filter((f) => values[f.key]).map((f) => ({ fieldId: f.id, value: values[f.key]! })), ...prechat.values],
+            create: [...prefilledCaseData(fields, values), ...prechat.values],
           },
         },
         select: { id: true },
