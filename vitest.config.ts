@@ -32,10 +32,12 @@ export default defineConfig({
           include: ['**/*.db.test.ts'],
           exclude: ['node_modules/**'],
           globalSetup: ['test/db-global-setup.ts'],
-          // Each worker has a database of its own (test/db-worker.ts): files run side by side.
-          // Three, as DB_TEST_WORKERS in test/db-global-setup.ts: the files mostly wait on PostgreSQL.
+          // Each test file's process has a database of its own (test/db-worker.ts): files run side
+          // by side, three at a time (they mostly wait on PostgreSQL).
           setupFiles: ['test/db-worker-setup.ts'],
           maxWorkers: 3,
+          // A project with its own maxWorkers runs as a group of its own: after unit and realtime.
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -8,7 +8,6 @@
  */
 import fs from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import pg from 'pg';
 import { makeTempPgDir, startEmbeddedPg } from '../scripts/lib/embedded-pg';
 import { migrateDeploy } from '../scripts/lib/steps';
 
@@ -27,32 +26,6 @@ export const TEST_ENV = {
 declare module 'vitest' {
   export interface ProvidedContext {
     testEnv: Record<string, string>;
-  }
-}
-
-/**
- * The db project runs this many test files at once, each worker on a database of its own
- * (`<name>_w<VITEST_POOL_ID>`, see test/db-worker.ts), cloned from the migrated one: a file's
- * `resetDb()` never empties the tables another file is using. Kept in step with the project's
- * `maxWorkers` (vitest.config.ts).
- */
-export const DB_TEST_WORKERS = 3;
-
-/** Creates the workers' databases from the migrated one (PostgreSQL copies it file by file). */
-async function cloneWorkerDatabases(url: string, workers: number): Promise<void> {
-  const template = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    for (let i = 1; i <= workers; i++) {
-      const name = `${template}_w${i}`;
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-    }
-  } finally {
-    await client.end();
   }
 }
 
@@ -76,12 +49,6 @@ export default async function setup(project: TestProject) {
   const testEnv: Record<string, string> = { ...TEST_ENV, DATABASE_URL: url };
   try {
     await migrateDeploy({ ...process.env, ...testEnv }, true);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  try {
-    await cloneWorkerDatabases(url, DB_TEST_WORKERS);
   } catch (err) {
     await stop();
     throw err;

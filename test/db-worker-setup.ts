@@ -1,7 +1,8 @@
 /**
- * Setup file of the db project (runs in each worker before a test file is loaded): points
- * DATABASE_URL at this worker's own database before any module reads it (lib/env.ts).
+ * Setup file of the db project (runs in the test file's process before the file is loaded):
+ * makes this process's own database and points DATABASE_URL at it before any module reads it
+ * (lib/env.ts). See test/db-worker.ts.
  */
-import { workerDatabaseUrl } from './db-worker';
+import { ensureWorkerDatabase } from './db-worker';
 
-if (process.env.DATABASE_URL) process.env.DATABASE_URL = workerDatabaseUrl(process.env.DATABASE_URL);
+if (process.env.DATABASE_URL) process.env.DATABASE_URL = await ensureWorkerDatabase(process.env.DATABASE_URL);
